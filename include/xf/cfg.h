@@ -1,0 +1,137 @@
+/* xf/cfg.h - strict configuration loading (libconfig) with units, sources and overrides.
+ *
+ * A configuration file is parsed once into an xf_cfg. Typed loaders then read it group by
+ * group through an xf_grp cursor:
+ *
+ *     xf_grp g;
+ *     xf_grp_root(&g, cfg, XF_SRC_REQUIRED, err);
+ *     double e = xf_grp_qty(&g, "read_energy", XF_DIM_ENERGY, 0, 1e-6, XF_REQ | XF_LO_OPEN, 0);
+ *     long bits = xf_grp_int(&g, "bits", 1, 16, XF_REQ, 8);
+ *     if (xf_grp_end(&g) != XF_OK) ...   // unknown keys are reported here
+ *
+ * Every reader is "sticky": after the first error it does nothing and returns its default, so a
+ * loader reads linearly and checks once at the end. Error messages have the form
+ *     FILE:LINE: key 'path.to.key': <what is wrong>; expected <form>
+ * or, for a value that came from an override,
+ *     --set path.to.key=VALUE: key 'path.to.key': <what is wrong>; expected <form>
+ *
+ * Units: a quantity key carries its unit as a suffix, e.g. read_energy_pJ, t_read_ns, area_um2,
+ * freq_MHz, capacity_KB. The reader is asked for the base name ("read_energy") and a dimension;
+ * any unit of that dimension is accepted and converted to SI. Capacities use KB = 1024 bytes;
+ * bandwidths use decimal GBps = 1e9 bytes/s, as data sheets do.
+ *
+ * Sources: when a group is opened with XF_SRC_REQUIRED, every quantity and real read from it
+ * must have a source string: a key `source_<base>` beside it, or a `source` key in the group,
+ * or (for an element of a list) `source_<listname>` / `source` in the enclosing group.
+ */
+#ifndef XF_CFG_H
+#define XF_CFG_H
+
+#include "xf/err.h"
+
+typedef struct xf_cfg xf_cfg;
+
+int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err);
+int xf_cfg_load_string(const char *text, const char *name, xf_cfg **out, xf_err *err);
+void xf_cfg_free(xf_cfg *cfg);
+/* The file name (or the name given to xf_cfg_load_string). */
+const char *xf_cfg_name(const xf_cfg *cfg);
+/* Apply "path.to.key=value" to the in-memory tree. The key must exist; the value must parse as
+ * the key's type (an integer key takes integers, a real key takes any number, a string key any
+ * text, a boolean key true/false). Range checks happen when the typed loader reads the key. */
+int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err);
+/* Resolved configuration text (after overrides), for provenance. Caller frees. */
+char *xf_cfg_to_text(const xf_cfg *cfg);
+
+typedef enum {
+    XF_DIM_ENERGY,     /* J:    fJ pJ nJ uJ mJ J */
+    XF_DIM_TIME,       /* s:    ps ns us ms s */
+    XF_DIM_POWER,      /* W:    nW uW mW W */
+    XF_DIM_AREA,       /* m^2:  nm2 um2 mm2 m2 */
+    XF_DIM_FREQ,       /* Hz:   Hz kHz MHz GHz */
+    XF_DIM_RATE,       /* samples/s: Sps kSps MSps GSps */
+    XF_DIM_BANDWIDTH,  /* bytes/s:   Bps MBps GBps TBps (decimal) */
+    XF_DIM_BYTES,      /* bytes:     B KB MB GB (binary, KB = 1024 B) */
+    XF_DIM_RESISTANCE, /* ohm:  ohm kohm Mohm */
+    XF_DIM_VOLTAGE,    /* V:    mV V */
+    XF_DIM_LENGTH,     /* m:    nm um mm m */
+    XF_DIM_CURRENT,    /* A:    nA uA mA A */
+    XF_DIM_OPRATE,     /* ops/s: GOPS TOPS GFLOPS TFLOPS */
+    XF_DIM_COUNT
+} xf_dim;
+
+/* Unit names of a dimension, for messages ("fJ, pJ, nJ, uJ, mJ, J"). */
+const char *xf_dim_units(xf_dim dim);
+/* SI factor of `unit` in `dim`, or 0 when the unit is not one of that dimension. */
+double xf_unit_factor(xf_dim dim, const char *unit);
+/* 1 when `unit` is a unit of any dimension. */
+int xf_unit_known(const char *unit);
+
+/* Reader flags. */
+enum {
+    XF_OPT = 0,
+    XF_REQ = 1 << 0,     /* missing key is an error */
+    XF_LO_OPEN = 1 << 1, /* value must be > lo (default >= lo) */
+    XF_HI_OPEN = 1 << 2  /* value must be < hi (default <= hi) */
+};
+
+enum { XF_SRC_NONE = 0, XF_SRC_REQUIRED = 1 };
+
+#define XF_GRP_MAX_KEYS 96
+#define XF_GRP_PATH_LEN 160
+
+typedef struct xf_grp {
+    const xf_cfg *cfg;
+    void *setting; /* config_setting_t * of this group; NULL when the group is absent */
+    const struct xf_grp *parent;
+    char path[XF_GRP_PATH_LEN]; /* dotted path for messages ("" at root) */
+    char name[80];              /* own key name in the parent ("" at root) */
+    const char *asked[XF_GRP_MAX_KEYS];
+    int asked_dim[XF_GRP_MAX_KEYS]; /* xf_dim of a quantity key, -1 for a plain key */
+    unsigned n_asked;
+    int need_source;
+    xf_err *err;
+} xf_grp;
+
+int xf_grp_root(xf_grp *g, const xf_cfg *cfg, int need_source, xf_err *err);
+/* Open sub-group `name`. Returns 1 when present, 0 when absent (an error if XF_REQ). The child
+ * inherits need_source. A child of an absent group is absent. */
+int xf_grp_child(xf_grp *parent, const char *name, xf_grp *child, int flags);
+/* Number of elements of list `name` (a libconfig list of groups); 0 when absent. */
+int xf_grp_list_len(xf_grp *g, const char *name, int flags);
+/* Open element i of list `name` as a group. */
+int xf_grp_list_elem(xf_grp *g, const char *name, int i, xf_grp *child);
+/* 1 when a key with this base name exists (with or without a unit suffix). */
+int xf_grp_has(const xf_grp *g, const char *base);
+
+double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi, int flags,
+                  double dflt);
+double xf_grp_real(xf_grp *g, const char *name, double lo, double hi, int flags, double dflt);
+long long xf_grp_int(xf_grp *g, const char *name, long long lo, long long hi, int flags,
+                     long long dflt);
+int xf_grp_bool(xf_grp *g, const char *name, int flags, int dflt);
+/* The returned string lives as long as the xf_cfg. */
+const char *xf_grp_str(xf_grp *g, const char *name, int flags, const char *dflt);
+/* Index of the value in `choices` (NULL-terminated); error lists the choices. */
+int xf_grp_choice(xf_grp *g, const char *name, const char *const *choices, int flags, int dflt);
+/* Array of numbers `[a, b, c]` with a unit suffix (dim >= 0) or dimensionless (dim < 0).
+ * Returns the count (>= min_n), 0 when absent and optional; each element range-checked. */
+int xf_grp_qty_array(xf_grp *g, const char *base, int dim, double lo, double hi, int flags,
+                     double *out, int max_n, int min_n);
+
+/* Source string for a value of this group, or NULL. */
+const char *xf_grp_source(const xf_grp *g, const char *base);
+/* Report a custom validation failure at key `name` of the group (FILE:LINE form). */
+int xf_grp_fail(xf_grp *g, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Check that the group has no key that was not asked for. Returns the error code so far. */
+int xf_grp_end(xf_grp *g);
+/* Current error code (XF_OK when none). */
+int xf_grp_status(const xf_grp *g);
+
+/* Edit distance helper for "did you mean" suggestions (exposed for the CLI's name lookups). */
+int xf_edit_distance(const char *a, const char *b);
+/* Best candidate within a small edit distance, or NULL. */
+const char *xf_suggest(const char *word, const char *const *candidates, int n);
+
+#endif

@@ -1,0 +1,79 @@
+/* Shared helpers of the command line. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int xf_cli_fail(const xf_err *err)
+{
+    fprintf(stderr, "xformer: %s\n", err->msg[0] ? err->msg : "unknown error");
+    return err->code ? (int)err->code : XF_EXIT_USAGE;
+}
+
+int xf_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "xformer %s: %s (see xformer %s --help)\n", cmd, msg, cmd);
+    return XF_EXIT_USAGE;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n)
+{
+    if (opt && opt[0])
+        return opt;
+    const char *env = getenv("XFORMER_TECHLIB");
+    if (env && env[0])
+        return env;
+    /* Beside the executable: <prefix>/bin/xformer -> <prefix>/share/xformer/techlib;
+     * <repo>/build/xformer -> <repo>/techlib. */
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, n, "%s/../share/xformer/techlib", exe);
+            if (is_dir(buf))
+                return buf;
+            snprintf(buf, n, "%s/../techlib", exe);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    return "techlib";
+}
+
+int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
+                    xf_err *err)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno == ERANGE || end == text || *end != '\0')
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s '%s': not a whole number; expected an integer from %lld to %lld", opt,
+                          text, lo, hi);
+    if (v < lo || v > hi)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s %s: out of range; expected an integer from %lld to %lld", opt, text,
+                          lo, hi);
+    *out = v;
+    return XF_OK;
+}

@@ -1,0 +1,29 @@
+/* cli.h - shared pieces of the xformer command line (src/cli/). */
+#ifndef XF_CLI_H
+#define XF_CLI_H
+
+#include "xf/err.h"
+
+/* Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. */
+enum { XF_EXIT_OK = 0, XF_EXIT_RUNTIME = 1, XF_EXIT_USAGE = 2 };
+
+/* Subcommands: each takes argv with argv[0] = the subcommand name. */
+int xf_cmd_techlib(int argc, char **argv);
+int xf_cmd_run(int argc, char **argv);
+int xf_cmd_workload(int argc, char **argv);
+int xf_cmd_models(int argc, char **argv);
+
+/* Print "xformer: <msg>" on stderr and return err->code (or 2 if unset). */
+int xf_cli_fail(const xf_err *err);
+/* Print "xformer <cmd>: <message>" plus a hint to --help; return 2. */
+int xf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Technology library directory: --techlib DIR if given, else $XFORMER_TECHLIB, else the
+ * techlib/ beside the executable's build/ or bin/ directory (in-tree or installed). */
+const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n);
+
+/* Parse a whole decimal integer in [lo, hi] for option `opt`; on failure fills err (code 2). */
+int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
+                    xf_err *err);
+
+#endif

@@ -1,0 +1,26 @@
+/* xf_test.h - CUnit glue. A test file defines its cases and registers a suite:
+ *
+ *     static void test_something(void) { CU_ASSERT_DOUBLE_EQUAL(x, 1.0, 1e-9); }
+ *     XF_SUITE(my_module) = {{"something", test_something}, {NULL, NULL}};
+ *
+ * The Makefile collects every XF_SUITE(name) line; main.c runs them all.
+ * Tests run from the repository root, so paths like "techlib/..." and "tests/fixtures/..." work.
+ */
+#ifndef XF_TEST_H
+#define XF_TEST_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *name;
+    void (*fn)(void);
+} xf_test_case;
+
+#define XF_SUITE(name) const xf_test_case xf_suite_##name[]
+
+/* Relative difference helper: |a - b| <= tol * |b|. */
+#define XF_ASSERT_REL(a, b, tol)                                                                   \
+    CU_ASSERT(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)))
+
+#endif
