@@ -1,0 +1,122 @@
+/* xformer models: the compiled-in model zoo. */
+#include "cli.h"
+#include "xf/model.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const CMD = "models";
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: xformer models [--format table|csv]\n"
+                 "\n"
+                 "The compiled-in model zoo: family, layers, d_model, heads (KV heads under GQA),\n"
+                 "FFN width and kind, vocabulary and the parameter count computed from the\n"
+                 "hyperparameters (BERT-like: with pooler; vision: with the 1000-class head;\n"
+                 "decoders: with the LM head, once when tied). The CSV adds each model's source.\n"
+                 "A user model is a libconfig file given by path to --model (see README).\n"
+                 "\n"
+                 "  --format F  table (default) or csv\n"
+                 "  --help      this text\n");
+}
+
+/* 1234567 -> "1,234,567" */
+static char *grouped(char *buf, size_t n, uint64_t v)
+{
+    char raw[32];
+    snprintf(raw, sizeof raw, "%" PRIu64, v);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+int xf_cmd_models(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const formats[] = {"table", "csv"};
+    int csv = 0, c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "table") == 0) {
+                csv = 0;
+            } else if (strcmp(optarg, "csv") == 0) {
+                csv = 1;
+            } else {
+                const char *sug = xf_suggest(optarg, formats, 2);
+                if (sug)
+                    return xf_cli_usage_error(CMD,
+                                              "--format '%s': did you mean '%s'? expected table or "
+                                              "csv",
+                                              optarg, sug);
+                return xf_cli_usage_error(CMD, "--format '%s': expected table or csv", optarg);
+            }
+            break;
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        case ':':
+            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
+        default:
+            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+
+    if (csv)
+        printf("name,family,layers,decoder_layers,d_model,heads,kv_heads,d_ff,ffn,vocab,params,"
+               "source\n");
+    else
+        printf("%-13s %-15s %6s %7s %8s %6s %-6s %6s %17s\n", "name", "family", "layers", "d_model",
+               "heads", "d_ff", "ffn", "vocab", "params");
+    for (int i = 0; i < xf_zoo_count(); i++) {
+        const xf_model *m = xf_zoo_get(i);
+        uint64_t params = xf_model_params(m);
+        if (csv) {
+            /* Sources contain no double quotes; quote them for the commas. */
+            printf("%s,%s,%d,%d,%d,%d,%d,%d,%s,%d,%" PRIu64 ",\"%s\"\n", m->name,
+                   xf_family_name(m->family), m->layers, m->dec_layers, m->d_model, m->heads,
+                   m->kv_heads, m->d_ff, xf_ffn_name(m->ffn), m->vocab, params, m->source);
+            continue;
+        }
+        char layers[24], heads[24], vocab[24], p[40];
+        snprintf(vocab, sizeof vocab, "%d", m->vocab);
+        if (m->vocab == 0)
+            snprintf(vocab, sizeof vocab, "-");
+        if (m->family == XF_FAMILY_ENCDEC)
+            snprintf(layers, sizeof layers, "%d+%d", m->layers, m->dec_layers);
+        else
+            snprintf(layers, sizeof layers, "%d", m->layers);
+        if (m->kv_heads != m->heads)
+            snprintf(heads, sizeof heads, "%d (%d)", m->heads, m->kv_heads);
+        else
+            snprintf(heads, sizeof heads, "%d", m->heads);
+        printf("%-13s %-15s %6s %7d %8s %6d %-6s %6s %17s\n", m->name, xf_family_name(m->family),
+               layers, m->d_model, heads, m->d_ff, xf_ffn_name(m->ffn), vocab,
+               grouped(p, sizeof p, params));
+    }
+    if (!csv)
+        printf("\nheads (KV heads) under GQA; enc+dec layers for encoder-decoder models. "
+               "Sources: --format csv.\n");
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        xf_err err = {0};
+        xf_err_set(&err, XF_ERR_RUNTIME, "models: cannot write the output");
+        return xf_cli_fail(&err);
+    }
+    return XF_EXIT_OK;
+}

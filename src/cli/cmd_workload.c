@@ -1,0 +1,388 @@
+/* xformer workload: per-layer operation counts of one model at one sequence length. */
+#include "cli.h"
+#include "xf/fmt.h"
+#include "xf/workload.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const CMD = "workload";
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: xformer workload --model NAME|FILE --seq N [--batch B]\n"
+            "                        [--phase prefill|decode] [--context T] [--dec-seq M]\n"
+            "                        [--bits 8] [--bits-per-cell 2] [--head] [--format table|csv]\n"
+            "\n"
+            "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
+            "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
+            "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
+            "per layer, then a row with layer=total,op=all.\n"
+            "\n"
+            "  --model NAME|FILE  zoo model (xformer models) or a model file (has '/' or .cfg)\n"
+            "  --seq N            tokens (1..%lld); vision models default to (image/patch)^2+1\n"
+            "                     = 197; encoder-decoder: the encoder length; not used for a\n"
+            "                     decoder in decode\n"
+            "  --batch B          sequences per pass (1..%lld, default 1)\n"
+            "  --phase P          prefill (default) or decode (one new token per sequence)\n"
+            "  --context T        decode: tokens already in the KV cache (0..%lld); the new\n"
+            "                     token attends to T + 1 keys\n"
+            "  --dec-seq M        encoder-decoder prefill: decoder tokens (default: = --seq)\n"
+            "  --bits B           weight and activation precision in bits (1..%d, default 8)\n"
+            "  --bits-per-cell C  NVM bits per cell for the write count (1..%d, default 2)\n"
+            "  --head             encoders: add the pooler / classifier (decoders always count\n"
+            "                     their LM head)\n"
+            "  --format F         table (default) or csv\n"
+            "  --help             this text\n",
+            XF_WL_MAX_SEQ, XF_WL_MAX_BATCH, XF_WL_MAX_SEQ, XF_WL_MAX_BITS, XF_WL_MAX_BITS_PER_CELL);
+}
+
+/* ------------------------------------------------------------------------ output */
+
+/* Engineering notation, 4 significant digits, without a trailing blank for unit-less values. */
+static char *eng(char *buf, size_t n, uint64_t v, const char *unit)
+{
+    xf_fmt_eng(buf, n, (double)v, unit, 4);
+    size_t len = strlen(buf);
+    while (len > 0 && buf[len - 1] == ' ')
+        buf[--len] = '\0';
+    return buf;
+}
+
+/* 1234567 -> "1,234,567" */
+static char *grouped(char *buf, size_t n, uint64_t v)
+{
+    char raw[32];
+    snprintf(raw, sizeof raw, "%" PRIu64, v);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static void print_conventions(const xf_workload *w)
+{
+    const xf_model *m = &w->model;
+    const xf_wl_params *p = &w->params;
+    int gen = m->family == XF_FAMILY_DECODER || m->family == XF_FAMILY_ENCDEC;
+    printf("counted: MACs = multiply-accumulates of every matrix product, attention QK^T and AV\n"
+           "  included in full (n x n per head, no halving for causal masks); FLOPs = 2 x MACs\n"
+           "  for matrix products + per element: softmax %d, LayerNorm %d, RMSNorm %d,\n"
+           "  GELU/ReLU/SiLU/tanh %d, add/scale/product %d, RoPE %d; bias adds not counted;\n"
+           "  embeddings are lookups (0 MACs).\n",
+           XF_FLOPS_SOFTMAX, XF_FLOPS_LAYERNORM, XF_FLOPS_RMSNORM, XF_FLOPS_ACT, XF_FLOPS_ADD,
+           XF_FLOPS_ROPE);
+    if (gen)
+        printf("  LM head included (%s).\n",
+               p->phase == XF_PHASE_DECODE ? "on the new token" : "on every token");
+    else if (p->head)
+        printf("  pooler/classifier included (--head).\n");
+    else
+        printf("  no pooler or classifier (add them with --head).\n");
+    printf("  bytes at %d-bit weights, %d-bit activations; NVM writes = K and V elements newly\n"
+           "  written x ceil(%d / %d) cells.\n",
+           p->w_bits, p->a_bits, p->a_bits, p->bits_per_cell);
+}
+
+static void print_header(const xf_workload *w)
+{
+    const xf_model *m = &w->model;
+    const xf_wl_params *p = &w->params;
+    char prm[32];
+    printf("xformer workload: %s (%s", m->name, xf_family_name(m->family));
+    if (m->family == XF_FAMILY_ENCDEC)
+        printf(", %d+%d layers", m->layers, m->dec_layers);
+    else
+        printf(", %d layers", m->layers);
+    printf(", d_model %d, %d heads", m->d_model, m->heads);
+    if (m->kv_heads != m->heads)
+        printf(" (%d KV)", m->kv_heads);
+    printf(", d_ff %d %s, %s parameters)\n", m->d_ff, xf_ffn_name(m->ffn),
+           eng(prm, sizeof prm, w->param_count, ""));
+    printf("pass: %s", xf_phase_name(p->phase));
+    if (p->phase == XF_PHASE_DECODE) {
+        printf(", 1 new token per sequence, context %lld cached", p->context);
+        if (m->family == XF_FAMILY_ENCDEC)
+            printf(", encoder length %lld", p->seq);
+    } else if (m->family == XF_FAMILY_ENCDEC) {
+        printf(", encoder %lld tokens, decoder %lld tokens", p->seq, p->dec_seq);
+    } else {
+        printf(", n = %lld tokens", p->seq);
+    }
+    printf(", batch %lld\n", p->batch);
+    long long usable = m->positions - m->pos_offset;
+    long long longest = p->phase == XF_PHASE_DECODE ? p->context + 1 : p->seq;
+    if (m->family == XF_FAMILY_ENCDEC && p->dec_seq > longest)
+        longest = p->dec_seq;
+    if (m->positions > 0 && longest > usable)
+        printf("note: %lld tokens exceed the %lld learned positions of %s; counted as if the "
+               "table were extended\n",
+               longest, usable, m->name);
+    print_conventions(w);
+}
+
+#define ROW_FMT "%-12s %-13s %-12s %8s %7s %8s %5s %10s %10s %10s %10s %10s %10s\n"
+
+static void print_op(const char *layer, const xf_op *o)
+{
+    char mb[24], kb[24], nb[24], hb[24], c[6][24];
+    int mvm = o->kind == XF_OP_STATIC_MVM || o->kind == XF_OP_DYNAMIC_MVM;
+    snprintf(mb, sizeof mb, "%" PRIu64, o->m);
+    snprintf(kb, sizeof kb, "%s", "-");
+    if (mvm)
+        snprintf(kb, sizeof kb, "%" PRIu64, o->k);
+    snprintf(nb, sizeof nb, "%" PRIu64, o->n);
+    snprintf(hb, sizeof hb, "%" PRIu64, o->heads);
+    printf(ROW_FMT, layer, o->name, xf_op_kind_name(o->kind), mb, kb, nb, hb,
+           eng(c[0], 24, o->macs, ""), eng(c[1], 24, o->flops, ""),
+           eng(c[2], 24, o->weight_bytes, "B"), eng(c[3], 24, o->act_in_bytes, "B"),
+           eng(c[4], 24, o->act_out_bytes, "B"), eng(c[5], 24, o->nvm_writes, ""));
+}
+
+static void print_sum(const char *layer, const char *what, const xf_op *o)
+{
+    char c[6][24];
+    printf(ROW_FMT, layer, what, "", "", "", "", "", eng(c[0], 24, o->macs, ""),
+           eng(c[1], 24, o->flops, ""), eng(c[2], 24, o->weight_bytes, "B"),
+           eng(c[3], 24, o->act_in_bytes, "B"), eng(c[4], 24, o->act_out_bytes, "B"),
+           eng(c[5], 24, o->nvm_writes, ""));
+}
+
+static void print_table(const xf_workload *w)
+{
+    print_header(w);
+    printf("\n");
+    printf(ROW_FMT, "layer", "op", "kind", "m", "k", "n", "heads", "MACs", "FLOPs", "weights",
+           "act in", "act out", "NVM writes");
+    for (int i = 0; i < w->n_layers; i++) {
+        const xf_layer *l = &w->layers[i];
+        char label[40];
+        if (l->stack && l->repeat > 1) {
+            printf("%s.0-%d: %d identical layers, one shown\n", l->name, l->repeat - 1, l->repeat);
+            snprintf(label, sizeof label, "%s.*", l->name);
+        } else {
+            xf_layer_label(l, 0, label, sizeof label);
+        }
+        for (int j = 0; j < l->n_ops; j++)
+            print_op(j == 0 ? label : "", &l->ops[j]);
+        if (l->n_ops > 1 || l->repeat > 1)
+            print_sum("", l->repeat > 1 ? "per layer" : "sum", &l->sum);
+        if (l->repeat > 1) {
+            char what[32];
+            snprintf(what, sizeof what, "x %d layers", l->repeat);
+            xf_op all = l->sum;
+            all.macs *= (uint64_t)l->repeat;
+            all.flops *= (uint64_t)l->repeat;
+            all.weight_bytes *= (uint64_t)l->repeat;
+            all.act_in_bytes *= (uint64_t)l->repeat;
+            all.act_out_bytes *= (uint64_t)l->repeat;
+            all.nvm_writes *= (uint64_t)l->repeat;
+            print_sum("", what, &all);
+        }
+    }
+    print_sum("total", "all", &w->total);
+
+    char a[32], b[32], c[32], d[32];
+    uint64_t macs = w->total.macs ? w->total.macs : 1;
+    printf("\ntotal: %s MACs, %s FLOPs\n", grouped(a, sizeof a, w->total.macs),
+           grouped(b, sizeof b, w->total.flops));
+    printf("by kind: static_mvm %s MACs (%.2f %%), dynamic_mvm %s MACs (%.2f %%),\n"
+           "         nonlinear %s FLOPs, elementwise %s FLOPs\n",
+           eng(a, sizeof a, w->by_kind[XF_OP_STATIC_MVM].macs, ""),
+           100.0 * (double)w->by_kind[XF_OP_STATIC_MVM].macs / (double)macs,
+           eng(b, sizeof b, w->by_kind[XF_OP_DYNAMIC_MVM].macs, ""),
+           100.0 * (double)w->by_kind[XF_OP_DYNAMIC_MVM].macs / (double)macs,
+           eng(c, sizeof c, w->by_kind[XF_OP_NONLINEAR].flops, ""),
+           eng(d, sizeof d, w->by_kind[XF_OP_ELEMENTWISE].flops, ""));
+    printf("weights stored: %s at %d bits (each parameter once)\n",
+           eng(a, sizeof a, w->weight_store_bytes, "B"), w->params.w_bits);
+    if (w->kv_cache_bytes)
+        printf("KV cache: %s held after this pass, %s appended by it (%s per token per sequence "
+               "at %d bits)\n",
+               eng(a, sizeof a, w->kv_cache_bytes, "B"), eng(b, sizeof b, w->kv_append_bytes, "B"),
+               eng(c, sizeof c, xf_model_kv_bytes_per_token(&w->model, w->params.a_bits), "B"),
+               w->params.a_bits);
+}
+
+static void print_csv(const xf_workload *w)
+{
+    printf("layer,op,kind,m,k,n,heads,macs,flops,weight_bytes,act_in_bytes,act_out_bytes,"
+           "nvm_writes\n");
+    for (int i = 0; i < w->n_layers; i++) {
+        const xf_layer *l = &w->layers[i];
+        for (int r = 0; r < l->repeat; r++) {
+            char label[40];
+            xf_layer_label(l, r, label, sizeof label);
+            for (int j = 0; j < l->n_ops; j++) {
+                const xf_op *o = &l->ops[j];
+                printf("%s,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                       ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+                       label, o->name, xf_op_kind_name(o->kind), o->m, o->k, o->n, o->heads,
+                       o->macs, o->flops, o->weight_bytes, o->act_in_bytes, o->act_out_bytes,
+                       o->nvm_writes);
+            }
+        }
+    }
+    const xf_op *t = &w->total;
+    printf("total,all,,,,,,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+           "\n",
+           t->macs, t->flops, t->weight_bytes, t->act_in_bytes, t->act_out_bytes, t->nvm_writes);
+}
+
+/* ------------------------------------------------------------------------ command */
+
+enum { OPT_CONTEXT = 256, OPT_DEC_SEQ, OPT_BPC, OPT_HEAD };
+
+int xf_cmd_workload(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"model", required_argument, NULL, 'm'},
+        {"seq", required_argument, NULL, 's'},
+        {"batch", required_argument, NULL, 'b'},
+        {"phase", required_argument, NULL, 'p'},
+        {"context", required_argument, NULL, OPT_CONTEXT},
+        {"dec-seq", required_argument, NULL, OPT_DEC_SEQ},
+        {"bits", required_argument, NULL, 'B'},
+        {"bits-per-cell", required_argument, NULL, OPT_BPC},
+        {"head", no_argument, NULL, OPT_HEAD},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const formats[] = {"table", "csv"};
+    static const char *const phases[] = {"prefill", "decode"};
+    const char *model = NULL;
+    int format = 0, have_seq = 0, have_context = 0;
+    long long v = 0;
+    xf_err err = {0};
+    xf_wl_params p;
+    xf_wl_params_default(&p);
+
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            model = optarg;
+            break;
+        case 's':
+            if (xf_cli_parse_ll("--seq", optarg, 1, XF_WL_MAX_SEQ, &p.seq, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            have_seq = 1;
+            break;
+        case 'b':
+            if (xf_cli_parse_ll("--batch", optarg, 1, XF_WL_MAX_BATCH, &p.batch, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_CONTEXT:
+            if (xf_cli_parse_ll("--context", optarg, 0, XF_WL_MAX_SEQ, &p.context, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            have_context = 1;
+            break;
+        case OPT_DEC_SEQ:
+            if (xf_cli_parse_ll("--dec-seq", optarg, 1, XF_WL_MAX_SEQ, &p.dec_seq, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case 'B':
+            if (xf_cli_parse_ll("--bits", optarg, 1, XF_WL_MAX_BITS, &v, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            p.w_bits = p.a_bits = (int)v;
+            break;
+        case OPT_BPC:
+            if (xf_cli_parse_ll("--bits-per-cell", optarg, 1, XF_WL_MAX_BITS_PER_CELL, &v, &err) !=
+                XF_OK)
+                return xf_cli_fail(&err);
+            p.bits_per_cell = (int)v;
+            break;
+        case OPT_HEAD:
+            p.head = 1;
+            break;
+        case 'p':
+        case 'f': {
+            const char *const *choices = c == 'p' ? phases : formats;
+            const char *name = c == 'p' ? "--phase" : "--format";
+            int found = -1;
+            for (int i = 0; i < 2; i++)
+                if (strcmp(optarg, choices[i]) == 0)
+                    found = i;
+            if (found < 0) {
+                const char *sug = xf_suggest(optarg, choices, 2);
+                if (sug)
+                    return xf_cli_usage_error(CMD, "%s '%s': did you mean '%s'? expected %s or %s",
+                                              name, optarg, sug, choices[0], choices[1]);
+                return xf_cli_usage_error(CMD, "%s '%s': expected %s or %s", name, optarg,
+                                          choices[0], choices[1]);
+            }
+            if (c == 'p')
+                p.phase = (xf_phase)found;
+            else
+                format = found;
+            break;
+        }
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        case ':':
+            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
+        default:
+            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (!model)
+        return xf_cli_usage_error(CMD, "--model NAME|FILE is required");
+
+    xf_model m;
+    if (xf_model_resolve(model, &m, &err) != XF_OK)
+        return xf_cli_fail(&err);
+
+    int decode = p.phase == XF_PHASE_DECODE;
+    int gen = m.family == XF_FAMILY_DECODER || m.family == XF_FAMILY_ENCDEC;
+    if (have_context && !decode)
+        return xf_cli_usage_error(CMD, "--context applies only to --phase decode");
+    if (decode && !gen)
+        return xf_cli_usage_error(CMD,
+                                  "%s is an %s model; --phase decode needs a decoder or "
+                                  "encoder-decoder model",
+                                  m.name, xf_family_name(m.family));
+    if (decode && !have_context)
+        return xf_cli_usage_error(CMD, "--phase decode needs --context T (tokens already in the KV "
+                                       "cache)");
+    if (decode && m.family == XF_FAMILY_DECODER && have_seq)
+        return xf_cli_usage_error(CMD,
+                                  "--seq is not used in decode for decoder %s; give the cached "
+                                  "length with --context T",
+                                  m.name);
+    if (!have_seq && m.family != XF_FAMILY_VISION && !(decode && m.family == XF_FAMILY_DECODER))
+        return xf_cli_usage_error(CMD, "--seq N is required for %s", m.name);
+    if (p.dec_seq && !(m.family == XF_FAMILY_ENCDEC && !decode))
+        return xf_cli_usage_error(CMD, "--dec-seq applies only to an encoder-decoder model in "
+                                       "prefill");
+    if (p.head && gen)
+        return xf_cli_usage_error(CMD,
+                                  "--head applies to encoder and vision models; %s always counts "
+                                  "its LM head",
+                                  m.name);
+
+    xf_workload w; /* ~32 KB */
+    if (xf_workload_build(&m, &p, &w, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    if (format == 1)
+        print_csv(&w);
+    else
+        print_table(&w);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "workload: cannot write the output");
+        return xf_cli_fail(&err);
+    }
+    return XF_EXIT_OK;
+}
