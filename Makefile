@@ -7,7 +7,7 @@ BUILD   := build
 PKGS    := libconfig gsl sqlite3
 TESTPKG := cunit
 
-CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -O2 -g -D_POSIX_C_SOURCE=200809L -Iinclude
+CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -O2 -g -D_XOPEN_SOURCE=700 -Iinclude
 DEPS_STAMP  := $(BUILD)/.deps-ok
 
 # pkg-config is asked only after the dependency check has run (see $(DEPS_STAMP)).
@@ -42,7 +42,7 @@ $(DEPS_STAMP): .ci/deps
 	@sh .ci/deps
 	@touch $@
 
-$(BUILD)/%.o: %.c $(HDRS) | $(DEPS_STAMP)
+$(BUILD)/%.o: %.c $(HDRS) Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

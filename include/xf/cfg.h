@@ -129,6 +129,20 @@ int xf_grp_end(xf_grp *g);
 /* Current error code (XF_OK when none). */
 int xf_grp_status(const xf_grp *g);
 
+/* Walk every scalar key of a configuration (sources excluded), in file order. */
+typedef struct {
+    const char *path;   /* dotted path, list elements as name[i] */
+    const char *value;  /* value as text */
+    int line;           /* source line, 0 when unknown */
+    const char *source; /* source string that covers it (same rules as xf_grp_source), or NULL */
+    const char *unit;   /* unit suffix of the key when it names one, else NULL */
+    double si;          /* numeric value in SI units (valid when is_number) */
+    int is_number;
+} xf_cfg_item;
+typedef int (*xf_cfg_visit)(const xf_cfg_item *item, void *ctx);
+/* Calls fn for each item; stops early and returns fn's value when it is non-zero. */
+int xf_cfg_walk(const xf_cfg *cfg, xf_cfg_visit fn, void *ctx);
+
 /* Edit distance helper for "did you mean" suggestions (exposed for the CLI's name lookups). */
 int xf_edit_distance(const char *a, const char *b);
 /* Best candidate within a small edit distance, or NULL. */

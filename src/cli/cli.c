@@ -49,12 +49,13 @@ const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, n, "%s/../share/xformer/techlib", exe);
-            if (is_dir(buf))
-                return buf;
-            snprintf(buf, n, "%s/../techlib", exe);
-            if (is_dir(buf))
-                return buf;
+            static const char *const rel[] = {"../share/xformer/techlib", "../techlib"};
+            for (int i = 0; i < 2; i++) {
+                char cand[PATH_MAX + 32];
+                snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
+                if (is_dir(cand) && realpath(cand, buf) != NULL && strlen(buf) < n)
+                    return buf;
+            }
         }
     }
     return "techlib";

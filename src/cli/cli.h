@@ -13,6 +13,9 @@ int xf_cmd_run(int argc, char **argv);
 int xf_cmd_workload(int argc, char **argv);
 int xf_cmd_models(int argc, char **argv);
 
+/* Print the technology library (with derived costs when with_costs); returns an exit code. */
+int xf_cli_techlib_list(const char *dir, int with_costs);
+
 /* Print "xformer: <msg>" on stderr and return err->code (or 2 if unset). */
 int xf_cli_fail(const xf_err *err);
 /* Print "xformer <cmd>: <message>" plus a hint to --help; return 2. */

@@ -1,0 +1,103 @@
+/* xf/result.h - what an evaluation produces: latency, energy by component and by operation,
+ * area by component, power, throughput, utilisation, NVM writes and lifetime; per layer and in
+ * total. Plain data, filled by the dataflows without allocation.
+ *
+ * Conventions: SI units (s, J, m^2, W). TOPS counts 2 operations per MAC of the matrix
+ * products (static and dynamic MVMs); non-linear and element-wise work is not counted in TOPS
+ * but its energy and time are. EDP = energy x latency (J s).
+ */
+#ifndef XF_RESULT_H
+#define XF_RESULT_H
+
+#include "xf/workload.h"
+
+/* Energy and area are attributed to these components. */
+typedef enum {
+    XF_COMP_XBAR,      /* NVM crossbar arrays (MVM read energy) */
+    XF_COMP_ADC,       /* ADCs of every analog array (NVM and SRAM-CiM) */
+    XF_COMP_DAC,       /* DACs / row drivers */
+    XF_COMP_SH,        /* sample and hold */
+    XF_COMP_SHIFT_ADD, /* shift-and-add and partial-sum accumulation */
+    XF_COMP_BUFFER,    /* on-chip SRAM/eDRAM buffers (shared memory, scratchpads, accumulator) */
+    XF_COMP_CIM,       /* SRAM compute-in-memory arrays (MVM energy) */
+    XF_COMP_CIM_WRITE, /* writing operands into SRAM-CiM arrays */
+    XF_COMP_NVM_WRITE, /* programming NVM crossbars */
+    XF_COMP_SFU,       /* vector units: softmax, LayerNorm, activations, adds */
+    XF_COMP_BUS,       /* on-chip bus / NoC between engines */
+    XF_COMP_DRAM,      /* off-chip DRAM traffic */
+    XF_COMP_LEAKAGE,   /* static power x latency */
+    XF_COMP_GPU,       /* a GPU board (power x time) */
+    XF_COMP_COUNT
+} xf_comp;
+
+/* Engines whose busy time gives utilisation. */
+typedef enum {
+    XF_ENG_PE,   /* projection engine (NVM crossbars) */
+    XF_ENG_AE,   /* attention engine (SRAM CiM) */
+    XF_ENG_SFU,  /* special-function / vector units */
+    XF_ENG_BUS,  /* interconnect */
+    XF_ENG_DRAM, /* off-chip memory */
+    XF_ENG_GPU,
+    XF_ENG_COUNT
+} xf_engine;
+
+const char *xf_comp_name(xf_comp c);     /* "xbar_array", "adc", ... */
+const char *xf_engine_name(xf_engine e); /* "pe", "ae", ... */
+
+#define XF_RES_MAX_OPS (XF_LAYER_MAX_OPS + 8)
+
+/* One operation of one layer instance. Extra entries (write, spill, transfer) carry names
+ * such as "ae_write" or "spill". */
+typedef struct {
+    const char *name;
+    xf_engine engine;
+    double latency; /* s, time this op adds to the layer's critical path */
+    double busy;    /* s, time the engine is busy with it (>= latency when overlapped) */
+    double energy;  /* J */
+} xf_op_result;
+
+typedef struct {
+    char name[XF_LAYER_NAME_LEN]; /* layer group name from the workload ("enc", ...) */
+    int stack, repeat;            /* as the workload's layer group */
+    int n_ops;
+    xf_op_result ops[XF_RES_MAX_OPS];
+    double latency; /* s per instance (with pipelining: the pipeline formula, not the op sum) */
+    double energy;  /* J per instance */
+} xf_layer_result;
+
+typedef struct {
+    double latency; /* s */
+    double energy;  /* J */
+    double area;    /* m^2 */
+    double power;   /* W = energy / latency */
+    double ops;     /* 2 x MACs of matrix products */
+    double tops;    /* ops / latency / 1e12 */
+    double tops_per_w;
+    double edp;
+    double energy_by_comp[XF_COMP_COUNT];
+    double area_by_comp[XF_COMP_COUNT];
+    double energy_by_kind[XF_OP_KIND_COUNT];
+    double busy[XF_ENG_COUNT];        /* s */
+    double utilisation[XF_ENG_COUNT]; /* busy / latency */
+    /* NVM */
+    double nvm_writes;          /* cell writes per inference (weights reprogrammed + dynamic) */
+    double xbars_needed;        /* crossbars to hold every static weight once */
+    double xbars_available;     /* crossbars of the engine (all replicas) */
+    int reprogram;              /* 1: weights do not fit and are rewritten per layer */
+    double writes_per_cell_max; /* per inference, most-written cell */
+    double writes_per_cell_mean;
+    double endurance;        /* cycles of the device */
+    double lifetime_infer;   /* inferences to wear-out (inf when nothing is written) */
+    double lifetime_s;       /* seconds at the stated inference rate */
+    double inferences_per_s; /* rate used for lifetime_s */
+    /* AE / spill bookkeeping */
+    double spill_bytes; /* intermediate bytes sent to DRAM and read back, per inference */
+    int n_layers;
+    xf_layer_result layers[XF_WL_MAX_LAYERS];
+} xf_result;
+
+/* Fill the derived fields (power, ops, tops, tops_per_w, edp, utilisation) from latency,
+ * energy, busy and the workload. */
+void xf_result_finish(xf_result *r, const xf_workload *w);
+
+#endif

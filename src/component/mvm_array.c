@@ -1,0 +1,83 @@
+/* Analog MVM array core shared by the NVM crossbar and the 8T-SRAM CiM macro. */
+#include "mvm_internal.h"
+
+int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, const xf_mvm_params *p,
+                 xf_err *err)
+{
+    static const xf_mvm_params none = {0};
+    if (!p)
+        p = &none;
+    int rows = p->rows ? p->rows : 128;
+    int cols = p->cols ? p->cols : 128;
+    int adcs = p->adcs ? p->adcs : 2;
+    int in_bits = p->input_bits ? p->input_bits : 8;
+    int w_bits = p->weight_bits ? p->weight_bits : 8;
+    int n_sa = p->shift_adds ? p->shift_adds : 1;
+    if (rows < 1 || rows > 4096 || cols < 1 || cols > 4096)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %d x %d array; expected 1 to 4096 rows and "
+                          "columns",
+                          what, rows, cols);
+    if (adcs < 1 || adcs > cols)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %d ADCs per array; expected 1 to %d (one per "
+                          "column at most)",
+                          what, adcs, cols);
+    if (in_bits < 1 || in_bits > 32 || w_bits < 1 || w_bits > 32)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %d-bit inputs, %d-bit weights; expected 1 to "
+                          "32 bits",
+                          what, in_bits, w_bits);
+    if (n_sa < 1 || n_sa > cols)
+        return xf_err_set(err, XF_ERR_INPUT, "%s: %d shift-and-add units; expected 1 to %d", what,
+                          n_sa, cols);
+    *a = (xf_mvm_array){0};
+    a->rows = rows;
+    a->cols = cols;
+    a->bits_per_cell = cell->bits_per_cell;
+    a->input_bits = in_bits;
+    a->weight_bits = w_bits;
+    a->dac_bits = p->dac ? p->dac->bits : 1;
+    a->slices = (w_bits + cell->bits_per_cell - 1) / cell->bits_per_cell;
+    a->cycles = (in_bits + a->dac_bits - 1) / a->dac_bits;
+    if (a->slices > cols)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: a %d-bit weight needs %d columns of %d-bit "
+                          "cells but the array has %d; expected at least %d columns",
+                          what, w_bits, a->slices, cell->bits_per_cell, cols, a->slices);
+    a->adcs = p->adc ? adcs : 0;
+    a->shift_adds = p->sa ? n_sa : 0;
+    a->e_cell = cell->e_cell;
+    a->t_read = cell->t_read;
+    a->p_row = p->dac ? p->dac->power : 0.0;
+    a->p_col = p->sh ? p->sh->power : 0.0;
+    a->e_conv = p->adc ? p->adc->e_conv : 0.0;
+    a->t_conv = p->adc ? p->adc->t_conv : 0.0;
+    a->e_sa = p->sa ? p->sa->e_op : 0.0;
+
+    a->t_cycle = xf_mvm_cycle_time(a, cols);
+    a->e_cycle_array = (double)rows * cols * a->e_cell;
+    a->e_cycle_dac = rows * a->p_row * a->t_cycle;
+    a->e_cycle_sh = cols * a->p_col * a->t_cycle;
+    a->e_cycle_adc = cols * a->e_conv;
+    a->e_cycle_sa = cols * a->e_sa;
+    a->e_cycle = a->e_cycle_array + a->e_cycle_dac + a->e_cycle_sh + a->e_cycle_adc + a->e_cycle_sa;
+    a->t_mvm = a->cycles * a->t_cycle;
+    a->e_mvm = a->cycles * a->e_cycle;
+
+    a->e_write_cell = cell->e_write_cell;
+    a->t_write_row = cell->t_write_row;
+    a->verify_iters = cell->verify_iters;
+    a->t_write = xf_mvm_write_latency(a, rows);
+    a->e_write = xf_mvm_write_energy(a, rows);
+
+    a->area_cells = (double)rows * cols * cell->cell_area;
+    a->area_dac = p->dac ? rows * p->dac->area : 0.0;
+    a->area_sh = p->sh ? cols * p->sh->area : 0.0;
+    a->area_adc = p->adc ? adcs * p->adc->area : 0.0;
+    a->area_sa = p->sa ? n_sa * p->sa->area : 0.0;
+    a->area = a->area_cells + a->area_dac + a->area_sh + a->area_adc + a->area_sa;
+    a->leak = (p->dac ? rows * p->dac->leak : 0.0) + (p->sh ? cols * p->sh->leak : 0.0) +
+              (p->adc ? adcs * p->adc->leak : 0.0) + (p->sa ? n_sa * p->sa->leak : 0.0);
+    return XF_OK;
+}
