@@ -12,6 +12,7 @@ int xf_cmd_techlib(int argc, char **argv);
 int xf_cmd_run(int argc, char **argv);
 int xf_cmd_workload(int argc, char **argv);
 int xf_cmd_models(int argc, char **argv);
+int xf_cmd_eval(int argc, char **argv);
 
 /* Print the technology library (with derived costs when with_costs); returns an exit code. */
 int xf_cli_techlib_list(const char *dir, int with_costs);

@@ -1,5 +1,7 @@
 /* xformer workload: per-layer operation counts of one model at one sequence length. */
 #include "cli.h"
+#include "wl_opts.h"
+#include "xf/cfg.h"
 #include "xf/fmt.h"
 #include "xf/workload.h"
 
@@ -238,95 +240,57 @@ static void print_csv(const xf_workload *w)
 
 /* ------------------------------------------------------------------------ command */
 
-enum { OPT_CONTEXT = 256, OPT_DEC_SEQ, OPT_BPC, OPT_HEAD };
+enum { OPT_BPC = 256 };
 
 int xf_cmd_workload(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"model", required_argument, NULL, 'm'},
-        {"seq", required_argument, NULL, 's'},
-        {"batch", required_argument, NULL, 'b'},
-        {"phase", required_argument, NULL, 'p'},
-        {"context", required_argument, NULL, OPT_CONTEXT},
-        {"dec-seq", required_argument, NULL, OPT_DEC_SEQ},
+        XF_WL_LONG_OPTIONS,
         {"bits", required_argument, NULL, 'B'},
         {"bits-per-cell", required_argument, NULL, OPT_BPC},
-        {"head", no_argument, NULL, OPT_HEAD},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const char *const formats[] = {"table", "csv"};
-    static const char *const phases[] = {"prefill", "decode"};
-    const char *model = NULL;
-    int format = 0, have_seq = 0, have_context = 0;
+    int format = 0;
     long long v = 0;
     xf_err err = {0};
-    xf_wl_params p;
-    xf_wl_params_default(&p);
+    xf_cli_wl o;
+    xf_cli_wl_init(&o);
+    xf_wl_params *pp = &o.p;
 
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int mine = xf_cli_wl_option(&o, c, optarg, &err);
+        if (mine < 0)
+            return xf_cli_fail(&err);
+        if (mine)
+            continue;
         switch (c) {
-        case 'm':
-            model = optarg;
-            break;
-        case 's':
-            if (xf_cli_parse_ll("--seq", optarg, 1, XF_WL_MAX_SEQ, &p.seq, &err) != XF_OK)
-                return xf_cli_fail(&err);
-            have_seq = 1;
-            break;
-        case 'b':
-            if (xf_cli_parse_ll("--batch", optarg, 1, XF_WL_MAX_BATCH, &p.batch, &err) != XF_OK)
-                return xf_cli_fail(&err);
-            break;
-        case OPT_CONTEXT:
-            if (xf_cli_parse_ll("--context", optarg, 0, XF_WL_MAX_SEQ, &p.context, &err) != XF_OK)
-                return xf_cli_fail(&err);
-            have_context = 1;
-            break;
-        case OPT_DEC_SEQ:
-            if (xf_cli_parse_ll("--dec-seq", optarg, 1, XF_WL_MAX_SEQ, &p.dec_seq, &err) != XF_OK)
-                return xf_cli_fail(&err);
-            break;
         case 'B':
             if (xf_cli_parse_ll("--bits", optarg, 1, XF_WL_MAX_BITS, &v, &err) != XF_OK)
                 return xf_cli_fail(&err);
-            p.w_bits = p.a_bits = (int)v;
+            pp->w_bits = pp->a_bits = (int)v;
             break;
         case OPT_BPC:
             if (xf_cli_parse_ll("--bits-per-cell", optarg, 1, XF_WL_MAX_BITS_PER_CELL, &v, &err) !=
                 XF_OK)
                 return xf_cli_fail(&err);
-            p.bits_per_cell = (int)v;
+            pp->bits_per_cell = (int)v;
             break;
-        case OPT_HEAD:
-            p.head = 1;
-            break;
-        case 'p':
-        case 'f': {
-            const char *const *choices = c == 'p' ? phases : formats;
-            const char *name = c == 'p' ? "--phase" : "--format";
-            int found = -1;
-            for (int i = 0; i < 2; i++)
-                if (strcmp(optarg, choices[i]) == 0)
-                    found = i;
-            if (found < 0) {
-                const char *sug = xf_suggest(optarg, choices, 2);
-                if (sug)
-                    return xf_cli_usage_error(CMD, "%s '%s': did you mean '%s'? expected %s or %s",
-                                              name, optarg, sug, choices[0], choices[1]);
-                return xf_cli_usage_error(CMD, "%s '%s': expected %s or %s", name, optarg,
-                                          choices[0], choices[1]);
+        case 'f':
+            if (strcmp(optarg, "table") == 0 || strcmp(optarg, "csv") == 0) {
+                format = strcmp(optarg, "csv") == 0;
+            } else {
+                const char *sug = xf_suggest(optarg, formats, 2);
+                return xf_cli_usage_error(CMD, "--format '%s': %s%s%sexpected table or csv", optarg,
+                                          sug ? "did you mean '" : "", sug ? sug : "",
+                                          sug ? "'? " : "");
             }
-            if (c == 'p')
-                p.phase = (xf_phase)found;
-            else
-                format = found;
             break;
-        }
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
@@ -338,40 +302,10 @@ int xf_cmd_workload(int argc, char **argv)
     }
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-    if (!model)
-        return xf_cli_usage_error(CMD, "--model NAME|FILE is required");
-
     xf_model m;
-    if (xf_model_resolve(model, &m, &err) != XF_OK)
+    if (xf_cli_wl_finish(&o, CMD, &m, &err) != XF_OK)
         return xf_cli_fail(&err);
-
-    int decode = p.phase == XF_PHASE_DECODE;
-    int gen = m.family == XF_FAMILY_DECODER || m.family == XF_FAMILY_ENCDEC;
-    if (have_context && !decode)
-        return xf_cli_usage_error(CMD, "--context applies only to --phase decode");
-    if (decode && !gen)
-        return xf_cli_usage_error(CMD,
-                                  "%s is an %s model; --phase decode needs a decoder or "
-                                  "encoder-decoder model",
-                                  m.name, xf_family_name(m.family));
-    if (decode && !have_context)
-        return xf_cli_usage_error(CMD, "--phase decode needs --context T (tokens already in the KV "
-                                       "cache)");
-    if (decode && m.family == XF_FAMILY_DECODER && have_seq)
-        return xf_cli_usage_error(CMD,
-                                  "--seq is not used in decode for decoder %s; give the cached "
-                                  "length with --context T",
-                                  m.name);
-    if (!have_seq && m.family != XF_FAMILY_VISION && !(decode && m.family == XF_FAMILY_DECODER))
-        return xf_cli_usage_error(CMD, "--seq N is required for %s", m.name);
-    if (p.dec_seq && !(m.family == XF_FAMILY_ENCDEC && !decode))
-        return xf_cli_usage_error(CMD, "--dec-seq applies only to an encoder-decoder model in "
-                                       "prefill");
-    if (p.head && gen)
-        return xf_cli_usage_error(CMD,
-                                  "--head applies to encoder and vision models; %s always counts "
-                                  "its LM head",
-                                  m.name);
+    const xf_wl_params p = o.p;
 
     xf_workload w; /* ~32 KB */
     if (xf_workload_build(&m, &p, &w, &err) != XF_OK)

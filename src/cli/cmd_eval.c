@@ -1,0 +1,180 @@
+/* xformer eval: one architecture on one workload. */
+#include "cli.h"
+#include "wl_opts.h"
+#include "xf/cfg.h"
+#include "xf/eval.h"
+#include "xf/eval_report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const CMD = "eval";
+
+#define MAX_SETS 128
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: xformer eval --arch NAME|FILE --model NAME|FILE --seq N [--batch B]\n"
+            "                    [--phase prefill|decode --context T] [--dec-seq M] [--head]\n"
+            "                    [--set KEY=VALUE]... [--format table|csv]\n"
+            "                    [--breakdown none|component|layer|all] [--techlib DIR]\n"
+            "\n"
+            "Latency, energy, area, power, TOPS, TOPS/W, EDP, utilisation and NVM writes of one\n"
+            "inference of a model on an architecture (xformer archs lists them).\n"
+            "\n"
+            "  --arch NAME|FILE   architecture (arch/NAME.cfg) or a file (has '/' or .cfg)\n"
+            "  --model NAME|FILE  zoo model (xformer models) or a model file\n"
+            "  --seq N            tokens; --batch, --phase, --context, --dec-seq, --head as in\n"
+            "                     xformer workload\n"
+            "  --set KEY=VALUE    override a key of the architecture file, e.g.\n"
+            "                     --set pe.adc_bits=6  --set dataflow.sequence_block=0\n"
+            "                     --set precision=fp16 (GPU); repeatable\n"
+            "  --format F         table (default): a readable report; csv: a header and one row\n"
+            "                     arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,\n"
+            "                     tops,tops_per_w,edp_js,nvm_writes\n"
+            "  --breakdown B      table: none, component (default), layer or all;\n"
+            "                     csv: none (default), component (component,energy_j,area_mm2,\n"
+            "                     energy_share) or layer (layer,op,engine,latency_s,energy_j)\n"
+            "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
+            "\n"
+            "TOPS count 2 operations per MAC of the matrix products (static and dynamic MVMs).\n");
+}
+
+enum { OPT_SET = 400, OPT_TECHLIB, OPT_FORMAT, OPT_BREAKDOWN, OPT_ARCH };
+
+static int pick(const char *opt, const char *arg, const char *const *choices, int n, int *out,
+                xf_err *err)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(arg, choices[i]) == 0) {
+            *out = i;
+            return XF_OK;
+        }
+    const char *sug = xf_suggest(arg, choices, n);
+    char list[200] = "";
+    for (int i = 0; i < n; i++) {
+        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+        strncat(list, choices[i], sizeof list - strlen(list) - 1);
+    }
+    return xf_err_set(err, XF_ERR_INPUT, "%s: %s '%s': %s%s%sexpected one of %s", CMD, opt, arg,
+                      sug ? "did you mean '" : "", sug ? sug : "", sug ? "'? " : "", list);
+}
+
+int xf_cmd_eval(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        XF_WL_LONG_OPTIONS,
+        {"arch", required_argument, NULL, OPT_ARCH},
+        {"set", required_argument, NULL, OPT_SET},
+        {"techlib", required_argument, NULL, OPT_TECHLIB},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"breakdown", required_argument, NULL, OPT_BREAKDOWN},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const formats[] = {"table", "csv"};
+    static const char *const breakdowns[] = {"none", "component", "layer", "all"};
+    const char *arch = NULL, *techlib = NULL;
+    const char *sets[MAX_SETS];
+    int n_sets = 0, format = 0, breakdown = -1;
+    xf_err err = {0};
+    xf_cli_wl o;
+    xf_cli_wl_init(&o);
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int mine = xf_cli_wl_option(&o, c, optarg, &err);
+        if (mine < 0)
+            return xf_cli_fail(&err);
+        if (mine)
+            continue;
+        switch (c) {
+        case OPT_ARCH:
+            arch = optarg;
+            break;
+        case OPT_SET:
+            if (n_sets == MAX_SETS)
+                return xf_cli_usage_error(CMD, "more than %d --set options", MAX_SETS);
+            sets[n_sets++] = optarg;
+            break;
+        case OPT_TECHLIB:
+            techlib = optarg;
+            break;
+        case OPT_FORMAT:
+            if (pick("--format", optarg, formats, 2, &format, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_BREAKDOWN:
+            if (pick("--breakdown", optarg, breakdowns, 4, &breakdown, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        case ':':
+            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
+        default:
+            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (!arch)
+        return xf_cli_usage_error(CMD, "--arch NAME|FILE is required");
+    if (format == 1 && breakdown == 3)
+        return xf_cli_usage_error(CMD, "--format csv takes --breakdown none, component or layer");
+    xf_model m;
+    if (xf_cli_wl_finish(&o, CMD, &m, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    char buf[1024];
+    const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
+    xf_arch *a = malloc(sizeof *a);
+    xf_workload *w = malloc(sizeof *w);
+    xf_result *r = malloc(sizeof *r);
+    int rc = XF_EXIT_OK;
+    if (!a || !w || !r) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    if (xf_arch_load(dir, arch, sets, n_sets, a, &err) != XF_OK) {
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    if (a->family != XF_FAM_GPU) {
+        o.p.w_bits = a->w_bits;
+        o.p.a_bits = a->a_bits;
+        o.p.bits_per_cell = a->pe.xbar.core.bits_per_cell;
+    }
+    if (xf_workload_build(&m, &o.p, w, &err) != XF_OK || xf_eval(a, w, r, &err) != XF_OK) {
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    if (format == 1) {
+        if (breakdown == 1)
+            xf_eval_csv_components(stdout, r);
+        else if (breakdown == 2)
+            xf_eval_csv_layers(stdout, r);
+        else {
+            xf_eval_csv_header(stdout);
+            xf_eval_csv_row(stdout, a, w, r);
+        }
+    } else {
+        static const int mask[] = {XF_BREAKDOWN_NONE, XF_BREAKDOWN_COMPONENT, XF_BREAKDOWN_LAYER,
+                                   XF_BREAKDOWN_COMPONENT | XF_BREAKDOWN_LAYER};
+        xf_eval_report(stdout, a, w, r, mask[breakdown < 0 ? 1 : breakdown]);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "eval: cannot write the output");
+        rc = xf_cli_fail(&err);
+    }
+out:
+    free(a);
+    free(w);
+    free(r);
+    return rc;
+}

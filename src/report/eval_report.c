@@ -1,0 +1,138 @@
+/* Reports of one evaluation: a readable table, and CSV (headline, components, layers). */
+#include "xf/eval_report.h"
+
+#include "xf/fmt.h"
+
+#include <math.h>
+#include <string.h>
+
+void xf_eval_csv_header(FILE *out)
+{
+    fprintf(out, "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,tops_per_w,"
+                 "edp_js,nvm_writes\n");
+}
+
+void xf_eval_csv_row(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r)
+{
+    fprintf(out, "%s,%s,%lld,%lld,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", a->name,
+            w->model.name, w->params.seq, w->params.batch, xf_phase_name(w->params.phase),
+            r->latency, r->energy, r->area * 1e6, r->power, r->tops, r->tops_per_w, r->edp,
+            r->nvm_writes);
+}
+
+void xf_eval_csv_components(FILE *out, const xf_result *r)
+{
+    fprintf(out, "component,energy_j,area_mm2,energy_share\n");
+    for (int c = 0; c < XF_COMP_COUNT; c++)
+        if (r->energy_by_comp[c] != 0.0 || r->area_by_comp[c] != 0.0)
+            fprintf(out, "%s,%.9g,%.9g,%.6f\n", xf_comp_name((xf_comp)c), r->energy_by_comp[c],
+                    r->area_by_comp[c] * 1e6,
+                    r->energy > 0 ? r->energy_by_comp[c] / r->energy : 0.0);
+}
+
+void xf_eval_csv_layers(FILE *out, const xf_result *r)
+{
+    fprintf(out, "layer,op,engine,latency_s,energy_j\n");
+    for (int l = 0; l < r->n_layers; l++) {
+        const xf_layer_result *lr = &r->layers[l];
+        for (int i = 0; i < lr->repeat; i++) {
+            char label[40];
+            if (lr->stack)
+                snprintf(label, sizeof label, "%s.%d", lr->name, i);
+            else
+                snprintf(label, sizeof label, "%s", lr->name);
+            for (int k = 0; k < lr->n_ops; k++) {
+                const xf_op_result *o = &lr->ops[k];
+                fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_engine_name(o->engine),
+                        o->latency, o->energy);
+            }
+        }
+    }
+}
+
+static const char *e(char *b, size_t n, double v, const char *u)
+{
+    return xf_fmt_eng(b, n, v, u, 4);
+}
+
+void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r,
+                    int breakdown)
+{
+    char b1[48], b2[48], b3[48], b4[48];
+    const xf_wl_params *p = &w->params;
+    fprintf(out, "xformer eval: %s on %s, %s, n = %lld, batch %lld\n", a->name, w->model.name,
+            xf_phase_name(p->phase), p->seq, p->batch);
+    if (a->description[0])
+        fprintf(out, "  %s\n", a->description);
+    fprintf(out, "\n  latency      %s\n", e(b1, sizeof b1, r->latency, "s"));
+    fprintf(out, "  energy       %s\n", e(b1, sizeof b1, r->energy, "J"));
+    fprintf(out, "  power        %s\n", e(b1, sizeof b1, r->power, "W"));
+    if (r->area > 0)
+        fprintf(out, "  area         %s\n", xf_fmt_area(b1, sizeof b1, r->area));
+    else
+        fprintf(out, "  area         not modelled\n");
+    fprintf(out, "  throughput   %s (%s at 2 ops per MAC of the matrix products)\n",
+            e(b1, sizeof b1, r->tops * 1e12, "OPS"), e(b2, sizeof b2, r->ops, "op"));
+    fprintf(out, "  efficiency   %.4g TOPS/W\n", r->tops_per_w);
+    fprintf(out, "  EDP          %s\n", e(b1, sizeof b1, r->edp, "J s"));
+    if (a->family != XF_FAM_GPU) {
+        fprintf(out,
+                "  utilisation  PE %.1f %%, AE %.1f %%, SFU %.1f %%, bus %.1f %%, DRAM %.1f %%\n",
+                100 * r->utilisation[XF_ENG_PE], 100 * r->utilisation[XF_ENG_AE],
+                100 * r->utilisation[XF_ENG_SFU], 100 * r->utilisation[XF_ENG_BUS],
+                100 * r->utilisation[XF_ENG_DRAM]);
+        fprintf(out, "  crossbars    %.0f needed for the weights, %.0f in the engine%s\n",
+                r->xbars_needed, r->xbars_available,
+                r->reprogram ? " (do not fit: reprogrammed per layer)" : "");
+        fprintf(out, "  NVM writes   %.4g cells per inference", r->nvm_writes);
+        if (r->nvm_writes > 0)
+            fprintf(out, "; lifetime %.4g inferences, %s at %.4g inferences/s\n", r->lifetime_infer,
+                    e(b1, sizeof b1, r->lifetime_s, "s"), r->inferences_per_s);
+        else
+            fprintf(out, " (weights programmed once)\n");
+        if (r->spill_bytes > 0)
+            fprintf(out, "  DRAM spill   %s of attention scores written and read back\n",
+                    e(b1, sizeof b1, r->spill_bytes, "B"));
+        fprintf(out, "  sequence blocking  %s\n", a->sequence_block > 0 ? "on" : "off");
+        if (a->sequence_block > 0)
+            fprintf(out, "                     SB = %d tokens\n", a->sequence_block);
+    }
+    if (breakdown & XF_BREAKDOWN_COMPONENT) {
+        fprintf(out, "\n  %-12s %12s %8s %14s\n", "component", "energy", "share", "area");
+        for (int c = 0; c < XF_COMP_COUNT; c++) {
+            if (r->energy_by_comp[c] == 0.0 && r->area_by_comp[c] == 0.0)
+                continue;
+            fprintf(out, "  %-12s %12s %7.2f%% %14s\n", xf_comp_name((xf_comp)c),
+                    e(b1, sizeof b1, r->energy_by_comp[c], "J"),
+                    r->energy > 0 ? 100 * r->energy_by_comp[c] / r->energy : 0.0,
+                    r->area_by_comp[c] > 0 ? xf_fmt_area(b2, sizeof b2, r->area_by_comp[c]) : "-");
+        }
+        fprintf(out, "\n  by operation kind:");
+        for (int k = 0; k < XF_OP_KIND_COUNT; k++)
+            fprintf(out, " %s %.1f %%%s", xf_op_kind_name((xf_op_kind)k),
+                    r->energy > 0 ? 100 * r->energy_by_kind[k] / r->energy : 0.0,
+                    k + 1 < XF_OP_KIND_COUNT ? "," : "\n");
+    }
+    if (breakdown & XF_BREAKDOWN_LAYER) {
+        fprintf(out, "\n  %-10s %-16s %-6s %12s %12s %12s\n", "layer", "op", "engine", "latency",
+                "busy", "energy");
+        for (int l = 0; l < r->n_layers; l++) {
+            const xf_layer_result *lr = &r->layers[l];
+            char label[48];
+            if (lr->stack && lr->repeat > 1)
+                snprintf(label, sizeof label, "%s x%d", lr->name, lr->repeat);
+            else
+                snprintf(label, sizeof label, "%s", lr->name);
+            for (int k = 0; k < lr->n_ops; k++) {
+                const xf_op_result *o = &lr->ops[k];
+                fprintf(out, "  %-10s %-16s %-6s %12s %12s %12s\n", k == 0 ? label : "", o->name,
+                        xf_engine_name(o->engine), e(b1, sizeof b1, o->latency, "s"),
+                        e(b2, sizeof b2, o->busy, "s"), e(b3, sizeof b3, o->energy, "J"));
+            }
+            fprintf(out, "  %-10s %-16s %-6s %12s %12s %12s\n", "", "per layer", "",
+                    e(b1, sizeof b1, lr->latency, "s"), "", e(b4, sizeof b4, lr->energy, "J"));
+        }
+        fprintf(out, "  (latency: the op's share of the layer's critical path; with sequence "
+                     "blocking the\n   sb_overlap row is the time the pipeline hides)\n");
+    }
+}

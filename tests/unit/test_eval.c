@@ -1,0 +1,271 @@
+/* Architecture evaluation: X-Former dataflow, sequence blocking, GPU roofline. */
+#include "xf_test.h"
+#include "xf/eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TECHLIB "techlib"
+
+typedef struct {
+    xf_arch a;
+    xf_workload w;
+    xf_result r;
+} ev;
+
+/* Evaluate arch (with overrides) on a zoo model at n tokens; returns a heap block. */
+static ev *run(const char *arch, const char *const *sets, int n_sets, const char *model,
+               long long n)
+{
+    ev *e = calloc(1, sizeof *e);
+    xf_err err = {0};
+    if (xf_arch_load(TECHLIB, arch, sets, n_sets, &e->a, &err) != XF_OK) {
+        fprintf(stderr, "\n  %s\n", err.msg);
+        CU_FAIL_FATAL("arch load");
+    }
+    xf_model m;
+    CU_ASSERT_EQUAL_FATAL(xf_model_resolve(model, &m, &err), XF_OK);
+    xf_wl_params p;
+    xf_wl_params_default(&p);
+    p.seq = n;
+    if (e->a.family != XF_FAM_GPU) {
+        p.w_bits = e->a.w_bits;
+        p.a_bits = e->a.a_bits;
+    }
+    CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, &e->w, &err), XF_OK);
+    if (xf_eval(&e->a, &e->w, &e->r, &err) != XF_OK) {
+        fprintf(stderr, "\n  %s\n", err.msg);
+        CU_FAIL_FATAL("eval");
+    }
+    return e;
+}
+
+static double layer_sum_latency(const xf_result *r)
+{
+    double t = 0;
+    for (int l = 0; l < r->n_layers; l++) {
+        double s = 0;
+        for (int k = 0; k < r->layers[l].n_ops; k++)
+            s += r->layers[l].ops[k].latency;
+        t += s * r->layers[l].repeat;
+    }
+    return t;
+}
+
+static void test_conservation(void)
+{
+    const char *archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
+    for (int i = 0; i < 3; i++) {
+        ev *e = run(archs[i], NULL, 0, "bert-base", 512);
+        double s = 0, sl = 0, sk = 0;
+        for (int c = 0; c < XF_COMP_COUNT; c++)
+            s += e->r.energy_by_comp[c];
+        for (int k = 0; k < XF_OP_KIND_COUNT; k++)
+            sk += e->r.energy_by_kind[k];
+        for (int l = 0; l < e->r.n_layers; l++) {
+            double le = 0;
+            for (int k = 0; k < e->r.layers[l].n_ops; k++)
+                le += e->r.layers[l].ops[k].energy;
+            XF_ASSERT_REL(le, e->r.layers[l].energy, 1e-12);
+            sl += le * e->r.layers[l].repeat;
+        }
+        XF_ASSERT_REL(s, e->r.energy, 1e-12);
+        /* leakage is charged over the whole run, not per op */
+        XF_ASSERT_REL(sl + e->r.energy_by_comp[XF_COMP_LEAKAGE], e->r.energy, 1e-9);
+        XF_ASSERT_REL(sk + e->r.energy_by_comp[XF_COMP_LEAKAGE], e->r.energy, 1e-9);
+        /* op rows (with the sb_overlap row) add up to the layer and to the total latency */
+        XF_ASSERT_REL(layer_sum_latency(&e->r), e->r.latency, 1e-9);
+        free(e);
+    }
+}
+
+/* Two blocks by hand: a one-layer BERT-base-shaped encoder at n = 128 with SB = 64. */
+static void test_two_block_pipeline(void)
+{
+    const char *sb[] = {"dataflow.sequence_block=64"};
+    ev *e = run("xformer", sb, 1, "tests/fixtures/models/one-layer-encoder.cfg", 128);
+    const xf_layer_result *lr = NULL;
+    for (int l = 0; l < e->r.n_layers; l++)
+        if (strcmp(e->r.layers[l].name, "enc") == 0)
+            lr = &e->r.layers[l];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lr);
+    /* Hand numbers (arch/xformer.cfg): PE cycle = max(50 ns read, 64 columns per ADC x
+     * 1/1.28 GS/s = 50 ns) = 50 ns; 8-bit input = 8 cycles = 400 ns per token; 16 replicas:
+     * 128 tokens take 8 steps = 3.2 us. AE cycle = max(1 ns, 8 columns per ADC x 0.78125 ns)
+     * = 6.25 ns; 8 cycles = 50 ns per streamed vector; QK^T streams 128 keys = 6.4 us. */
+    double t_a = 0, t_b = 0, t_c = 0, q = -1, qk = -1, overlap = 0;
+    int first = -1, last = -1;
+    for (int k = 0; k < lr->n_ops; k++)
+        if (lr->ops[k].engine == XF_ENG_AE) {
+            if (first < 0)
+                first = k;
+            last = k;
+        }
+    /* stage B runs from the first AE op to the last one and includes the ops in between;
+     * the bus transfers of Q/K/V belong to it (they follow each projection). */
+    for (int k = 0; k < lr->n_ops; k++) {
+        const xf_op_result *o = &lr->ops[k];
+        if (!strcmp(o->name, "q_proj"))
+            q = o->latency;
+        if (!strcmp(o->name, "qk"))
+            qk = o->latency;
+        if (!strcmp(o->name, "sb_overlap")) {
+            overlap = o->latency;
+            continue;
+        }
+        if (o->engine == XF_ENG_BUS && k < first)
+            t_b += o->latency;
+        else if (k < first)
+            t_a += o->latency;
+        else if (k <= last)
+            t_b += o->latency;
+        else if (o->engine == XF_ENG_BUS && k == last + 1)
+            t_c += o->latency; /* attention output back to the PE */
+        else
+            t_c += o->latency;
+    }
+    CU_ASSERT_DOUBLE_EQUAL(q, 3.2e-6, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(qk, 6.4e-6, 1e-12);
+    double nb = 2.0;
+    double expect = t_a / nb + (nb - 1) * fmax(t_a / nb, t_b / nb) + t_b / nb + t_c;
+    XF_ASSERT_REL(lr->latency, expect, 1e-9);
+    XF_ASSERT_REL(t_a + t_b + t_c + overlap, lr->latency, 1e-9);
+    CU_ASSERT(overlap < 0);
+    free(e);
+}
+
+static void test_blocking_never_slower(void)
+{
+    const char *off[] = {"dataflow.sequence_block=0"};
+    long long ns[] = {64, 128, 384, 512, 1024, 2048};
+    for (int i = 0; i < 6; i++) {
+        ev *b = run("xformer", NULL, 0, "bert-base", ns[i]);
+        ev *u = run("xformer", off, 1, "bert-base", ns[i]);
+        CU_ASSERT(b->r.latency <= u->r.latency * (1 + 1e-12));
+        free(b);
+        free(u);
+    }
+    /* SB = SL equals the unblocked flow when the unblocked flow does not spill. */
+    const char *sb_sl[] = {"dataflow.sequence_block=128", "ae.intermediate_KB=1024"};
+    const char *sb_0[] = {"dataflow.sequence_block=0", "ae.intermediate_KB=1024"};
+    ev *b = run("xformer", sb_sl, 2, "bert-base", 128);
+    ev *u = run("xformer", sb_0, 2, "bert-base", 128);
+    CU_ASSERT_EQUAL(u->r.spill_bytes, 0.0);
+    XF_ASSERT_REL(b->r.latency, u->r.latency, 1e-12);
+    XF_ASSERT_REL(b->r.energy, u->r.energy, 1e-12);
+    free(b);
+    free(u);
+    /* The unblocked flow spills the SL x SL scores: 12 heads x 512^2 x 2 B - 128 KB per layer. */
+    ev *s = run("xformer-nosb", NULL, 0, "bert-base", 512);
+    CU_ASSERT_DOUBLE_EQUAL(s->r.spill_bytes, 12.0 * (12 * 512.0 * 512 * 2 - 131072), 1.0);
+    free(s);
+}
+
+static void test_speedup_falls_with_seq(void)
+{
+    long long ns[] = {512, 1024, 2048, 4096};
+    double prev = INFINITY;
+    for (int i = 0; i < 4; i++) {
+        ev *x = run("xformer", NULL, 0, "bert-base", ns[i]);
+        ev *g = run("gpu-gtx1060", NULL, 0, "bert-base", ns[i]);
+        double s = g->r.latency / x->r.latency;
+        CU_ASSERT(s < prev);
+        prev = s;
+        free(x);
+        free(g);
+    }
+}
+
+static void test_gpu_roofline(void)
+{
+    /* BERT-base 512 on the GTX 1060 within 15 % of the paper's 51.46 ms (Table IV). */
+    ev *g = run("gpu-gtx1060", NULL, 0, "bert-base", 512);
+    XF_ASSERT_REL(g->r.latency, 51.46e-3, 0.15);
+    XF_ASSERT_REL(g->r.tops_per_w, 0.0158, 0.15);
+    /* Compute-bound op: ffn_up of BERT-base at 512 = 2 x 512 x 768 x 3072 FLOPs at 4.375 TFLOPS
+     * x 0.5, plus a 5 us launch. */
+    const xf_layer_result *lr = &g->r.layers[1];
+    CU_ASSERT_STRING_EQUAL(lr->name, "enc");
+    double ffn = -1, qp = -1;
+    for (int k = 0; k < lr->n_ops; k++)
+        if (!strcmp(lr->ops[k].name, "ffn_up"))
+            ffn = lr->ops[k].latency;
+    CU_ASSERT_DOUBLE_EQUAL(ffn, 2.0 * 512 * 768 * 3072 / (4.375e12 * 0.5) + 5e-6, 1e-12);
+    free(g);
+    /* Memory-bound op: q_proj at n = 1 moves the 768 x 768 FP32 weights and 768 biases (4 B
+     * each) plus 2 x 768 x 4 B of activations at 192.2 GB/s x 0.8. */
+    g = run("gpu-gtx1060", NULL, 0, "bert-base", 1);
+    lr = &g->r.layers[1];
+    for (int k = 0; k < lr->n_ops; k++)
+        if (!strcmp(lr->ops[k].name, "q_proj"))
+            qp = lr->ops[k].latency;
+    CU_ASSERT_DOUBLE_EQUAL(qp, ((768.0 * 768 + 768) * 4 + 2 * 768 * 4) / (192.2e9 * 0.8) + 5e-6,
+                           1e-12);
+    free(g);
+}
+
+static void test_adcs_and_reprogramming(void)
+{
+    const char *two[] = {"pe.adcs_per_xbar=2"}, *four[] = {"pe.adcs_per_xbar=4"};
+    ev *a = run("xformer", two, 1, "bert-base", 512);
+    ev *b = run("xformer", four, 1, "bert-base", 512);
+    CU_ASSERT(b->r.latency <= a->r.latency);
+    CU_ASSERT_EQUAL(a->r.nvm_writes, 0.0);
+    CU_ASSERT_EQUAL(a->r.reprogram, 0);
+    free(a);
+    free(b);
+    /* A fixed engine of Table I's 36 tiles (one BERT-base layer) cannot hold 12 layers: every
+     * layer's 1,728 crossbars x 16 replicas are rewritten, 16,384 cells each. */
+    const char *fixed[] = {"pe.sizing=fixed", "pe.tiles=576"};
+    ev *f = run("xformer", fixed, 2, "bert-base", 512);
+    CU_ASSERT_EQUAL(f->r.reprogram, 1);
+    CU_ASSERT_DOUBLE_EQUAL(f->r.nvm_writes, 12.0 * 1728 * 16 * 16384, 1.0);
+    CU_ASSERT(f->r.energy_by_comp[XF_COMP_NVM_WRITE] > 0);
+    CU_ASSERT(isfinite(f->r.lifetime_infer) && f->r.lifetime_infer > 0);
+    free(f);
+}
+
+static int all_finite(const xf_result *r)
+{
+    const double *v[] = {&r->latency, &r->energy,     &r->area, &r->power,
+                         &r->tops,    &r->tops_per_w, &r->edp,  &r->nvm_writes};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (!isfinite(*v[i]) || *v[i] < 0)
+            return 0;
+    for (int c = 0; c < XF_COMP_COUNT; c++)
+        if (!isfinite(r->energy_by_comp[c]) || r->energy_by_comp[c] < 0 ||
+            !isfinite(r->area_by_comp[c]) || r->area_by_comp[c] < 0)
+            return 0;
+    return r->latency > 0 && r->energy > 0;
+}
+
+static void test_no_nan_for_encoders(void)
+{
+    long long ns[] = {1, 128, 512, 4096};
+    const char *archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
+    for (int i = 0; i < xf_zoo_count(); i++) {
+        const xf_model *m = xf_zoo_get(i);
+        if (m->family != XF_FAMILY_ENCODER && m->family != XF_FAMILY_VISION)
+            continue;
+        for (int a = 0; a < 3; a++)
+            for (int k = 0; k < 4; k++) {
+                ev *e = run(archs[a], NULL, 0, m->name, ns[k]);
+                if (!all_finite(&e->r)) {
+                    fprintf(stderr, "\n  %s on %s at %lld\n", archs[a], m->name, ns[k]);
+                    CU_FAIL("non-finite or negative field");
+                }
+                free(e);
+            }
+    }
+}
+
+XF_SUITE(eval) = {{"energies and latencies add up", test_conservation},
+                  {"pipeline formula on a two-block case", test_two_block_pipeline},
+                  {"sequence blocking is never slower; SB = SL is the unblocked flow",
+                   test_blocking_never_slower},
+                  {"speed-up vs GPU falls with sequence length", test_speedup_falls_with_seq},
+                  {"GPU roofline and the paper's GTX 1060 anchor", test_gpu_roofline},
+                  {"ADC count and reprogramming", test_adcs_and_reprogramming},
+                  {"no NaN, Inf or negative for encoder models", test_no_nan_for_encoders},
+                  {NULL, NULL}};
