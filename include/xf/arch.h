@@ -58,6 +58,23 @@ typedef struct {
     int score_bits;         /* width of the QK^T scores kept for the softmax */
 } xf_ae_cfg;
 
+/* PUMA: dynamic MVMs on the cores' vector functional units (VFUs). */
+typedef struct {
+    int lanes_per_core; /* VFU width */
+    int cores_per_head; /* cores whose VFUs compute one head's attention */
+    xf_mac mac;         /* one VFU lane doing a MAC per cycle */
+    xf_sfu lane_ops;    /* one VFU lane for softmax and scaling (scaled by the lane count) */
+} xf_vfu_cfg;
+
+/* Iso-area sizing: the reference design's organisation, to compute its area per workload. */
+typedef struct {
+    int on;
+    char ref_name[64];
+    xf_pe_cfg pe; /* reference projection engine */
+    int ref_has_pe;
+    double fixed_area; /* m^2: reference parts whose size does not depend on the model */
+} xf_iso_cfg;
+
 typedef enum { XF_GPU_ENERGY_BOARD_POWER, XF_GPU_ENERGY_PER_OP } xf_gpu_energy_model;
 
 typedef struct {
@@ -91,10 +108,11 @@ typedef struct {
     int has_dram;
     int sequence_block;      /* tokens per block; 0 = off */
     double inferences_per_s; /* rate for lifetime */
-    double leak_power;       /* W, static power of the chip while it runs (sum of parts) */
+    int has_pe, has_ae;
+    xf_vfu_cfg vfu;   /* PUMA */
+    int decompose_qk; /* NVM-ideal: write X^T instead of K^T (ReTransformer) */
     xf_gpu_cfg gpu;
-    int iso_area; /* baseline scaled to a reference design's area */
-    char iso_area_ref[64];
+    xf_iso_cfg iso; /* iso_area = "ref" in the file */
 } xf_arch;
 
 typedef struct xf_arch_spec xf_arch_spec;
@@ -111,6 +129,9 @@ void xf_arch_spec_free(xf_arch_spec *s);
 /* Load + overrides + build in one call. */
 int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,
                  int n_sets, xf_arch *out, xf_err *err);
+
+/* Area of the parts whose size does not depend on the model (attention engine, SFU, bus). */
+double xf_arch_fixed_area(const xf_arch *a);
 
 /* The architecture directory that goes with a techlib directory (its sibling arch/). */
 void xf_arch_dir(const char *techlib_dir, char *buf, unsigned n);

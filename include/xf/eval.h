@@ -15,7 +15,8 @@
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 
 /* The dataflows (one per family). */
-int xf_dataflow_xformer(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
+/* X-Former, PUMA, NVM-ideal and SRAM-CiM share one schedule (src/dataflow/spatial.c). */
+int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 int xf_dataflow_gpu(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 
 #endif

@@ -84,6 +84,9 @@ typedef struct {
     double xbars_needed;        /* crossbars to hold every static weight once */
     double xbars_available;     /* crossbars of the engine (all replicas) */
     int reprogram;              /* 1: weights do not fit and are rewritten per layer */
+    double replicas;            /* token-parallel copies of the weights */
+    double cim_arrays;          /* SRAM-CiM arrays of the design */
+    double iso_reference_area;  /* m^2, area of the iso_area reference (0 when none) */
     double writes_per_cell_max; /* per inference, most-written cell */
     double writes_per_cell_mean;
     double endurance;        /* cycles of the device */

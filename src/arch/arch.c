@@ -34,20 +34,23 @@ static const xf_tech_kind role_kind[R_COUNT] = {
     XF_TECH_ADC,    XF_TECH_DAC,  XF_TECH_SAMPLE_HOLD, XF_TECH_SHIFT_ADD,
     XF_TECH_BUFFER, XF_TECH_DRAM, XF_TECH_BUS,         XF_TECH_GPU};
 
-/* Roles each family requires (ae_adc is optional: it defaults to adc). */
+/* Roles each family requires; the others may be given (ae_adc defaults to adc). */
 static int role_needed(xf_arch_family f, role r)
 {
-    switch (f) {
-    case XF_FAM_GPU:
-        return r == R_GPU;
-    case XF_FAM_XFORMER:
-    case XF_FAM_NVM_IDEAL:
-    case XF_FAM_SRAM_CIM:
-    case XF_FAM_PUMA:
-        return r != R_GPU && r != R_AE_ADC;
-    default:
-        return 0;
-    }
+    static const unsigned need[XF_FAM_COUNT] = {
+        [XF_FAM_XFORMER] = 1u << R_CMOS | 1u << R_NVM | 1u << R_SRAM_CIM | 1u << R_ADC |
+                           1u << R_DAC | 1u << R_SAMPLE_HOLD | 1u << R_SHIFT_ADD | 1u << R_BUFFER |
+                           1u << R_DRAM | 1u << R_BUS,
+        [XF_FAM_GPU] = 1u << R_GPU,
+        [XF_FAM_PUMA] = 1u << R_CMOS | 1u << R_NVM | 1u << R_ADC | 1u << R_DAC |
+                        1u << R_SAMPLE_HOLD | 1u << R_SHIFT_ADD | 1u << R_BUFFER | 1u << R_BUS,
+        [XF_FAM_NVM_IDEAL] = 1u << R_CMOS | 1u << R_NVM | 1u << R_ADC | 1u << R_DAC |
+                             1u << R_SAMPLE_HOLD | 1u << R_SHIFT_ADD | 1u << R_BUFFER | 1u << R_BUS,
+        [XF_FAM_SRAM_CIM] = 1u << R_CMOS | 1u << R_SRAM_CIM | 1u << R_ADC | 1u << R_DAC |
+                            1u << R_SAMPLE_HOLD | 1u << R_SHIFT_ADD | 1u << R_BUFFER |
+                            1u << R_DRAM | 1u << R_BUS,
+    };
+    return f >= 0 && f < XF_FAM_COUNT && (need[f] >> r) & 1u;
 }
 
 static const char *const family_names[] = {"xformer", "gpu", "puma", "nvm_ideal", "sram_cim", NULL};
@@ -63,7 +66,11 @@ struct xf_arch_spec {
     xf_arch_family family;
     int have[R_COUNT];
     xf_tech tech[R_COUNT];
+    xf_arch_spec *iso_ref; /* reference design of iso_area = "NAME", loaded once */
+    char iso_name[64];
 };
+
+static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err);
 
 void xf_arch_dir(const char *techlib_dir, char *buf, unsigned n)
 {
@@ -99,6 +106,8 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
     xf_grp_child(&root, "tech", &tech, XF_REQ);
     for (int r = 0; r < R_COUNT && err->code == XF_OK; r++)
         load_role(s, &tech, (role)r, role_needed(s->family, (role)r), err);
+    if (err->code == XF_OK)
+        load_iso_ref(s, &root, err);
     xf_grp_end(&tech);
     return err->code;
 }
@@ -122,7 +131,10 @@ int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch
     } else {
         char dir[1100];
         xf_arch_dir(techlib_dir, dir, sizeof dir);
-        snprintf(path, sizeof path, "%s/%s.cfg", dir, name_or_path);
+        char rel[1200];
+        snprintf(rel, sizeof rel, "%s/%s.cfg", dir, name_or_path);
+        if (!realpath(rel, path))
+            snprintf(path, sizeof path, "%s", rel);
         if (!file_exists(path)) {
             static const char *const known[] = {
                 "xformer",     "xformer-nosb", "puma",   "nvm-ideal", "sram-cim", "gpu-gtx1060",
@@ -173,7 +185,29 @@ void xf_arch_spec_free(xf_arch_spec *s)
     if (!s)
         return;
     xf_cfg_free(s->cfg);
+    xf_arch_spec_free(s->iso_ref);
     free(s);
+}
+
+static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err)
+{
+    const char *ref = xf_grp_str(root, "iso_area", XF_OPT, NULL);
+    xf_arch_spec_free(s->iso_ref);
+    s->iso_ref = NULL;
+    s->iso_name[0] = '\0';
+    if (!ref || err->code != XF_OK)
+        return err->code;
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (xf_arch_spec_load(s->techlib, ref, &s->iso_ref, &e2) != XF_OK)
+        return xf_grp_fail(root, "iso_area", "%s", e2.msg);
+    if (s->iso_ref->iso_ref || s->iso_ref->family == XF_FAM_GPU)
+        return xf_grp_fail(root, "iso_area",
+                           "'%s' cannot be a reference; expected an in-memory design without "
+                           "iso_area of its own",
+                           ref);
+    snprintf(s->iso_name, sizeof s->iso_name, "%s", ref);
+    return XF_OK;
 }
 
 /* ------------------------------------------------------------------------------- build */
@@ -305,7 +339,8 @@ static void read_common_engines(const xf_arch_spec *s, xf_grp *root, xf_arch *a,
             xf_bus_init(&a->bus, &s->tech[R_BUS], &bp, err);
     }
     /* DRAM */
-    if (err->code == XF_OK && xf_grp_child(root, "dram", &g, XF_REQ)) {
+    int need_dram = a->family == XF_FAM_XFORMER || a->family == XF_FAM_SRAM_CIM;
+    if (err->code == XF_OK && xf_grp_child(root, "dram", &g, need_dram ? XF_REQ : XF_OPT)) {
         xf_dram_params dp = {.channels = (int)xf_grp_int(&g, "channels", 1, 64, XF_REQ, 1)};
         xf_grp_end(&g);
         if (err->code == XF_OK && xf_dram_init(&a->dram, &s->tech[R_DRAM], &dp, err) == XF_OK)
@@ -349,7 +384,35 @@ static void read_gpu(const xf_arch_spec *s, xf_grp *root, xf_arch *a, xf_err *er
                     s->tech[R_GPU].name, precs[p], s->tech[R_GPU].file);
 }
 
-int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+static void read_vfu(const xf_arch_spec *s, xf_grp *root, xf_arch *a, xf_err *err)
+{
+    xf_grp g;
+    if (!xf_grp_child(root, "vfu", &g, XF_REQ))
+        return;
+    a->vfu.lanes_per_core = (int)xf_grp_int(&g, "lanes_per_core", 1, 4096, XF_REQ, 1);
+    a->vfu.cores_per_head = (int)xf_grp_int(&g, "cores_per_head", 1, 4096, XF_REQ, 1);
+    const char *prec = xf_grp_str(&g, "precision", XF_OPT, "int16");
+    xf_grp_end(&g);
+    xf_mac_params mp = {.units = 1, .freq = a->freq};
+    if (err->code == XF_OK && xf_prec_parse(prec, &mp.prec) != 0)
+        xf_grp_fail(&g, "precision",
+                    "'%s' is not a precision; expected int8, int16, int32, fp16 or fp32", prec);
+    xf_sfu_params sp = {.units = 1, .lanes = 1, .prec = mp.prec, .freq = a->freq};
+    if (err->code == XF_OK && xf_mac_init(&a->vfu.mac, &s->tech[R_CMOS], &mp, err) == XF_OK)
+        xf_sfu_init(&a->vfu.lane_ops, &s->tech[R_CMOS], &sp, err);
+}
+
+double xf_arch_fixed_area(const xf_arch *a)
+{
+    double area = a->sfu.area + a->bus.area;
+    if (a->has_ae) {
+        double n = (double)a->ae.tiles * a->ae.banks_per_tile * a->ae.arrays_per_bank;
+        area += n * a->ae.array.core.area + a->ae.intermediate.area + a->ae.accumulator.area;
+    }
+    return area;
+}
+
+static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
 {
     memset(a, 0, sizeof *a);
     xf_grp root, g;
@@ -357,7 +420,8 @@ int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     a->family = (xf_arch_family)xf_grp_choice(&root, "kind", family_names, XF_REQ, 0);
     const char *name = xf_grp_str(&root, "name", XF_REQ, "");
     const char *desc = xf_grp_str(&root, "description", XF_OPT, "");
-    xf_grp_child(&root, "tech", &g, XF_REQ); /* already read at load time */
+    xf_grp_child(&root, "tech", &g, XF_REQ);     /* read at load time */
+    xf_grp_str(&root, "iso_area", XF_OPT, NULL); /* resolved at load time */
     snprintf(a->name, sizeof a->name, "%s", name);
     snprintf(a->description, sizeof a->description, "%s", desc);
     snprintf(a->file, sizeof a->file, "%s", xf_cfg_name(s->cfg));
@@ -369,26 +433,63 @@ int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         xf_grp_end(&root);
         return err->code;
     }
+    xf_arch_family f = a->family;
+    a->has_pe = f == XF_FAM_XFORMER || f == XF_FAM_PUMA || f == XF_FAM_NVM_IDEAL;
+    a->has_ae = f == XF_FAM_XFORMER || f == XF_FAM_SRAM_CIM;
     a->freq = xf_grp_qty(&root, "clock", XF_DIM_FREQ, 0, 1e11, XF_REQ | XF_LO_OPEN, 1e9);
     a->w_bits = (int)xf_grp_int(&root, "weight_bits", 1, 16, XF_REQ, 8);
     a->a_bits = (int)xf_grp_int(&root, "act_bits", 1, 16, XF_REQ, 8);
     if (xf_grp_child(&root, "dataflow", &g, XF_REQ)) {
-        a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_REQ, 0);
+        a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_OPT, 0);
+        a->decompose_qk = xf_grp_bool(&g, "decompose_qk", XF_OPT, 0);
         xf_grp_end(&g);
+        if (a->decompose_qk && f != XF_FAM_NVM_IDEAL)
+            xf_grp_fail(&g, "decompose_qk", "applies to kind = \"nvm_ideal\" only; expected false");
     }
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {
         a->inferences_per_s =
             xf_grp_real(&g, "inferences_per_s", 0, 1e12, XF_REQ | XF_LO_OPEN, 1.0);
         xf_grp_end(&g);
     }
-    if (err->code == XF_OK)
+    if (err->code == XF_OK && a->has_pe)
         read_pe(s, &root, a, err);
-    if (err->code == XF_OK)
+    if (err->code == XF_OK && !a->has_pe) {
+        /* Row drivers and sample-and-hold of the CiM arrays, at the files' defaults. */
+        if (xf_dac_init(&a->pe.dac, &s->tech[R_DAC], NULL, err) == XF_OK)
+            xf_sample_hold_init(&a->pe.sh, &s->tech[R_SAMPLE_HOLD], NULL, err);
+    }
+    if (err->code == XF_OK && a->has_ae)
         read_ae(s, &root, a, err);
+    if (err->code == XF_OK && f == XF_FAM_PUMA)
+        read_vfu(s, &root, a, err);
     if (err->code == XF_OK)
         read_common_engines(s, &root, a, err);
     xf_grp_end(&root);
     return err->code;
+}
+
+int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+{
+    if (build(s, a, err) != XF_OK)
+        return err->code;
+    if (!s->iso_ref)
+        return XF_OK;
+    xf_arch *ref = malloc(sizeof *ref);
+    if (!ref)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (build(s->iso_ref, ref, &e2) != XF_OK) {
+        free(ref);
+        return xf_err_set(err, XF_ERR_INPUT, "iso_area reference: %s", e2.msg);
+    }
+    a->iso.on = 1;
+    snprintf(a->iso.ref_name, sizeof a->iso.ref_name, "%s", s->iso_name);
+    a->iso.pe = ref->pe;
+    a->iso.ref_has_pe = ref->has_pe;
+    a->iso.fixed_area = xf_arch_fixed_area(ref);
+    free(ref);
+    return XF_OK;
 }
 
 int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,

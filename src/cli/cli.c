@@ -78,3 +78,23 @@ int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long h
     *out = v;
     return XF_OK;
 }
+
+int xf_cli_split(const char *opt, char *list, const char **out, int max, xf_err *err)
+{
+    int n = 0;
+    char *p = list;
+    for (;;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (!*p)
+            return xf_err_set(err, XF_ERR_INPUT, "%s: empty item in the list; expected A,B,C", opt),
+                   -1;
+        if (n == max)
+            return xf_err_set(err, XF_ERR_INPUT, "%s: more than %d items", opt, max), -1;
+        out[n++] = p;
+        if (!comma)
+            return n;
+        p = comma + 1;
+    }
+}

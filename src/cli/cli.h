@@ -13,6 +13,9 @@ int xf_cmd_run(int argc, char **argv);
 int xf_cmd_workload(int argc, char **argv);
 int xf_cmd_models(int argc, char **argv);
 int xf_cmd_eval(int argc, char **argv);
+int xf_cmd_validate(int argc, char **argv);
+int xf_cmd_compare(int argc, char **argv);
+int xf_cmd_archs(int argc, char **argv);
 
 /* Print the technology library (with derived costs when with_costs); returns an exit code. */
 int xf_cli_techlib_list(const char *dir, int with_costs);
@@ -29,5 +32,9 @@ const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n);
 /* Parse a whole decimal integer in [lo, hi] for option `opt`; on failure fills err (code 2). */
 int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
                     xf_err *err);
+
+/* Split a comma-separated list in place (empty items are errors). Returns the count, or -1
+ * (err filled) when it is empty, has an empty item or more than max items. */
+int xf_cli_split(const char *opt, char *list, const char **out, int max, xf_err *err);
 
 #endif

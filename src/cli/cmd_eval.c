@@ -148,7 +148,8 @@ int xf_cmd_eval(int argc, char **argv)
     if (a->family != XF_FAM_GPU) {
         o.p.w_bits = a->w_bits;
         o.p.a_bits = a->a_bits;
-        o.p.bits_per_cell = a->pe.xbar.core.bits_per_cell;
+        o.p.bits_per_cell =
+            a->has_pe ? a->pe.xbar.core.bits_per_cell : a->ae.array.core.bits_per_cell;
     }
     if (xf_workload_build(&m, &o.p, w, &err) != XF_OK || xf_eval(a, w, r, &err) != XF_OK) {
         rc = xf_cli_fail(&err);

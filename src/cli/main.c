@@ -16,6 +16,9 @@ static const xf_cli_cmd commands[] = {
     {"run", xf_cmd_run, "the main job on the built-in defaults (what `make run` shows)"},
     {"techlib", xf_cmd_techlib, "list the technology library or show one file with derived costs"},
     {"eval", xf_cmd_eval, "latency, energy and area of a model on an architecture"},
+    {"compare", xf_cmd_compare, "speed-up and energy ratios against a baseline, as a table"},
+    {"validate", xf_cmd_validate, "the paper's numbers beside the model's, with ratios"},
+    {"archs", xf_cmd_archs, "list the architecture files (arch/)"},
     {"workload", xf_cmd_workload, "per-layer operation counts of a model (MACs, bytes, writes)"},
     {"models", xf_cmd_models, "list the compiled-in model zoo with parameter counts"},
 };

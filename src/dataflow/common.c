@@ -60,14 +60,6 @@ xf_vop_counts xf_df_vector_counts(const xf_op *op)
     return k;
 }
 
-double xf_df_energy_sum(const xf_df_energy *e)
-{
-    double s = 0.0;
-    for (int i = 0; i < XF_COMP_COUNT; i++)
-        s += e->e[i];
-    return s;
-}
-
 int xf_df_add_op(xf_layer_result *lr, const char *name, xf_engine eng, double latency, double busy,
                  double energy)
 {
@@ -111,13 +103,7 @@ int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
     memset(r, 0, sizeof *r);
     r->lifetime_infer = INFINITY;
     r->lifetime_s = INFINITY;
-    switch (a->family) {
-    case XF_FAM_XFORMER:
-        return xf_dataflow_xformer(a, w, r, err);
-    case XF_FAM_GPU:
+    if (a->family == XF_FAM_GPU)
         return xf_dataflow_gpu(a, w, r, err);
-    default:
-        return xf_err_set(err, XF_ERR_INPUT, "%s: the %s dataflow is not implemented yet", a->file,
-                          xf_arch_family_name(a->family));
-    }
+    return xf_dataflow_spatial(a, w, r, err);
 }

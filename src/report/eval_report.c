@@ -81,15 +81,25 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
                 100 * r->utilisation[XF_ENG_PE], 100 * r->utilisation[XF_ENG_AE],
                 100 * r->utilisation[XF_ENG_SFU], 100 * r->utilisation[XF_ENG_BUS],
                 100 * r->utilisation[XF_ENG_DRAM]);
-        fprintf(out, "  crossbars    %.0f needed for the weights, %.0f in the engine%s\n",
-                r->xbars_needed, r->xbars_available,
-                r->reprogram ? " (do not fit: reprogrammed per layer)" : "");
-        fprintf(out, "  NVM writes   %.4g cells per inference", r->nvm_writes);
-        if (r->nvm_writes > 0)
-            fprintf(out, "; lifetime %.4g inferences, %s at %.4g inferences/s\n", r->lifetime_infer,
-                    e(b1, sizeof b1, r->lifetime_s, "s"), r->inferences_per_s);
-        else
-            fprintf(out, " (weights programmed once)\n");
+        if (a->has_pe) {
+            fprintf(out,
+                    "  crossbars    %.0f needed for the weights, %.0f in the engine (%.0f %s)%s\n",
+                    r->xbars_needed, r->xbars_available, r->replicas,
+                    r->replicas == 1 ? "copy" : "copies",
+                    r->reprogram ? "; the weights do not fit: reprogrammed per layer" : "");
+            fprintf(out, "  NVM writes   %.4g cells per inference", r->nvm_writes);
+            if (r->nvm_writes > 0)
+                fprintf(out, " (%.3g per cell at most); lifetime %.4g inferences, %s at %.4g/s\n",
+                        r->writes_per_cell_max, r->lifetime_infer,
+                        e(b1, sizeof b1, r->lifetime_s, "s"), r->inferences_per_s);
+            else
+                fprintf(out, " (weights programmed once)\n");
+        }
+        if (a->has_ae)
+            fprintf(out, "  CiM arrays   %.0f SRAM compute-in-memory arrays\n", r->cim_arrays);
+        if (r->iso_reference_area > 0)
+            fprintf(out, "  iso-area     sized to %s: %s\n", a->iso.ref_name,
+                    xf_fmt_area(b1, sizeof b1, r->iso_reference_area));
         if (r->spill_bytes > 0)
             fprintf(out, "  DRAM spill   %s of attention scores written and read back\n",
                     e(b1, sizeof b1, r->spill_bytes, "B"));

@@ -1,0 +1,189 @@
+/* Baselines (PUMA, NVM-ideal, SRAM-CiM), iso-area sizing, lifetime, compare tables. */
+#include "xf_test.h"
+#include "xf/compare.h"
+#include "xf/eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    xf_arch a;
+    xf_workload w;
+    xf_result r;
+} ev;
+
+static ev *run(const char *arch, const char *const *sets, int n_sets, const char *model,
+               long long n)
+{
+    ev *e = calloc(1, sizeof *e);
+    xf_err err = {0};
+    if (xf_arch_load("techlib", arch, sets, n_sets, &e->a, &err) != XF_OK) {
+        fprintf(stderr, "\n  %s\n", err.msg);
+        CU_FAIL_FATAL("arch load");
+    }
+    xf_model m;
+    CU_ASSERT_EQUAL_FATAL(xf_model_resolve(model, &m, &err), XF_OK);
+    xf_wl_params p;
+    xf_wl_params_default(&p);
+    p.seq = n;
+    CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, &e->w, &err), XF_OK);
+    if (xf_eval(&e->a, &e->w, &e->r, &err) != XF_OK) {
+        fprintf(stderr, "\n  %s\n", err.msg);
+        CU_FAIL_FATAL("eval");
+    }
+    return e;
+}
+
+static double op_latency(const xf_result *r, const char *prefix)
+{
+    double t = 0;
+    for (int l = 0; l < r->n_layers; l++)
+        for (int k = 0; k < r->layers[l].n_ops; k++)
+            if (!strncmp(r->layers[l].ops[k].name, prefix, strlen(prefix)))
+                t += r->layers[l].ops[k].latency * r->layers[l].repeat;
+    return t;
+}
+
+static void test_ordering(void)
+{
+    const char *models[] = {"bert-base", "bert-large"};
+    long long ns[] = {128, 384, 512};
+    const char *others[] = {"puma", "nvm-ideal", "sram-cim", "gpu-gtx1060"};
+    for (int m = 0; m < 2; m++)
+        for (int i = 0; i < 3; i++) {
+            ev *x = run("xformer", NULL, 0, models[m], ns[i]);
+            for (int o = 0; o < 4; o++) {
+                ev *b = run(others[o], NULL, 0, models[m], ns[i]);
+                if (!(x->r.latency < b->r.latency)) {
+                    fprintf(stderr, "\n  %s not slower than xformer: %s %lld\n", others[o],
+                            models[m], ns[i]);
+                    CU_FAIL("ordering");
+                }
+                free(b);
+            }
+            free(x);
+        }
+    /* NVM-ideal waits on its K^T/V writes (compute-write-compute), and the writes grow with
+     * the number of program-and-verify passes. */
+    ev *n1 = run("nvm-ideal", NULL, 0, "bert-base", 512);
+    double w1 = op_latency(&n1->r, "k_write") + op_latency(&n1->r, "v_write");
+    CU_ASSERT(w1 > 0);
+    CU_ASSERT(n1->r.energy_by_comp[XF_COMP_NVM_WRITE] > 0);
+    /* PUMA spends most of its time in attention on the VFU lanes at SL 256 (paper: ~80 %). */
+    ev *p = run("puma", NULL, 0, "bert-base", 256);
+    double att = op_latency(&p->r, "qk") + op_latency(&p->r, "av") + op_latency(&p->r, "softmax") +
+                 op_latency(&p->r, "scale");
+    CU_ASSERT(att / p->r.latency > 0.6);
+    free(n1);
+    free(p);
+}
+
+static void test_iso_area(void)
+{
+    const char *models[] = {"bert-base", "bert-large"};
+    for (int m = 0; m < 2; m++) {
+        ev *x = run("xformer", NULL, 0, models[m], 512);
+        ev *n = run("nvm-ideal", NULL, 0, models[m], 512);
+        ev *s = run("sram-cim", NULL, 0, models[m], 512);
+        XF_ASSERT_REL(n->r.iso_reference_area, x->r.area, 1e-9);
+        XF_ASSERT_REL(n->r.area, x->r.area, 0.01);
+        XF_ASSERT_REL(s->r.area, x->r.area, 0.01);
+        CU_ASSERT(n->r.xbars_available > x->r.xbars_needed);
+        CU_ASSERT(s->r.cim_arrays > 0);
+        free(x);
+        free(n);
+        free(s);
+    }
+}
+
+static void test_lifetime_hand_case(void)
+{
+    /* NVM-ideal, BERT-base at 128 tokens: every layer writes K and V, 2 x 128 x 768 values of
+     * 8 bits in ceil(8/2) = 4 cells: 786,432 cells per layer, 9,437,184 per inference. Each
+     * layer rewrites the same crossbars: 12 writes per cell per inference. Endurance 10^6
+     * (techlib/nvm/reram.cfg): 83,333 inferences, 8,333 s at 10 inferences per second. */
+    const char *rate[] = {"lifetime.inferences_per_s=10"};
+    ev *e = run("nvm-ideal", rate, 1, "bert-base", 128);
+    CU_ASSERT_DOUBLE_EQUAL(e->r.nvm_writes, 9437184.0, 0.5);
+    CU_ASSERT_DOUBLE_EQUAL(e->r.writes_per_cell_max, 12.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(e->r.lifetime_infer, 1e6 / 12.0, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(e->r.lifetime_s, 1e6 / 12.0 / 10.0, 1e-6);
+    CU_ASSERT(e->r.writes_per_cell_mean < e->r.writes_per_cell_max);
+    free(e);
+    /* X-Former programs its weights once: no writes, unlimited lifetime. */
+    e = run("xformer", NULL, 0, "bert-base", 128);
+    CU_ASSERT_EQUAL(e->r.nvm_writes, 0.0);
+    CU_ASSERT(isinf(e->r.lifetime_infer));
+    free(e);
+}
+
+static void test_decomposition(void)
+{
+    /* Writing X^T once instead of K^T and V halves the cells written for n > d_head (64):
+     * n x 768 x 4 cells per layer instead of 2 x n x 768 x 4. */
+    const char *dec[] = {"dataflow.decompose_qk=true"};
+    long long ns[] = {128, 512};
+    for (int i = 0; i < 2; i++) {
+        ev *a = run("nvm-ideal", NULL, 0, "bert-base", ns[i]);
+        ev *b = run("nvm-ideal", dec, 1, "bert-base", ns[i]);
+        CU_ASSERT_DOUBLE_EQUAL(a->r.nvm_writes, 12.0 * 2 * ns[i] * 768 * 4, 0.5);
+        CU_ASSERT_DOUBLE_EQUAL(b->r.nvm_writes, 12.0 * ns[i] * 768 * 4, 0.5);
+        CU_ASSERT(b->r.energy_by_comp[XF_COMP_NVM_WRITE] < a->r.energy_by_comp[XF_COMP_NVM_WRITE]);
+        free(a);
+        free(b);
+    }
+    /* The option belongs to the NVM-only design. */
+    xf_arch *x = malloc(sizeof *x);
+    xf_err err = {0};
+    CU_ASSERT_EQUAL(xf_arch_load("techlib", "xformer", dec, 1, x, &err), XF_ERR_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "decompose_qk"));
+    free(x);
+}
+
+static void test_compare_tables(void)
+{
+    xf_cmp_row rows[4] = {{"m", 128, "x", 1.0, 2.0, 0, 0},
+                          {"m", 128, "base", 8.0, 4.0, 0, 0},
+                          {"m", 512, "x", 2.0, 1.0, 0, 0},
+                          {"m", 512, "base", 4.0, 9.0, 0, 0}};
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_cmp_ratios(rows, 4, "base", &err), XF_OK);
+    CU_ASSERT_DOUBLE_EQUAL(rows[0].speedup, 8.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(rows[2].energy_ratio, 9.0, 1e-12);
+    double s, e;
+    CU_ASSERT_EQUAL(xf_cmp_geomean(rows, 4, "x", &s, &e), 2);
+    CU_ASSERT_DOUBLE_EQUAL(s, sqrt(8.0 * 2.0), 1e-12); /* product-root of the rows */
+    CU_ASSERT_DOUBLE_EQUAL(e, sqrt(2.0 * 9.0), 1e-12);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    xf_cmp_print(f, rows, 4, "base", XF_FMT_TEX);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\\begin{tabular}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\\end{tabular}"));
+    CU_ASSERT(strstr(buf, "\\toprule") < strstr(buf, "\\midrule"));
+    CU_ASSERT(strstr(buf, "\\midrule") < strstr(buf, "\\bottomrule"));
+    CU_ASSERT(strstr(buf, "\\bottomrule") < strstr(buf, "\\end{tabular}"));
+    /* every row has the 7 columns: 6 separators */
+    int rows_ok = 1;
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strstr(line, "\\\\"))
+            continue;
+        int amp = 0;
+        for (char *p = line; *p; p++)
+            amp += *p == '&' && (p == line || p[-1] != '\\');
+        rows_ok &= amp == 6;
+    }
+    CU_ASSERT(rows_ok);
+    free(buf);
+    /* a baseline without a row is an input error */
+    CU_ASSERT_EQUAL(xf_cmp_ratios(rows, 4, "gpu", &err), XF_ERR_INPUT);
+}
+
+XF_SUITE(baselines) = {{"X-Former beats every baseline (BERT-base/large, 128-512)", test_ordering},
+                       {"iso-area baselines match X-Former's area", test_iso_area},
+                       {"lifetime arithmetic (hand case)", test_lifetime_hand_case},
+                       {"ReTransformer decomposition halves NVM-ideal writes", test_decomposition},
+                       {"compare: ratios, geometric means, LaTeX shape", test_compare_tables},
+                       {NULL, NULL}};
