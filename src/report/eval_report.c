@@ -103,9 +103,10 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
         if (r->spill_bytes > 0)
             fprintf(out, "  DRAM spill   %s of attention scores written and read back\n",
                     e(b1, sizeof b1, r->spill_bytes, "B"));
-        fprintf(out, "  sequence blocking  %s\n", a->sequence_block > 0 ? "on" : "off");
-        if (a->sequence_block > 0)
-            fprintf(out, "                     SB = %d tokens\n", a->sequence_block);
+        if (a->sequence_block > 0 && a->family == XF_FAM_XFORMER)
+            fprintf(out, "  blocking     sequence blocks of SB = %d tokens\n", a->sequence_block);
+        else
+            fprintf(out, "  blocking     none (whole-sequence dataflow)\n");
     }
     if (breakdown & XF_BREAKDOWN_COMPONENT) {
         fprintf(out, "\n  %-12s %12s %8s %14s\n", "component", "energy", "share", "area");
