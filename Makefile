@@ -31,7 +31,7 @@ LIB  := $(BUILD)/libxformer.a
 BIN  := $(BUILD)/xformer
 TBIN := $(BUILD)/test_xformer
 
-.PHONY: all run test unit-test bad-test install clean format check-format lint deps
+.PHONY: all run test unit-test bad-test install clean format check-format lint deps bench
 
 all: $(BIN)
 
@@ -64,6 +64,14 @@ $(BUILD)/tests/unit/%.o: CFLAGS += -I$(BUILD)/tests -Itests/unit
 
 $(TBIN): $(TEST_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+$(BUILD)/bench: tests/bench/bench.c $(LIB) $(HDRS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/bench.c $(LIB) $(PKG_LIBS)
+
+# Speed and memory figures (README "Performance"); not a test.
+bench: $(BUILD)/bench $(BIN)
+	./$(BUILD)/bench
+	@if [ -f tests/bench/sweep.sh ]; then sh tests/bench/sweep.sh ./$(BIN); fi
 
 run: $(BIN)
 	./$(BIN) run

@@ -1,7 +1,10 @@
 /* Shared helpers of the command line. */
 #include "cli.h"
 
+#include "xf/cfg.h"
+
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,4 +100,29 @@ int xf_cli_split(const char *opt, char *list, const char **out, int max, xf_err 
             return n;
         p = comma + 1;
     }
+}
+
+int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char *const *choices,
+                  int n, int *out, xf_err *err)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(arg, choices[i]) == 0) {
+            *out = i;
+            return XF_OK;
+        }
+    const char *sug = xf_suggest(arg, choices, n);
+    char list[200] = "";
+    for (int i = 0; i < n; i++) {
+        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+        strncat(list, choices[i], sizeof list - strlen(list) - 1);
+    }
+    return xf_err_set(err, XF_ERR_INPUT, "%s: %s '%s': %s%s%sexpected one of %s", cmd, opt, arg,
+                      sug ? "did you mean '" : "", sug ? sug : "", sug ? "'? " : "", list);
+}
+
+int xf_cli_bad_option(const char *cmd, int c, char **argv)
+{
+    if (c == ':')
+        return xf_cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
+    return xf_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }

@@ -33,6 +33,14 @@ const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n);
 int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
                     xf_err *err);
 
+/* Match arg against choices (n of them) for option opt of command cmd; on a miss fill err
+ * (code 2) with a did-you-mean and the list. Returns XF_OK or the error code. */
+int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char *const *choices,
+                  int n, int *out, xf_err *err);
+/* The getopt cases every command shares: ':' (missing value) and '?' (unknown option).
+ * Prints the usage error and returns 2. */
+int xf_cli_bad_option(const char *cmd, int c, char **argv);
+
 /* Split a comma-separated list in place (empty items are errors). Returns the count, or -1
  * (err filled) when it is empty, has an empty item or more than max items. */
 int xf_cli_split(const char *opt, char *list, const char **out, int max, xf_err *err);

@@ -90,10 +90,8 @@ int xf_cmd_compare(int argc, char **argv)
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case ':':
-            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
         default:
-            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+            return xf_cli_bad_option(CMD, c, argv);
         }
     }
     if (optind < argc)

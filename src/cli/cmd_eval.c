@@ -45,24 +45,6 @@ static void usage(FILE *out)
 
 enum { OPT_SET = 400, OPT_TECHLIB, OPT_FORMAT, OPT_BREAKDOWN, OPT_ARCH };
 
-static int pick(const char *opt, const char *arg, const char *const *choices, int n, int *out,
-                xf_err *err)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(arg, choices[i]) == 0) {
-            *out = i;
-            return XF_OK;
-        }
-    const char *sug = xf_suggest(arg, choices, n);
-    char list[200] = "";
-    for (int i = 0; i < n; i++) {
-        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
-        strncat(list, choices[i], sizeof list - strlen(list) - 1);
-    }
-    return xf_err_set(err, XF_ERR_INPUT, "%s: %s '%s': %s%s%sexpected one of %s", CMD, opt, arg,
-                      sug ? "did you mean '" : "", sug ? sug : "", sug ? "'? " : "", list);
-}
-
 int xf_cmd_eval(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -105,20 +87,18 @@ int xf_cmd_eval(int argc, char **argv)
             techlib = optarg;
             break;
         case OPT_FORMAT:
-            if (pick("--format", optarg, formats, 2, &format, &err) != XF_OK)
+            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case OPT_BREAKDOWN:
-            if (pick("--breakdown", optarg, breakdowns, 4, &breakdown, &err) != XF_OK)
+            if (xf_cli_choice(CMD, "--breakdown", optarg, breakdowns, 4, &breakdown, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case ':':
-            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
         default:
-            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+            return xf_cli_bad_option(CMD, c, argv);
         }
     }
     if (optind < argc)

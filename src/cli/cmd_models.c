@@ -1,5 +1,6 @@
 /* xformer models: the compiled-in model zoo. */
 #include "cli.h"
+#include "xf/fmt.h"
 #include "xf/model.h"
 
 #include <getopt.h>
@@ -21,21 +22,6 @@ static void usage(FILE *out)
                  "\n"
                  "  --format F  table (default) or csv\n"
                  "  --help      this text\n");
-}
-
-/* 1234567 -> "1,234,567" */
-static char *grouped(char *buf, size_t n, uint64_t v)
-{
-    char raw[32];
-    snprintf(raw, sizeof raw, "%" PRIu64, v);
-    size_t len = strlen(raw), o = 0;
-    for (size_t i = 0; i < len && o + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    buf[o] = '\0';
-    return buf;
 }
 
 int xf_cmd_models(int argc, char **argv)
@@ -69,10 +55,8 @@ int xf_cmd_models(int argc, char **argv)
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case ':':
-            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
         default:
-            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+            return xf_cli_bad_option(CMD, c, argv);
         }
     }
     if (optind < argc)
@@ -108,7 +92,7 @@ int xf_cmd_models(int argc, char **argv)
             snprintf(heads, sizeof heads, "%d", m->heads);
         printf("%-13s %-15s %6s %7d %8s %6d %-6s %6s %17s\n", m->name, xf_family_name(m->family),
                layers, m->d_model, heads, m->d_ff, xf_ffn_name(m->ffn), vocab,
-               grouped(p, sizeof p, params));
+               xf_fmt_grouped(p, sizeof p, params));
     }
     if (!csv)
         printf("\nheads (KV heads) under GQA; enc+dec layers for encoder-decoder models. "

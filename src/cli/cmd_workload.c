@@ -54,21 +54,6 @@ static char *eng(char *buf, size_t n, uint64_t v, const char *unit)
     return buf;
 }
 
-/* 1234567 -> "1,234,567" */
-static char *grouped(char *buf, size_t n, uint64_t v)
-{
-    char raw[32];
-    snprintf(raw, sizeof raw, "%" PRIu64, v);
-    size_t len = strlen(raw), o = 0;
-    for (size_t i = 0; i < len && o + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 static void print_conventions(const xf_workload *w)
 {
     const xf_model *m = &w->model;
@@ -193,8 +178,8 @@ static void print_table(const xf_workload *w)
 
     char a[32], b[32], c[32], d[32];
     uint64_t macs = w->total.macs ? w->total.macs : 1;
-    printf("\ntotal: %s MACs, %s FLOPs\n", grouped(a, sizeof a, w->total.macs),
-           grouped(b, sizeof b, w->total.flops));
+    printf("\ntotal: %s MACs, %s FLOPs\n", xf_fmt_grouped(a, sizeof a, w->total.macs),
+           xf_fmt_grouped(b, sizeof b, w->total.flops));
     printf("by kind: static_mvm %s MACs (%.2f %%), dynamic_mvm %s MACs (%.2f %%),\n"
            "         nonlinear %s FLOPs, elementwise %s FLOPs\n",
            eng(a, sizeof a, w->by_kind[XF_OP_STATIC_MVM].macs, ""),
@@ -282,22 +267,14 @@ int xf_cmd_workload(int argc, char **argv)
             pp->bits_per_cell = (int)v;
             break;
         case 'f':
-            if (strcmp(optarg, "table") == 0 || strcmp(optarg, "csv") == 0) {
-                format = strcmp(optarg, "csv") == 0;
-            } else {
-                const char *sug = xf_suggest(optarg, formats, 2);
-                return xf_cli_usage_error(CMD, "--format '%s': %s%s%sexpected table or csv", optarg,
-                                          sug ? "did you mean '" : "", sug ? sug : "",
-                                          sug ? "'? " : "");
-            }
+            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
+                return xf_cli_fail(&err);
             break;
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case ':':
-            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
         default:
-            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+            return xf_cli_bad_option(CMD, c, argv);
         }
     }
     if (optind < argc)

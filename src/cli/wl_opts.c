@@ -15,14 +15,11 @@ void xf_cli_wl_init(xf_cli_wl *o)
 int xf_cli_parse_phase(const char *cmd, const char *arg, xf_phase *out, xf_err *err)
 {
     static const char *const phases[] = {"prefill", "decode"};
-    for (int i = 0; i < 2; i++)
-        if (strcmp(arg, phases[i]) == 0) {
-            *out = (xf_phase)i;
-            return XF_OK;
-        }
-    const char *sug = xf_suggest(arg, phases, 2);
-    return xf_err_set(err, XF_ERR_INPUT, "%s: --phase '%s': %s%s%sexpected prefill or decode", cmd,
-                      arg, sug ? "did you mean '" : "", sug ? sug : "", sug ? "'? " : "");
+    int i = 0;
+    if (xf_cli_choice(cmd, "--phase", arg, phases, 2, &i, err) != XF_OK)
+        return err->code;
+    *out = (xf_phase)i;
+    return XF_OK;
 }
 
 int xf_cli_wl_option(xf_cli_wl *o, int c, const char *arg, xf_err *err)

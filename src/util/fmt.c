@@ -1,7 +1,9 @@
 #include "xf/fmt.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 char *xf_fmt_eng(char *buf, size_t n, double value, const char *unit, int sig)
 {
@@ -46,5 +48,19 @@ char *xf_fmt_area(char *buf, size_t n, double m2)
         snprintf(buf, n, "%.4g mm^2", m2 * 1e6);
     else
         snprintf(buf, n, "%.4g um^2", m2 * 1e12);
+    return buf;
+}
+
+char *xf_fmt_grouped(char *buf, size_t n, uint64_t v)
+{
+    char raw[32];
+    snprintf(raw, sizeof raw, "%" PRIu64, v);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
     return buf;
 }
