@@ -22,6 +22,24 @@ double xf_df_cim_passes(const xf_arch *a, const xf_layer *l, double arrays)
     return need > 0 && arrays > 0 ? ceil(need / arrays) : 1.0;
 }
 
+/* Bytes of the scores that do not fit in the intermediate buffer (capacity cap), summed over
+ * the tiles of a q x k score matrix cut into tq x tk tiles (edge tiles are smaller);
+ * bytes_per_score counts every head. Never more than the scores themselves. */
+static double score_spill(double bytes_per_score, double q, double tq, double k, double tk,
+                          double cap)
+{
+    double fq = floor(q / tq), rq = q - fq * tq, fk = floor(k / tk), rk = k - fk * tk;
+    const double count[4] = {fq * fk, fq * (rk > 0), (rq > 0) * fk, (rq > 0) * (rk > 0)};
+    const double size[4] = {tq * tk, tq * rk, rq * tk, rq * rk};
+    double spill = 0.0;
+    for (int i = 0; i < 4; i++) {
+        double over = size[i] * bytes_per_score - cap;
+        if (count[i] > 0 && over > 0)
+            spill += count[i] * over;
+    }
+    return spill;
+}
+
 /* Dynamic MVM: write the stationary operand (rows in parallel over the arrays), stream the
  * other one (heads in parallel, `passes` rounds when they do not all fit). After QK^T, the
  * scores (score_bits each) wait in the intermediate buffer for the softmax; what does not fit
@@ -57,9 +75,7 @@ void xf_df_dynamic_cim(xf_df_ctx *c, xf_layer_result *lr, const xf_op *op)
     double tile_q = sb > 0 && sb < mq ? (double)sb : mq;
     double tile_k = sb > 0 && sb < dn ? (double)sb : dn;
     double tiles = ceil(mq / tile_q) * ceil(dn / tile_k);
-    double per_tile = h * tile_q * tile_k * bits / 8.0;
-    double cap = a->ae.intermediate.capacity;
-    double spill = per_tile > cap ? tiles * (per_tile - cap) : 0.0;
+    double spill = score_spill(h * bits / 8.0, mq, tile_q, dn, tile_k, a->ae.intermediate.capacity);
     if (!a->has_dram)
         spill = 0.0; /* no DRAM: the arch file must size the buffer (not reached by the files) */
     xf_df_energy be;

@@ -105,16 +105,22 @@ void xf_df_dynamic_xbar(xf_df_ctx *c, xf_layer_result *lr, const xf_op *op)
     double h = (double)op->heads, mq = (double)op->m;
     double keys = qk ? (double)op->n : (double)op->k;
     double dh = qk ? (double)op->k : (double)op->n;
+    /* Only newly produced keys are written (all of them in prefill, one per sequence in
+     * decode, where the rest of the cache is already in the crossbars): the workload's count. */
+    double new_keys = (double)op->nvm_writes / xb->slices / (h * dh);
     if (!c->a->decompose_qk) {
         double arrays = qk ? arrays_for(xb, dh, keys) : arrays_for(xb, keys, dh);
-        write_operand(c, lr, qk ? "k_write" : "v_write", h * dh * keys, h * arrays, qk ? dh : keys);
+        /* K^T: a new key is a column, so every one of the d_head rows is programmed;
+         * V: a new key is a row. */
+        write_operand(c, lr, qk ? "k_write" : "v_write", h * dh * new_keys, h * arrays,
+                      qk ? dh : new_keys);
         compute(c, lr, op->name, h * arrays, mq, mq);
         return;
     }
     double d = h * dh;
     if (qk) {
         double xt = arrays_for(xb, d, keys);
-        write_operand(c, lr, "x_write", d * keys, xt, d);
+        write_operand(c, lr, "x_write", d * new_keys, xt, d);
         /* R_h = Q_h W_K,h^T: d_head -> d_model on stored weights, all heads in parallel */
         compute(c, lr, "q_wkT", h * arrays_for(xb, dh, d), mq, mq);
         /* R_h X^T on the one X^T copy: heads one after another */

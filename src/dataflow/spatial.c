@@ -200,10 +200,16 @@ static xf_df_sizing size_design(const xf_arch *a, const xf_workload *w, double *
         const xf_pe_cfg *pe = &a->pe;
         double per_tile = (double)pe->cores_per_tile * pe->xbars_per_core;
         z.weights = weight_arrays(&pe->xbar.core, w);
+        /* NVM-ideal: one set of crossbars for K^T and V serves the layers one after another;
+         * in decode every layer keeps its KV cache in crossbars (only new keys are written). */
+        int decode = w->params.phase == XF_PHASE_DECODE;
         if (a->family == XF_FAM_NVM_IDEAL)
             for (int i = 0; i < w->n_layers; i++) {
                 double d = xf_df_dynamic_xbar_arrays(a, &w->layers[i]);
-                z.dynamic = d > z.dynamic ? d : z.dynamic;
+                if (decode)
+                    z.dynamic += d * w->layers[i].repeat;
+                else
+                    z.dynamic = d > z.dynamic ? d : z.dynamic;
             }
         if (a->iso.on) {
             /* Spend the reference's area, less this design's fixed parts, on crossbars: the
@@ -293,7 +299,7 @@ static void map_op(xf_df_ctx *c, xf_layer_result *lr, const xf_op *op, const xf_
     }
 }
 
-static void lifetime(const xf_arch *a, const xf_df_sizing *z, xf_result *r)
+static void lifetime(const xf_arch *a, const xf_workload *w, const xf_df_sizing *z, xf_result *r)
 {
     r->endurance = a->has_pe ? a->pe.xbar.endurance : a->ae.array.endurance;
     if (r->nvm_writes <= 0.0 || !a->has_pe || z->available <= 0)
@@ -305,7 +311,9 @@ static void lifetime(const xf_arch *a, const xf_df_sizing *z, xf_result *r)
      * layer comes; the dynamic-operand crossbars take every K^T/V write of every layer. */
     double dyn_cells = z->dynamic * xb->rows * xb->cols;
     double max = r->writes_per_cell_mean;
-    if (a->family == XF_FAM_NVM_IDEAL && dyn_cells > 0) {
+    if (a->family == XF_FAM_NVM_IDEAL && w->params.phase == XF_PHASE_DECODE) {
+        max = xb->verify_iters; /* a decode step writes each appended cell once */
+    } else if (a->family == XF_FAM_NVM_IDEAL && dyn_cells > 0) {
         double per_layer_writes = 0.0;
         int layers = 0;
         for (int i = 0; i < r->n_layers; i++)
@@ -327,11 +335,24 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
 {
     double iso_ref = 0.0;
     xf_df_sizing z = size_design(a, w, &iso_ref);
-    if (a->has_pe && z.available <= 0)
+    /* Iso-area: the dynamic operands (K^T and V of every key, NVM-ideal) grow with the
+     * sequence while the reference's area hardly does; past some length they alone fill it. */
+    if (a->has_pe && (z.available <= 0 || z.available <= z.dynamic)) {
+        if (z.dynamic > 0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: iso_area: the reference %s (%.4g mm^2) leaves no room for "
+                              "crossbars: K^T and V of %llu keys need %.4g crossbars (%.4g mm^2) "
+                              "beside the weights; expected a shorter sequence or context",
+                              a->file, a->iso.ref_name, iso_ref * 1e6,
+                              (unsigned long long)(w->params.phase == XF_PHASE_DECODE
+                                                       ? (uint64_t)w->params.context + 1
+                                                       : (uint64_t)w->params.seq),
+                              z.dynamic, z.dynamic * a->pe.xbar.core.area * 1e6);
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: iso_area: the reference %s (%.4g mm^2) leaves no room for "
                           "crossbars",
                           a->file, a->iso.ref_name, iso_ref * 1e6);
+    }
     r->xbars_needed = z.weights;
     r->xbars_available = z.available;
     r->reprogram = z.reprogram;
@@ -398,7 +419,7 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
         leak += a->ae.intermediate.leak + a->ae.accumulator.leak;
     r->energy_by_comp[XF_COMP_LEAKAGE] += leak * r->latency;
     area(a, &z, r);
-    lifetime(a, &z, r);
+    lifetime(a, w, &z, r);
     xf_result_finish(r, w);
     return XF_OK;
 }
