@@ -26,6 +26,9 @@ int xf_cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    for (char *p = msg; *p; p++) /* one line, whatever the arguments hold */
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     fprintf(stderr, "xformer %s: %s (see xformer %s --help)\n", cmd, msg, cmd);
     return XF_EXIT_USAGE;
 }

@@ -16,6 +16,11 @@ int xf_cmd_eval(int argc, char **argv);
 int xf_cmd_validate(int argc, char **argv);
 int xf_cmd_compare(int argc, char **argv);
 int xf_cmd_archs(int argc, char **argv);
+int xf_cmd_sweep(int argc, char **argv);
+int xf_cmd_table(int argc, char **argv);
+int xf_cmd_runs(int argc, char **argv);
+int xf_cmd_db(int argc, char **argv);
+int xf_cmd_plot(int argc, char **argv);
 
 /* Print the technology library (with derived costs when with_costs); returns an exit code. */
 int xf_cli_techlib_list(const char *dir, int with_costs);

@@ -50,7 +50,8 @@ int xf_cmd_compare(int argc, char **argv)
     char *archs_s = NULL, *models_s = NULL, *seq_s = NULL;
     const char *baseline = NULL, *techlib = NULL;
     const char *sets[MAX_SETS];
-    int n_sets = 0, fmt = XF_FMT_TEXT, c;
+    int n_sets = 0, c;
+    xf_table_format fmt = XF_TABLE_TEXT;
     long long batch = 1;
     xf_err err = {0};
     opterr = 0;
@@ -79,10 +80,8 @@ int xf_cmd_compare(int argc, char **argv)
             sets[n_sets++] = optarg;
             break;
         case OPT_FMT:
-            fmt = xf_table_fmt_parse(optarg);
-            if (fmt < 0)
-                return xf_cli_usage_error(CMD, "--format '%s': expected table, md, tex or csv",
-                                          optarg);
+            if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
+                return xf_cli_fail(&err);
             break;
         case OPT_TECHLIB:
             techlib = optarg;
@@ -119,22 +118,24 @@ int xf_cmd_compare(int argc, char **argv)
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     int n = na * nm * ns;
     xf_cmp_row *rows = calloc((size_t)n, sizeof *rows);
-    if (!rows) {
+    xf_table_row *trows = calloc((size_t)n, sizeof *trows);
+    if (!rows || !trows) {
+        free(rows);
+        free(trows);
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         return xf_cli_fail(&err);
     }
     int rc = XF_EXIT_OK;
+    xf_table_opts to = {.baseline = baseline, .format = fmt, .caption = NULL};
     if (xf_compare_grid(dir, archs, na, models, nm, seqs, ns, batch, sets, n_sets, rows, &err) !=
-            XF_OK ||
-        xf_cmp_ratios(rows, n, baseline, &err) != XF_OK) {
+        XF_OK) {
         rc = xf_cli_fail(&err);
     } else {
-        xf_cmp_print(stdout, rows, n, baseline, (xf_table_fmt)fmt);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            xf_err_set(&err, XF_ERR_RUNTIME, "compare: cannot write the output");
+        xf_cmp_table_rows(rows, n, trows);
+        if (xf_table_write(stdout, trows, n, &to, &err) != XF_OK)
             rc = xf_cli_fail(&err);
-        }
     }
+    free(trows);
     free(rows);
     return rc;
 }

@@ -2,8 +2,10 @@
 #include "cli.h"
 #include "wl_opts.h"
 #include "xf/cfg.h"
+#include "xf/db.h"
 #include "xf/eval.h"
 #include "xf/eval_report.h"
+#include "xf/sweep.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@ static void usage(FILE *out)
             "                    [--phase prefill|decode --context T] [--dec-seq M] [--head]\n"
             "                    [--set KEY=VALUE]... [--format table|csv]\n"
             "                    [--breakdown none|component|layer|all] [--techlib DIR]\n"
+            "                    [--db FILE | --no-db]\n"
             "\n"
             "Latency, energy, area, power, TOPS, TOPS/W, EDP, utilisation and NVM writes of one\n"
             "inference of a model on an architecture (xformer archs lists them).\n"
@@ -39,11 +42,14 @@ static void usage(FILE *out)
             "                     csv: none (default), component (component,energy_j,area_mm2,\n"
             "                     energy_share) or layer (layer,op,engine,latency_s,energy_j)\n"
             "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
+            "  --db FILE          store the run (with its breakdowns) in this results database\n"
+            "                     (default results/xformer.db, created on first use)\n"
+            "  --no-db            do not store the run\n"
             "\n"
             "TOPS count 2 operations per MAC of the matrix products (static and dynamic MVMs).\n");
 }
 
-enum { OPT_SET = 400, OPT_TECHLIB, OPT_FORMAT, OPT_BREAKDOWN, OPT_ARCH };
+enum { OPT_SET = 400, OPT_TECHLIB, OPT_FORMAT, OPT_BREAKDOWN, OPT_ARCH, OPT_DB, OPT_NO_DB };
 
 int xf_cmd_eval(int argc, char **argv)
 {
@@ -54,12 +60,15 @@ int xf_cmd_eval(int argc, char **argv)
         {"techlib", required_argument, NULL, OPT_TECHLIB},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"breakdown", required_argument, NULL, OPT_BREAKDOWN},
+        {"db", required_argument, NULL, OPT_DB},
+        {"no-db", no_argument, NULL, OPT_NO_DB},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     static const char *const formats[] = {"table", "csv"};
     static const char *const breakdowns[] = {"none", "component", "layer", "all"};
-    const char *arch = NULL, *techlib = NULL;
+    const char *arch = NULL, *techlib = NULL, *db_path = NULL;
+    int no_db = 0;
     const char *sets[MAX_SETS];
     int n_sets = 0, format = 0, breakdown = -1;
     xf_err err = {0};
@@ -86,6 +95,12 @@ int xf_cmd_eval(int argc, char **argv)
         case OPT_TECHLIB:
             techlib = optarg;
             break;
+        case OPT_DB:
+            db_path = optarg;
+            break;
+        case OPT_NO_DB:
+            no_db = 1;
+            break;
         case OPT_FORMAT:
             if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
                 return xf_cli_fail(&err);
@@ -105,6 +120,8 @@ int xf_cmd_eval(int argc, char **argv)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (!arch)
         return xf_cli_usage_error(CMD, "--arch NAME|FILE is required");
+    if (no_db && db_path)
+        return xf_cli_usage_error(CMD, "--db and --no-db exclude each other");
     if (format == 1 && breakdown == 3)
         return xf_cli_usage_error(CMD, "--format csv takes --breakdown none, component or layer");
     xf_model m;
@@ -115,25 +132,43 @@ int xf_cmd_eval(int argc, char **argv)
     xf_arch *a = malloc(sizeof *a);
     xf_workload *w = malloc(sizeof *w);
     xf_result *r = malloc(sizeof *r);
+    xf_arch_spec *spec = NULL;
+    xf_db *db = NULL;
+    char *base = NULL;
     int rc = XF_EXIT_OK;
     if (!a || !w || !r) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         rc = xf_cli_fail(&err);
         goto out;
     }
-    if (xf_arch_load(dir, arch, sets, n_sets, a, &err) != XF_OK) {
+    /* The stored identity needs the configuration before the overrides. */
+    if (xf_arch_spec_load(dir, arch, &spec, &err) != XF_OK ||
+        (!no_db && (base = xf_sweep_base_text(dir, spec, &err)) == NULL)) {
         rc = xf_cli_fail(&err);
         goto out;
     }
-    if (a->family != XF_FAM_GPU) {
-        o.p.w_bits = a->w_bits;
-        o.p.a_bits = a->a_bits;
-        o.p.bits_per_cell =
-            a->has_pe ? a->pe.xbar.core.bits_per_cell : a->ae.array.core.bits_per_cell;
+    for (int i = 0; i < n_sets; i++)
+        if (xf_arch_spec_set(spec, sets[i], &err) != XF_OK) {
+            rc = xf_cli_fail(&err);
+            goto out;
+        }
+    if (xf_arch_build(spec, a, &err) != XF_OK) {
+        rc = xf_cli_fail(&err);
+        goto out;
     }
+    xf_sweep_wl_params(a, &o.p);
     if (xf_workload_build(&m, &o.p, w, &err) != XF_OK || xf_eval(a, w, r, &err) != XF_OK) {
         rc = xf_cli_fail(&err);
         goto out;
+    }
+    /* Store before printing, so a database error leaves no half-written output. */
+    if (!no_db) {
+        xf_run_meta meta = {a->name, a->file, base, sets, n_sets, w};
+        if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK ||
+            xf_db_store_run(db, &meta, r, 1, NULL, NULL, &err) != XF_OK) {
+            rc = xf_cli_fail(&err);
+            goto out;
+        }
     }
     if (format == 1) {
         if (breakdown == 1)
@@ -154,6 +189,9 @@ int xf_cmd_eval(int argc, char **argv)
         rc = xf_cli_fail(&err);
     }
 out:
+    xf_db_close(db);
+    xf_arch_spec_free(spec);
+    free(base);
     free(a);
     free(w);
     free(r);

@@ -19,6 +19,11 @@ static const xf_cli_cmd commands[] = {
     {"compare", xf_cmd_compare, "speed-up and energy ratios against a baseline, as a table"},
     {"validate", xf_cmd_validate, "the paper's numbers beside the model's, with ratios"},
     {"archs", xf_cmd_archs, "list the architecture files (arch/)"},
+    {"sweep", xf_cmd_sweep, "evaluate the product of value ranges into the results database"},
+    {"table", xf_cmd_table, "comparison tables from the results database (text, md, tex, csv)"},
+    {"runs", xf_cmd_runs, "list the sweeps and recent runs of the results database"},
+    {"db", xf_cmd_db, "merge results databases (shards), check one, re-run a stored run"},
+    {"plot", xf_cmd_plot, "figures from the results database (gnuplot: PNG and SVG)"},
     {"workload", xf_cmd_workload, "per-layer operation counts of a model (MACs, bytes, writes)"},
     {"models", xf_cmd_models, "list the compiled-in model zoo with parameter counts"},
 };

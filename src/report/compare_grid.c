@@ -87,3 +87,14 @@ out:
     free(r);
     return rc;
 }
+
+void xf_cmp_table_rows(const xf_cmp_row *rows, int n, xf_table_row *out)
+{
+    for (int i = 0; i < n; i++) {
+        out[i].arch = rows[i].arch;
+        out[i].model = rows[i].model;
+        out[i].seq = rows[i].seq;
+        out[i].latency_s = rows[i].latency;
+        out[i].energy_j = rows[i].energy;
+    }
+}

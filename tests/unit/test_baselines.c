@@ -1,6 +1,5 @@
 /* Baselines (PUMA, NVM-ideal, SRAM-CiM), iso-area sizing, lifetime, compare tables. */
 #include "xf_test.h"
-#include "xf/compare.h"
 #include "xf/eval.h"
 
 #include <math.h>
@@ -141,49 +140,8 @@ static void test_decomposition(void)
     free(x);
 }
 
-static void test_compare_tables(void)
-{
-    xf_cmp_row rows[4] = {{"m", 128, "x", 1.0, 2.0, 0, 0},
-                          {"m", 128, "base", 8.0, 4.0, 0, 0},
-                          {"m", 512, "x", 2.0, 1.0, 0, 0},
-                          {"m", 512, "base", 4.0, 9.0, 0, 0}};
-    xf_err err = {0};
-    CU_ASSERT_EQUAL_FATAL(xf_cmp_ratios(rows, 4, "base", &err), XF_OK);
-    CU_ASSERT_DOUBLE_EQUAL(rows[0].speedup, 8.0, 1e-12);
-    CU_ASSERT_DOUBLE_EQUAL(rows[2].energy_ratio, 9.0, 1e-12);
-    double s, e;
-    CU_ASSERT_EQUAL(xf_cmp_geomean(rows, 4, "x", &s, &e), 2);
-    CU_ASSERT_DOUBLE_EQUAL(s, sqrt(8.0 * 2.0), 1e-12); /* product-root of the rows */
-    CU_ASSERT_DOUBLE_EQUAL(e, sqrt(2.0 * 9.0), 1e-12);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    xf_cmp_print(f, rows, 4, "base", XF_FMT_TEX);
-    fclose(f);
-    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\\begin{tabular}"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\\end{tabular}"));
-    CU_ASSERT(strstr(buf, "\\toprule") < strstr(buf, "\\midrule"));
-    CU_ASSERT(strstr(buf, "\\midrule") < strstr(buf, "\\bottomrule"));
-    CU_ASSERT(strstr(buf, "\\bottomrule") < strstr(buf, "\\end{tabular}"));
-    /* every row has the 7 columns: 6 separators */
-    int rows_ok = 1;
-    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
-        if (!strstr(line, "\\\\"))
-            continue;
-        int amp = 0;
-        for (char *p = line; *p; p++)
-            amp += *p == '&' && (p == line || p[-1] != '\\');
-        rows_ok &= amp == 6;
-    }
-    CU_ASSERT(rows_ok);
-    free(buf);
-    /* a baseline without a row is an input error */
-    CU_ASSERT_EQUAL(xf_cmp_ratios(rows, 4, "gpu", &err), XF_ERR_INPUT);
-}
-
 XF_SUITE(baselines) = {{"X-Former beats every baseline (BERT-base/large, 128-512)", test_ordering},
                        {"iso-area baselines match X-Former's area", test_iso_area},
                        {"lifetime arithmetic (hand case)", test_lifetime_hand_case},
                        {"ReTransformer decomposition halves NVM-ideal writes", test_decomposition},
-                       {"compare: ratios, geometric means, LaTeX shape", test_compare_tables},
                        {NULL, NULL}};

@@ -1,0 +1,394 @@
+/* xformer sweep: the Cartesian product of architectures, models, sequence lengths and --set
+ * ranges, evaluated by worker threads and stored in the results database. */
+#include "cli.h"
+#include "wl_opts.h"
+#include "xf/db.h"
+#include "xf/sweep.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const CMD = "sweep";
+
+/* The one piece of global mutable state of the program: a signal handler cannot be given a
+ * context, so SIGINT/SIGTERM set this flag and the sweep's writer polls it (through
+ * xf_sweep_opts.stop) to commit its batch and stop. Only the signal number is stored. */
+static volatile sig_atomic_t sweep_signal = 0;
+
+static void on_signal(int sig)
+{
+    sweep_signal = sig;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(
+        out,
+        "usage: xformer sweep --arch A[,B...] --model M[,N...] --seq VALUES\n"
+        "                     [--set KEY=VALUES]... [--batch VALUES] [--phase prefill|decode]\n"
+        "                     [--context VALUES] [--head] [--db FILE] [-j N] [--shard K/N]\n"
+        "                     [--breakdowns] [--dry-run] [--quiet] [--techlib DIR]\n"
+        "\n"
+        "Evaluates every combination of the given values (the Cartesian product) and stores\n"
+        "each point in the results database, in batched transactions. Running the same\n"
+        "sweep again resumes it: points already stored are skipped and no point is ever\n"
+        "stored twice (a point is its configuration hash + model + seq + batch + phase).\n"
+        "\n"
+        "VALUES:  a,b,c          a list\n"
+        "         lo..hi+step    arithmetic, e.g. 64..512+64\n"
+        "         lo..hi*factor  geometric, e.g. 64..4096*2\n"
+        "\n"
+        "  --arch A[,B...]    architectures (xformer archs) or .cfg files\n"
+        "  --model M[,N...]   zoo models (xformer models) or model files; --models too\n"
+        "  --seq VALUES       tokens (same as --set seq=VALUES)\n"
+        "  --set KEY=VALUES   sweep a key of the architecture files, e.g.\n"
+        "                     --set pe.adc_bits=4,6,8 --set dataflow.sequence_block=16..128*2;\n"
+        "                     repeatable; KEY seq, batch or context sweeps the workload\n"
+        "  --batch VALUES     sequences per pass (default 1)\n"
+        "  --phase P          prefill (default) or decode; --context VALUES: cached tokens\n"
+        "  --head             encoders: count the pooler/classifier\n"
+        "  --db FILE          results database (default %s, created on first use)\n"
+        "  -j, --jobs N       worker threads (default: the number of cores)\n"
+        "  --shard K/N        run only points with index %% N == K-1 (merge the shard\n"
+        "                     databases with xformer db merge OUT IN...)\n"
+        "  --breakdowns       also store energy/area per component and per layer and op\n"
+        "  --batch-rows N     rows per transaction (default 100000; at most 1 s per batch)\n"
+        "  --dry-run          print the number of points and exit\n"
+        "  --quiet            no progress and no summary\n"
+        "  --verbose          also the CPU time of storing and of evaluating\n"
+        "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
+        "\n"
+        "Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise).\n"
+        "Ctrl-C or SIGTERM commits what is evaluated, prints how to resume and exits with\n"
+        "130 or 143; a killed sweep loses at most its uncommitted batch.\n",
+        XF_DB_DEFAULT_PATH);
+}
+
+enum {
+    OPT_SET = 400,
+    OPT_DB,
+    OPT_SHARD,
+    OPT_BREAKDOWNS,
+    OPT_DRY,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_TECHLIB,
+    OPT_BATCH_ROWS,
+    OPT_ARCH,
+    OPT_MODEL,
+    OPT_SEQ,
+    OPT_BATCH,
+    OPT_PHASE,
+    OPT_CONTEXT,
+    OPT_HEAD
+};
+
+typedef struct {
+    int tty, quiet;
+    double next_line;
+    int bar_shown;
+} progress_ctx;
+
+static void fmt_dur(char *buf, size_t n, double s)
+{
+    if (!(s >= 0) || s > 1e7) {
+        snprintf(buf, n, "?");
+        return;
+    }
+    long t = (long)(s + 0.5);
+    if (t >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+    else
+        snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static void progress(const xf_sweep_stats *st, int final, void *vctx)
+{
+    progress_ctx *c = vctx;
+    if (c->quiet)
+        return;
+    long long todo = st->todo - st->skipped;
+    long long done = st->evaluated;
+    double rate = st->elapsed > 0 ? (double)done / st->elapsed : 0;
+    double eta = rate > 0 ? (double)(todo - done) / rate : -1;
+    double pct = todo > 0 ? 100.0 * (double)done / (double)todo : 100.0;
+    char etab[32];
+    fmt_dur(etab, sizeof etab, eta);
+    if (c->tty) {
+        if (final && !c->bar_shown)
+            return;
+        int width = 30, fill = (int)(pct / 100.0 * width + 0.5);
+        char bar[64];
+        for (int i = 0; i < width; i++)
+            bar[i] = i < fill ? '#' : '.';
+        bar[width] = '\0';
+        fprintf(stderr, "\rsweep %lld [%s] %5.1f%%  %lld/%lld  %.0f points/s  ETA %s   ",
+                st->sweep_id, bar, pct, done, todo, rate, final ? "0:00" : etab);
+        if (final)
+            fputc('\n', stderr);
+        c->bar_shown = 1;
+        fflush(stderr);
+        return;
+    }
+    if (final || st->elapsed < c->next_line)
+        return;
+    fprintf(stderr, "xformer sweep %lld: %lld/%lld points (%.1f%%), %.0f points/s, ETA %s\n",
+            st->sweep_id, done, todo, pct, rate, etab);
+    fflush(stderr);
+    c->next_line = st->elapsed + 10.0;
+}
+
+/* The command line again, shell-quoted, for "resume with". */
+static void resume_line(char *buf, size_t n, int argc, char **argv)
+{
+    size_t o = (size_t)snprintf(buf, n, "xformer");
+    for (int i = 0; i < argc && o + 4 < n; i++) {
+        const char *a = argv[i];
+        int plain = a[0] != '\0';
+        for (const char *p = a; *p; p++)
+            if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/+:@%",
+                        *p))
+                plain = 0;
+        if (plain) {
+            o += (size_t)snprintf(buf + o, n - o, " %s", a);
+            continue;
+        }
+        o += (size_t)snprintf(buf + o, n - o, " '");
+        for (const char *p = a; *p && o + 6 < n; p++) {
+            if (*p == '\'')
+                o += (size_t)snprintf(buf + o, n - o, "'\\''");
+            else
+                buf[o++] = *p;
+        }
+        if (o + 2 < n) {
+            buf[o++] = '\'';
+            buf[o] = '\0';
+        }
+    }
+}
+
+static int parse_shard(const char *arg, int *k, int *n, xf_err *err)
+{
+    char *end;
+    long kk = strtol(arg, &end, 10);
+    if (end == arg || *end != '/')
+        return xf_err_set(err, XF_ERR_INPUT, "--shard '%s': expected K/N, e.g. 2/8", arg);
+    const char *p = end + 1;
+    long nn = strtol(p, &end, 10);
+    if (end == p || *end != '\0' || nn < 1 || nn > 1000000 || kk < 1 || kk > nn)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--shard '%s': expected K/N with 1 <= K <= N <= 1000000", arg);
+    *k = (int)kk;
+    *n = (int)nn;
+    return XF_OK;
+}
+
+int xf_cmd_sweep(int argc, char **argv)
+{
+    static const struct option opts[] = {{"arch", required_argument, NULL, OPT_ARCH},
+                                         {"archs", required_argument, NULL, OPT_ARCH},
+                                         {"model", required_argument, NULL, OPT_MODEL},
+                                         {"models", required_argument, NULL, OPT_MODEL},
+                                         {"seq", required_argument, NULL, OPT_SEQ},
+                                         {"batch", required_argument, NULL, OPT_BATCH},
+                                         {"phase", required_argument, NULL, OPT_PHASE},
+                                         {"context", required_argument, NULL, OPT_CONTEXT},
+                                         {"head", no_argument, NULL, OPT_HEAD},
+                                         {"set", required_argument, NULL, OPT_SET},
+                                         {"db", required_argument, NULL, OPT_DB},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"shard", required_argument, NULL, OPT_SHARD},
+                                         {"breakdowns", no_argument, NULL, OPT_BREAKDOWNS},
+                                         {"batch-rows", required_argument, NULL, OPT_BATCH_ROWS},
+                                         {"dry-run", no_argument, NULL, OPT_DRY},
+                                         {"quiet", no_argument, NULL, OPT_QUIET},
+                                         {"verbose", no_argument, NULL, OPT_VERBOSE},
+                                         {"techlib", required_argument, NULL, OPT_TECHLIB},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    xf_err err = {0};
+    const char *db_path = NULL, *techlib = NULL;
+    int dry = 0, quiet = 0, verbose = 0, shard_k = 0, shard_n = 0, breakdowns = 0;
+    long long jobs = 0, batch_rows = 0;
+    /* dimensions are added after the options are read (the techlib may come last) */
+    const char *dims[256][2];
+    int n_dims = 0;
+    xf_phase phase = XF_PHASE_PREFILL;
+    int head = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":hj:", opts, NULL)) != -1) {
+        const char *what = NULL;
+        switch (c) {
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        case OPT_ARCH:
+            what = "arch";
+            break;
+        case OPT_MODEL:
+            what = "model";
+            break;
+        case OPT_SEQ:
+            what = "seq";
+            break;
+        case OPT_BATCH:
+            what = "batch";
+            break;
+        case OPT_CONTEXT:
+            what = "context";
+            break;
+        case OPT_SET:
+            what = "set";
+            break;
+        case OPT_PHASE:
+            if (xf_cli_parse_phase(CMD, optarg, &phase, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_HEAD:
+            head = 1;
+            break;
+        case OPT_DB:
+            db_path = optarg;
+            break;
+        case 'j':
+            if (xf_cli_parse_ll("-j", optarg, 1, 256, &jobs, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, &shard_k, &shard_n, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_BREAKDOWNS:
+            breakdowns = 1;
+            break;
+        case OPT_BATCH_ROWS:
+            if (xf_cli_parse_ll("--batch-rows", optarg, 1, 10000000, &batch_rows, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_DRY:
+            dry = 1;
+            break;
+        case OPT_QUIET:
+            quiet = 1;
+            break;
+        case OPT_VERBOSE:
+            verbose = 1;
+            break;
+        case OPT_TECHLIB:
+            techlib = optarg;
+            break;
+        default:
+            return xf_cli_bad_option(CMD, c, argv);
+        }
+        if (what) {
+            if (n_dims >= 256)
+                return xf_cli_usage_error(CMD, "too many options");
+            dims[n_dims][0] = what;
+            dims[n_dims][1] = optarg;
+            n_dims++;
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    char buf[1024];
+    const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
+    xf_sweep_spec *s = NULL;
+    if (xf_sweep_spec_new(dir, &s, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    xf_sweep_set_phase(s, phase);
+    xf_sweep_set_head(s, head);
+    for (int i = 0; i < n_dims && err.code == XF_OK; i++)
+        xf_sweep_add(s, dims[i][0], dims[i][1], &err);
+    if (err.code == XF_OK)
+        xf_sweep_prepare(s, &err);
+    if (err.code != XF_OK) {
+        xf_sweep_spec_free(s);
+        return xf_cli_fail(&err);
+    }
+    long long total = xf_sweep_total(s);
+    if (dry) {
+        long long mine = total;
+        if (shard_n > 1)
+            mine = total > shard_k - 1 ? (total - shard_k) / shard_n + 1 : 0;
+        printf("%lld points", total);
+        if (shard_n > 1)
+            printf(" (shard %d/%d: %lld)", shard_k, shard_n, mine);
+        printf("\nspec: %s\n", xf_sweep_spec_text(s));
+        xf_sweep_spec_free(s);
+        return XF_EXIT_OK;
+    }
+    xf_db *db = NULL;
+    if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK) {
+        xf_sweep_spec_free(s);
+        return xf_cli_fail(&err);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C kills at once (the file stays intact) */
+    struct sigaction old_int, old_term;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+
+    progress_ctx pc = {isatty(STDERR_FILENO), quiet, 10.0, 0};
+    xf_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.threads = (int)jobs;
+    o.shard_k = shard_k;
+    o.shard_n = shard_n;
+    o.breakdowns = breakdowns;
+    o.batch_rows = batch_rows;
+    o.progress = progress;
+    o.ctx = &pc;
+    o.progress_interval = pc.tty ? 0.2 : 1.0;
+    o.stop = &sweep_signal;
+    xf_sweep_stats st;
+    int rc = xf_sweep_run(s, db, &o, &st, &err);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    const char *path = xf_db_path(db);
+    int code = XF_EXIT_OK;
+    if (rc != XF_OK) {
+        code = xf_cli_fail(&err);
+    } else if (st.interrupted) {
+        char line[4096];
+        resume_line(line, sizeof line, argc, argv);
+        int sig = (int)sweep_signal;
+        fprintf(stderr,
+                "xformer: sweep %lld interrupted by %s: %lld of %lld points stored in %s; "
+                "resume with: %s\n",
+                st.sweep_id, sig == SIGTERM ? "SIGTERM" : "SIGINT", st.skipped + st.committed,
+                st.todo, path, line);
+        code = 128 + (sig ? sig : SIGINT);
+    } else {
+        if (!quiet)
+            printf("sweep %lld: %lld points in %s: %lld stored, %lld already there, %lld "
+                   "skipped (stored before), %lld failed; %.2f s, %.0f points/s\n",
+                   st.sweep_id, st.todo, path, st.stored, st.existed, st.skipped, st.failed,
+                   st.elapsed, st.elapsed > 0 ? (double)st.evaluated / st.elapsed : 0.0);
+        if (verbose)
+            fprintf(stderr, "xformer sweep: CPU time: storing %.3f s, %d workers %.3f s\n",
+                    st.writer_cpu, jobs > 0 ? (int)jobs : (int)sysconf(_SC_NPROCESSORS_ONLN),
+                    st.worker_cpu);
+        if (st.failed > 0) {
+            fprintf(stderr,
+                    "xformer: sweep %lld: %lld points failed and were not stored; first: "
+                    "%s\n",
+                    st.sweep_id, st.failed, st.first_error);
+            code = XF_EXIT_USAGE;
+        }
+    }
+    if (fflush(stdout) != 0 && code == XF_EXIT_OK) {
+        fprintf(stderr, "xformer: sweep: cannot write the output\n");
+        code = XF_EXIT_RUNTIME;
+    }
+    xf_db_close(db);
+    xf_sweep_spec_free(s);
+    return code;
+}

@@ -1,0 +1,150 @@
+/* xformer table: comparison tables (speed-up and energy ratio against a baseline, geometric
+ * means) from the runs stored in the results database. */
+#include "cli.h"
+#include "db_select.h"
+#include "xf/plot.h"
+#include "xf/table.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const CMD = "table";
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
+            "                     [--format table|md|tex|csv] [--title TEXT] [--out FILE]\n"
+            "\n"
+            "One row per (model, seq, design) of the selected runs with latency, energy,\n"
+            "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"
+            "energy, then the geometric mean of each design's ratios. A design is an\n"
+            "architecture plus the --set overrides that differ between its runs, e.g.\n"
+            "'xformer pe.adc_bits=6'.\n"
+            "\n"
+            "  --baseline DESIGN  the design the others are compared with: a design label or\n"
+            "                     an architecture with a single design in the selection\n"
+            "  --db FILE          results database (default %s)\n"
+            "  --sweep ID         the runs of one sweep (xformer runs --sweeps lists them)\n"
+            "  --where EXPR       COLUMN=VALUE, also != < <= > >=; COLUMN is one of arch,\n"
+            "                     model, seq, batch, phase, context, sweep, id, latency_s,\n"
+            "                     energy_j, area_mm2, power_w, tops, tops_per_w, edp_js,\n"
+            "                     nvm_writes, config_hash, created, or an override key such\n"
+            "                     as pe.adc_bits; repeatable (all must hold); values are data\n"
+            "  --format F         table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
+            "                     with booktabs rules) or csv (model,seq,arch,latency_s,\n"
+            "                     energy_j,speedup,energy_ratio)\n"
+            "  --title TEXT       a title line (a comment in LaTeX)\n"
+            "  --out FILE         write the table to FILE (replaced atomically) instead of\n"
+            "                     standard output\n",
+            XF_DB_DEFAULT_PATH);
+}
+
+int xf_cmd_table(int argc, char **argv)
+{
+    enum { O_DB = 300, O_SWEEP, O_WHERE, O_BASE, O_FORMAT, O_TITLE, O_OUT };
+    static const struct option opts[] = {{"db", required_argument, NULL, O_DB},
+                                         {"sweep", required_argument, NULL, O_SWEEP},
+                                         {"where", required_argument, NULL, O_WHERE},
+                                         {"baseline", required_argument, NULL, O_BASE},
+                                         {"format", required_argument, NULL, O_FORMAT},
+                                         {"title", required_argument, NULL, O_TITLE},
+                                         {"out", required_argument, NULL, O_OUT},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    xf_err err = {0};
+    xf_sel_opts so;
+    memset(&so, 0, sizeof so);
+    const char *baseline = NULL, *title = NULL, *out_path = NULL;
+    xf_table_format fmt = XF_TABLE_TEXT;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        case O_DB:
+            so.db = optarg;
+            break;
+        case O_SWEEP:
+            if (xf_sel_option(&so, "sweep", optarg, &err) < 0)
+                return xf_cli_fail(&err);
+            break;
+        case O_WHERE:
+            if (xf_sel_option(&so, "where", optarg, &err) < 0)
+                return xf_cli_fail(&err);
+            break;
+        case O_BASE:
+            baseline = optarg;
+            break;
+        case O_FORMAT:
+            if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case O_TITLE:
+            title = optarg;
+            break;
+        case O_OUT:
+            out_path = optarg;
+            break;
+        default:
+            return xf_cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (!baseline)
+        return xf_cli_usage_error(CMD, "--baseline DESIGN is required");
+    xf_db *db = NULL;
+    if (xf_sel_open(&so, &db, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    xf_db_sel sel;
+    int rc = xf_db_select(db, &so.filter, 100000, &sel, &err);
+    xf_db_close(db);
+    if (rc != XF_OK) {
+        xf_db_sel_free(&sel);
+        return xf_cli_fail(&err);
+    }
+    const char *base_label = NULL;
+    xf_table_row *rows = calloc((size_t)sel.n, sizeof *rows);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = NULL;
+    if (!rows) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        goto done;
+    }
+    if (xf_db_sel_baseline(&sel, baseline, &base_label, &err) != XF_OK)
+        goto done;
+    for (int i = 0; i < sel.n; i++) {
+        rows[i].arch = sel.runs[i].label ? sel.runs[i].label : sel.runs[i].r.arch;
+        rows[i].model = sel.runs[i].r.model;
+        rows[i].seq = sel.runs[i].r.seq;
+        rows[i].latency_s = sel.runs[i].r.latency_s;
+        rows[i].energy_j = sel.runs[i].r.energy_j;
+    }
+    mem = open_memstream(&text, &len);
+    if (!mem) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        goto done;
+    }
+    xf_table_opts to = {base_label, fmt, title};
+    rc = xf_table_write(mem, rows, sel.n, &to, &err);
+    fclose(mem);
+    if (rc != XF_OK)
+        goto done;
+    if (out_path) {
+        xf_file_replace(out_path, text, len, &err);
+    } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "table: cannot write the output");
+    }
+done:
+    free(text);
+    free(rows);
+    xf_db_sel_free(&sel);
+    return err.code ? xf_cli_fail(&err) : XF_EXIT_OK;
+}

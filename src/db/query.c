@@ -1,0 +1,391 @@
+/* Reading runs back: validated filters (never raw SQL), iteration, breakdowns. */
+#include "schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column names users may filter and plot on, with the SQL that reads each (constants: user
+ * text never becomes SQL). */
+typedef struct {
+    const char *name, *sql;
+    int numeric;
+} col_def;
+
+static const col_def cols[] = {
+    {"id", "id", 1},
+    {"sweep", "sweep_id", 1},
+    {"arch", "arch", 0},
+    {"model", "model", 0},
+    {"seq", "seq", 1},
+    {"batch", "batch", 1},
+    {"phase", "phase", 0},
+    {"context", "context", 1},
+    {"latency_s", "latency_s", 1},
+    {"energy_j", "energy_j", 1},
+    {"area_mm2", "area_mm2", 1},
+    {"power_w", "power_w", 1},
+    {"tops", "tops", 1},
+    {"tops_per_w", "tops_per_w", 1},
+    {"edp_js", "edp_js", 1},
+    {"nvm_writes", "nvm_writes", 1},
+    {"config_hash", "config_hash", 0},
+    {"point_hash", "point_hash", 0},
+    {"created", "created", 0},
+};
+#define N_COLS ((int)(sizeof cols / sizeof cols[0]))
+
+/* Same names and order as cols[] (checked by the db unit tests). */
+static const char *const col_names[] = {
+    "id",      "sweep",      "arch",        "model",      "seq",     "batch", "phase",
+    "context", "latency_s",  "energy_j",    "area_mm2",   "power_w", "tops",  "tops_per_w",
+    "edp_js",  "nvm_writes", "config_hash", "point_hash", "created", NULL};
+
+const char *const *xf_db_columns(void)
+{
+    return col_names;
+}
+
+int xf_db_column(const char *name, int *numeric)
+{
+    for (int i = 0; i < N_COLS; i++)
+        if (strcmp(cols[i].name, name) == 0) {
+            if (numeric)
+                *numeric = cols[i].numeric;
+            return i;
+        }
+    return -1;
+}
+
+static const char *const cmp_sql[] = {"=", "!=", "<", "<=", ">", ">="};
+
+int xf_db_filter_add(xf_db_filter *f, const char *expr, xf_err *err)
+{
+    if (f->n_where >= XF_DB_MAX_WHERE)
+        return xf_err_set(err, XF_ERR_INPUT, "--where %s: at most %d filters", expr,
+                          XF_DB_MAX_WHERE);
+    /* COLUMN: letters, digits, '_', '.', '-', '[', ']' up to the operator */
+    const char *p = expr;
+    while (*p == ' ')
+        p++;
+    const char *name = p;
+    while (*p && strchr("=!<> ", *p) == NULL)
+        p++;
+    size_t nl = (size_t)(p - name);
+    while (*p == ' ')
+        p++;
+    xf_db_cmp op;
+    size_t ol;
+    if (strncmp(p, "==", 2) == 0) {
+        op = XF_CMP_EQ;
+        ol = 2;
+    } else if (strncmp(p, "!=", 2) == 0) {
+        op = XF_CMP_NE;
+        ol = 2;
+    } else if (strncmp(p, "<=", 2) == 0) {
+        op = XF_CMP_LE;
+        ol = 2;
+    } else if (strncmp(p, ">=", 2) == 0) {
+        op = XF_CMP_GE;
+        ol = 2;
+    } else if (*p == '=') {
+        op = XF_CMP_EQ;
+        ol = 1;
+    } else if (*p == '<') {
+        op = XF_CMP_LT;
+        ol = 1;
+    } else if (*p == '>') {
+        op = XF_CMP_GT;
+        ol = 1;
+    } else {
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--where '%s': no comparison; expected COLUMN=VALUE (or != < <= > >=)",
+                          expr);
+    }
+    if (nl == 0)
+        return xf_err_set(err, XF_ERR_INPUT, "--where '%s': missing column; expected COLUMN=VALUE",
+                          expr);
+    const char *val = p + ol;
+    while (*val == ' ')
+        val++;
+    xf_db_where *w = &f->where[f->n_where];
+    memset(w, 0, sizeof *w);
+    if (nl >= sizeof w->key || strlen(val) >= sizeof w->value)
+        return xf_err_set(err, XF_ERR_INPUT, "--where '%.60s...': too long", expr);
+    char colname[sizeof w->key];
+    memcpy(colname, name, nl);
+    colname[nl] = '\0';
+    int numeric = 0;
+    int c = xf_db_column(colname, &numeric);
+    if (c < 0 && strchr(colname, '.') == NULL) {
+        const char *const *names = xf_db_columns();
+        const char *sug = xf_suggest(colname, names, N_COLS);
+        if (sug)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "--where '%s': unknown column '%s'; did you mean '%s'?", expr,
+                              colname, sug);
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--where '%s': unknown column '%s'; expected one of arch, model, seq, "
+                          "batch, phase, context, sweep, id, latency_s, energy_j, area_mm2, "
+                          "power_w, tops, tops_per_w, edp_js, nvm_writes, config_hash, created, "
+                          "or an override key such as pe.adc_bits",
+                          expr, colname);
+    }
+    if (val[0] == '\0')
+        return xf_err_set(err, XF_ERR_INPUT, "--where '%s': missing value", expr);
+    if (c >= 0 && numeric) {
+        char *end;
+        errno = 0;
+        double v = strtod(val, &end);
+        while (*end == ' ')
+            end++;
+        if (errno != 0 || *end != '\0' || !isfinite(v))
+            return xf_err_set(err, XF_ERR_INPUT, "--where '%s': '%s' is not a number", expr, val);
+    }
+    if (c < 0 && (op == XF_CMP_EQ || op == XF_CMP_NE))
+        xf_canon_value(val, w->value, sizeof w->value);
+    else
+        snprintf(w->value, sizeof w->value, "%s", val);
+    w->column = c;
+    w->op = op;
+    snprintf(w->key, sizeof w->key, "%s", c < 0 ? colname : "");
+    f->n_where++;
+    return XF_OK;
+}
+
+/* SQL of the WHERE clause: only constants and '?' placeholders. */
+static void build_where(const xf_db_filter *f, char *sql, size_t n)
+{
+    size_t o = strlen(sql);
+    int first = 1;
+#define ADD(...)                                                                                   \
+    do {                                                                                           \
+        int w_ = snprintf(sql + o, n - o, __VA_ARGS__);                                            \
+        if (w_ > 0 && (size_t)w_ < n - o)                                                          \
+            o += (size_t)w_;                                                                       \
+    } while (0)
+    if (f && f->sweep_id > 0) {
+        ADD(" WHERE id IN (SELECT run_id FROM sweep_runs WHERE sweep_id = ?)");
+        first = 0;
+    }
+    for (int i = 0; f && i < f->n_where; i++) {
+        const xf_db_where *w = &f->where[i];
+        ADD(first ? " WHERE " : " AND ");
+        first = 0;
+        if (w->column < 0) {
+            if (w->op == XF_CMP_EQ || w->op == XF_CMP_NE)
+                ADD("EXISTS (SELECT 1 FROM json_each(runs.params) WHERE key = ? AND value %s ?)",
+                    cmp_sql[w->op]);
+            else
+                ADD("EXISTS (SELECT 1 FROM json_each(runs.params) WHERE key = ? AND "
+                    "CAST(value AS REAL) %s ?)",
+                    cmp_sql[w->op]);
+        } else if (strcmp(cols[w->column].name, "sweep") == 0) {
+            if (w->op == XF_CMP_EQ)
+                ADD("id IN (SELECT run_id FROM sweep_runs WHERE sweep_id = ?)");
+            else
+                ADD("id IN (SELECT run_id FROM sweep_runs WHERE sweep_id %s ?)", cmp_sql[w->op]);
+        } else {
+            ADD("%s %s ?", cols[w->column].sql, cmp_sql[w->op]);
+        }
+    }
+#undef ADD
+}
+
+static int bind_where(sqlite3_stmt *st, const xf_db_filter *f, int k)
+{
+    if (f && f->sweep_id > 0)
+        sqlite3_bind_int64(st, k++, f->sweep_id);
+    for (int i = 0; f && i < f->n_where; i++) {
+        const xf_db_where *w = &f->where[i];
+        if (w->column < 0) {
+            sqlite3_bind_text(st, k++, w->key, -1, SQLITE_STATIC);
+            if (w->op == XF_CMP_EQ || w->op == XF_CMP_NE)
+                sqlite3_bind_text(st, k++, w->value, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_double(st, k++, strtod(w->value, NULL));
+        } else if (cols[w->column].numeric) {
+            sqlite3_bind_double(st, k++, strtod(w->value, NULL));
+        } else {
+            sqlite3_bind_text(st, k++, w->value, -1, SQLITE_STATIC);
+        }
+    }
+    return k;
+}
+
+#define RUN_COLS                                                                                   \
+    "id, sweep_id, point_idx, point_hash, config_hash, base_hash, arch, model, phase, params, "    \
+    "created, tool_version, seq, batch, context, latency_s, energy_j, area_mm2, power_w, tops, "   \
+    "tops_per_w, edp_js, nvm_writes, dec_seq, head"
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+int xf_db_runs_each(xf_db *db, const xf_db_filter *f, int (*fn)(const xf_db_run *r, void *ctx),
+                    void *ctx, xf_err *err)
+{
+    char sql[8192] = "SELECT " RUN_COLS " FROM runs";
+    build_where(f, sql, sizeof sql);
+    size_t o = strlen(sql);
+    snprintf(sql + o, sizeof sql - o, " ORDER BY id %s%s", f && f->newest_first ? "DESC" : "ASC",
+             f && f->limit > 0 ? " LIMIT ?" : "");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "selecting runs", err);
+    int k = bind_where(st, f, 1);
+    if (f && f->limit > 0)
+        sqlite3_bind_int64(st, k, f->limit);
+    int stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        xf_db_run r;
+        r.id = sqlite3_column_int64(st, 0);
+        r.sweep_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
+        r.point_idx = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 2);
+        r.point_hash = col_str(st, 3);
+        r.config_hash = col_str(st, 4);
+        r.base_hash = col_str(st, 5);
+        r.arch = col_str(st, 6);
+        r.model = col_str(st, 7);
+        r.phase = col_str(st, 8);
+        r.params = col_str(st, 9);
+        r.created = col_str(st, 10);
+        r.tool_version = col_str(st, 11);
+        r.seq = sqlite3_column_int64(st, 12);
+        r.batch = sqlite3_column_int64(st, 13);
+        r.context = sqlite3_column_int64(st, 14);
+        r.latency_s = col_real(st, 15);
+        r.energy_j = col_real(st, 16);
+        r.area_mm2 = col_real(st, 17);
+        r.power_w = col_real(st, 18);
+        r.tops = col_real(st, 19);
+        r.tops_per_w = col_real(st, 20);
+        r.edp_js = col_real(st, 21);
+        r.nvm_writes = col_real(st, 22);
+        r.dec_seq = sqlite3_column_int64(st, 23);
+        r.head = sqlite3_column_int(st, 24);
+        stop = fn(&r, ctx);
+    }
+    sqlite3_finalize(st);
+    if (stop)
+        return stop;
+    if (rc != SQLITE_DONE)
+        return xf_db_fail(db, rc, "selecting runs", err);
+    return XF_OK;
+}
+
+double xf_db_run_value(const xf_db_run *r, int column)
+{
+    if (column < 0 || column >= N_COLS || !cols[column].numeric)
+        return NAN;
+    const char *n = cols[column].name;
+    if (strcmp(n, "id") == 0)
+        return (double)r->id;
+    if (strcmp(n, "sweep") == 0)
+        return (double)r->sweep_id;
+    if (strcmp(n, "seq") == 0)
+        return (double)r->seq;
+    if (strcmp(n, "batch") == 0)
+        return (double)r->batch;
+    if (strcmp(n, "context") == 0)
+        return (double)r->context;
+    if (strcmp(n, "latency_s") == 0)
+        return r->latency_s;
+    if (strcmp(n, "energy_j") == 0)
+        return r->energy_j;
+    if (strcmp(n, "area_mm2") == 0)
+        return r->area_mm2;
+    if (strcmp(n, "power_w") == 0)
+        return r->power_w;
+    if (strcmp(n, "tops") == 0)
+        return r->tops;
+    if (strcmp(n, "tops_per_w") == 0)
+        return r->tops_per_w;
+    if (strcmp(n, "edp_js") == 0)
+        return r->edp_js;
+    if (strcmp(n, "nvm_writes") == 0)
+        return r->nvm_writes;
+    return NAN;
+}
+
+int xf_db_runs_count(xf_db *db, const xf_db_filter *f, long long *count, xf_err *err)
+{
+    char sql[8192] = "SELECT count(*) FROM runs";
+    build_where(f, sql, sizeof sql);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        bind_where(st, f, 1);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *count = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "counting runs", err);
+    return XF_OK;
+}
+
+int xf_db_components(xf_db *db, long long run_id, double energy_j[XF_COMP_COUNT],
+                     double area_mm2[XF_COMP_COUNT], int *found, xf_err *err)
+{
+    for (int c = 0; c < XF_COMP_COUNT; c++)
+        energy_j[c] = area_mm2[c] = 0;
+    *found = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        db->h, "SELECT component, energy_j, area_mm2 FROM component_results WHERE run_id = ?1", -1,
+        &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, run_id);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *name = col_str(st, 0);
+            for (int c = 0; c < XF_COMP_COUNT; c++)
+                if (strcmp(name, xf_comp_name((xf_comp)c)) == 0) {
+                    energy_j[c] = col_real(st, 1);
+                    area_mm2[c] = col_real(st, 2);
+                    (*found)++;
+                }
+        }
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "reading component results", err);
+    return XF_OK;
+}
+
+int xf_db_config_text(xf_db *db, const char *hash, char **text, xf_err *err)
+{
+    *text = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, "SELECT text FROM configs WHERE hash = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *text = strdup(col_str(st, 0));
+            rc = *text ? SQLITE_OK : SQLITE_NOMEM;
+        } else if (rc == SQLITE_DONE) {
+            sqlite3_finalize(st);
+            return xf_err_set(err, XF_ERR_INPUT, "%s: no configuration %s", db->path, hash);
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "reading a configuration", err);
+    return XF_OK;
+}

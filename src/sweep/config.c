@@ -1,0 +1,254 @@
+/* Configuration texts as stored for provenance, and re-running a stored run. */
+#include "sweep_int.h"
+#include "xf/eval.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TECH_MARK "\n# ---- technology file: "
+
+void xf_sweep_wl_params(const xf_arch *a, xf_wl_params *p)
+{
+    if (a->family != XF_FAM_GPU) {
+        p->w_bits = a->w_bits;
+        p->a_bits = a->a_bits;
+        p->bits_per_cell = a->pe.xbar.core.bits_per_cell;
+    }
+}
+
+typedef struct {
+    char files[32][256];
+    int n;
+} tech_list;
+
+static int collect_tech(const xf_cfg_item *it, void *ctx)
+{
+    tech_list *t = ctx;
+    if (strncmp(it->path, "tech.", 5) != 0 || t->n >= 32)
+        return 0;
+    const char *v = it->value;
+    size_t n = strlen(v);
+    if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+        v++;
+        n -= 2;
+    }
+    if (n == 0 || n >= sizeof t->files[0])
+        return 0;
+    memcpy(t->files[t->n], v, n);
+    t->files[t->n][n] = '\0';
+    t->n++;
+    return 0;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 8192;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, 4096, f);
+        n += r;
+        if (r < 4096)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err *err)
+{
+    char *arch_text = xf_arch_spec_text(s);
+    if (arch_text == NULL) {
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+        return NULL;
+    }
+    tech_list tl;
+    memset(&tl, 0, sizeof tl);
+    xf_cfg *c = NULL;
+    xf_err e2 = {0};
+    if (xf_cfg_load_string(arch_text, "arch", &c, &e2) == XF_OK) {
+        xf_cfg_walk(c, collect_tech, &tl);
+        xf_cfg_free(c);
+    }
+    size_t total = strlen(arch_text) + 1;
+    char *parts[32] = {0};
+    size_t lens[32] = {0};
+    for (int i = 0; i < tl.n; i++) {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%s", techlib_dir, tl.files[i]);
+        parts[i] = read_all(path, &lens[i]);
+        if (parts[i] == NULL) {
+            for (int k = 0; k < i; k++)
+                free(parts[k]);
+            free(arch_text);
+            xf_err_set(err, XF_ERR_INPUT, "cannot read technology file %s", path);
+            return NULL;
+        }
+        total += strlen(TECH_MARK) + strlen(tl.files[i]) + 8 + lens[i];
+    }
+    char *out = malloc(total);
+    if (out) {
+        size_t o = 0;
+        size_t al = strlen(arch_text);
+        memcpy(out, arch_text, al);
+        o = al;
+        for (int i = 0; i < tl.n; i++) {
+            o += (size_t)sprintf(out + o, "%s%s ----\n", TECH_MARK, tl.files[i]);
+            memcpy(out + o, parts[i], lens[i]);
+            o += lens[i];
+        }
+        out[o] = '\0';
+    } else {
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    }
+    for (int i = 0; i < tl.n; i++)
+        free(parts[i]);
+    free(arch_text);
+    return out;
+}
+
+/* ---------------------------------------------------------------------- re-run */
+
+typedef struct {
+    long long found;
+    char model[128], phase[16], base_hash[XF_HASH_HEX], params[8192];
+    long long seq, batch, context, dec_seq;
+    int head;
+} stored_run;
+
+static int grab_run(const xf_db_run *r, void *ctx)
+{
+    stored_run *s = ctx;
+    s->found = 1;
+    snprintf(s->model, sizeof s->model, "%s", r->model);
+    snprintf(s->phase, sizeof s->phase, "%s", r->phase);
+    snprintf(s->base_hash, sizeof s->base_hash, "%s", r->base_hash);
+    snprintf(s->params, sizeof s->params, "%s", r->params);
+    s->seq = r->seq;
+    s->batch = r->batch;
+    s->context = r->context;
+    s->dec_seq = r->dec_seq;
+    s->head = r->head;
+    return 0;
+}
+
+typedef struct {
+    xf_arch_spec *spec;
+    xf_err *err;
+} apply_ctx;
+
+static int apply_param(const char *key, const char *value, void *ctx)
+{
+    apply_ctx *a = ctx;
+    char as[1200];
+    snprintf(as, sizeof as, "%s=%s", key, value);
+    return xf_arch_spec_set(a->spec, as, a->err) != XF_OK;
+}
+
+int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_result *out,
+                   xf_err *err)
+{
+    stored_run sr;
+    memset(&sr, 0, sizeof sr);
+    xf_db_filter f;
+    memset(&f, 0, sizeof f);
+    char expr[64];
+    snprintf(expr, sizeof expr, "id=%lld", run_id);
+    if (xf_db_filter_add(&f, expr, err) != XF_OK ||
+        xf_db_runs_each(db, &f, grab_run, &sr, err) != XF_OK)
+        return err->code;
+    if (!sr.found)
+        return xf_err_set(err, XF_ERR_INPUT, "run %lld: no such run in %s", run_id, xf_db_path(db));
+    char *text = NULL;
+    if (xf_db_config_text(db, sr.base_hash, &text, err) != XF_OK)
+        return err->code;
+    /* the architecture part, into a temporary file (technology paths are relative to the
+     * techlib directory, so the file's location does not matter) */
+    char *mark = strstr(text, TECH_MARK);
+    size_t alen = mark ? (size_t)(mark - text) + 1 : strlen(text);
+    char tmp[1100];
+    const char *tdir = getenv("TMPDIR");
+    snprintf(tmp, sizeof tmp, "%s/xformer-rerun-XXXXXX", tdir && tdir[0] ? tdir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(text);
+        return xf_err_set(err, XF_ERR_RUNTIME, "cannot create a temporary file");
+    }
+    int ok = write(fd, text, alen) == (ssize_t)alen;
+    close(fd);
+    xf_arch_spec *spec = NULL;
+    xf_arch *a = malloc(sizeof *a);
+    xf_workload *w = malloc(sizeof *w);
+    char *now = NULL;
+    if (!ok || !a || !w) {
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory or temporary file not writable");
+        goto done;
+    }
+    if (xf_arch_spec_load(techlib_dir, tmp, &spec, err) != XF_OK)
+        goto done;
+    now = xf_sweep_base_text(techlib_dir, spec, err);
+    if (now == NULL)
+        goto done;
+    {
+        char h[XF_HASH_HEX];
+        xf_hash_hex(now, strlen(now), h);
+        if (strcmp(h, sr.base_hash) != 0) {
+            xf_err_set(err, XF_ERR_INPUT,
+                       "run %lld: the technology files in %s differ from those stored with the "
+                       "run (configuration %s); the stored text is in the configs table",
+                       run_id, techlib_dir, sr.base_hash);
+            goto done;
+        }
+    }
+    apply_ctx ac = {spec, err};
+    if (xf_db_params_each(sr.params, apply_param, &ac) != 0 || err->code != XF_OK)
+        goto done;
+    if (xf_arch_build(spec, a, err) != XF_OK)
+        goto done;
+    {
+        xf_model m;
+        if (xf_model_resolve(sr.model, &m, err) != XF_OK)
+            goto done;
+        xf_wl_params p;
+        xf_wl_params_default(&p);
+        xf_sweep_wl_params(a, &p);
+        p.phase = strcmp(sr.phase, "decode") == 0 ? XF_PHASE_DECODE : XF_PHASE_PREFILL;
+        p.seq = sr.seq;
+        p.batch = sr.batch;
+        p.context = sr.context;
+        p.dec_seq = sr.dec_seq;
+        p.head = sr.head;
+        if (xf_workload_build(&m, &p, w, err) != XF_OK)
+            goto done;
+        xf_eval(a, w, out, err);
+    }
+done:
+    unlink(tmp);
+    free(now);
+    free(text);
+    free(a);
+    free(w);
+    xf_arch_spec_free(spec);
+    return err->code;
+}
