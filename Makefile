@@ -89,7 +89,7 @@ test: $(BIN) $(TBIN)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xformer
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xformer
-	cp -R techlib arch $(DESTDIR)$(PREFIX)/share/xformer/
+	cp -R techlib arch plots $(DESTDIR)$(PREFIX)/share/xformer/
 
 clean:
 	rm -rf $(BUILD)
@@ -103,3 +103,59 @@ check-format:
 lint: $(DEPS_STAMP)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem -Iinclude src
+
+# ---- Reliability (issue 7): sanitizers, valgrind, fuzzing; README "Reliability" -------------
+# make check-asan       library, CLI and tests built into build-asan/ with AddressSanitizer and
+#                       UndefinedBehaviorSanitizer; runs the unit suites and the bad-input corpus
+# make check-valgrind   the CLI's commands under valgrind memcheck (tests/valgrind/run.sh)
+# make fuzz             libFuzzer harnesses (tests/fuzz/) built with clang into build-fuzz/,
+#                       each run for FUZZ_SECONDS (default 60); crashes in build-fuzz/artifacts/
+.PHONY: check-asan check-valgrind fuzz fuzz-build
+
+ASAN_BUILD   := build-asan
+SAN_FLAGS    := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SAN_ENV      := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+                UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+                LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES := cfg set model range
+FUZZ_CC      ?= clang
+
+# The fuzz harnesses are also compiled into the unit tests (regression replay).
+$(BUILD)/tests/unit/test_fuzz.o: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
+check-asan: $(DEPS_STAMP)
+	$(MAKE) BUILD=$(ASAN_BUILD) EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)" \
+	  $(ASAN_BUILD)/xformer $(ASAN_BUILD)/test_xformer
+	$(SAN_ENV) ./$(ASAN_BUILD)/test_xformer
+	$(SAN_ENV) sh tests/bad/run.sh ./$(ASAN_BUILD)/xformer
+
+check-valgrind: $(BIN)
+	@sh .ci/deps valgrind
+	sh tests/valgrind/run.sh ./$(BIN)
+
+# Harness binaries (built by fuzz-build with BUILD=$(FUZZ_BUILD) and CC=clang).
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	$(CC) $(CFLAGS) -DXF_LIBFUZZER -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS)
+
+fuzz-build: $(DEPS_STAMP)
+	@sh .ci/deps clang
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	  EXTRA_CFLAGS="$(SAN_FLAGS) -fsanitize=fuzzer-no-link" EXTRA_LDFLAGS="$(SAN_FLAGS)" \
+	  $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+	  echo "fuzz $$h: $(FUZZ_SECONDS) s (log $(FUZZ_BUILD)/fuzz-$$h.log)"; \
+	  $(SAN_ENV) ./$(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	    -max_len=8192 -print_final_stats=1 -dict=tests/fuzz/$$h.dict \
+	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$h- \
+	    $(FUZZ_BUILD)/corpus/$$h tests/fuzz/$$h >$(FUZZ_BUILD)/fuzz-$$h.log 2>&1 \
+	  || { tail -n 60 $(FUZZ_BUILD)/fuzz-$$h.log; \
+	       echo "fuzz $$h: FAILED; the input is in $(FUZZ_BUILD)/artifacts/ (keep it under tests/fuzz/regressions/$$h/)"; \
+	       exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$h.log | tr '\n' ' '; echo; \
+	done

@@ -68,7 +68,12 @@ struct xf_arch_spec {
     xf_tech tech[R_COUNT];
     xf_arch_spec *iso_ref; /* reference design of iso_area = "NAME", loaded once */
     char iso_name[64];
+    int as_ref;    /* loaded as another design's iso_area reference: its own is not followed */
+    int names_iso; /* (as_ref) the file names an iso_area of its own */
 };
+
+static int spec_load(const char *techlib_dir, const char *name_or_path, int as_ref,
+                     xf_arch_spec **out, xf_err *err);
 
 static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err);
 
@@ -121,6 +126,12 @@ static int file_exists(const char *p)
 int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch_spec **out,
                       xf_err *err)
 {
+    return spec_load(techlib_dir, name_or_path, 0, out, err);
+}
+
+static int spec_load(const char *techlib_dir, const char *name_or_path, int as_ref,
+                     xf_arch_spec **out, xf_err *err)
+{
     *out = NULL;
     char path[1200];
     size_t l = strlen(name_or_path);
@@ -141,6 +152,11 @@ int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch
                 "gpu-titanxp", "gpu-v100",     "gpu-t4", "gpu-a100",  "gpu-h100"};
             const char *sug =
                 xf_suggest(name_or_path, known, (int)(sizeof known / sizeof known[0]));
+            if (sug && strcmp(sug, name_or_path) == 0)
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "--arch %s: %s: no such file; expected the architecture "
+                                  "directory arch/ beside the techlib directory %s",
+                                  name_or_path, path, techlib_dir);
             if (sug)
                 return xf_err_set(err, XF_ERR_INPUT,
                                   "--arch %s: no such architecture; did you mean '%s'? (xformer "
@@ -156,6 +172,7 @@ int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch
     if (!s)
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     snprintf(s->techlib, sizeof s->techlib, "%s", techlib_dir);
+    s->as_ref = as_ref;
     if (xf_cfg_load_file(path, &s->cfg, err) != XF_OK || load_techs(s, err) != XF_OK) {
         xf_arch_spec_free(s);
         return err->code;
@@ -168,9 +185,10 @@ int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
 {
     if (xf_cfg_override(s->cfg, assignment, err) != XF_OK)
         return err->code;
-    /* A technology file or the family changed: reload the technology files (load time, not the
-     * evaluation path). */
-    if (strncmp(assignment, "tech.", 5) == 0 || strncmp(assignment, "kind=", 5) == 0)
+    /* A technology file, the family or the iso-area reference changed: reload the technology
+     * files and the reference (load time, not the evaluation path). */
+    if (strncmp(assignment, "tech.", 5) == 0 || strncmp(assignment, "kind=", 5) == 0 ||
+        strncmp(assignment, "iso_area=", 9) == 0)
         return load_techs(s, err);
     return XF_OK;
 }
@@ -197,11 +215,17 @@ static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err)
     s->iso_name[0] = '\0';
     if (!ref || err->code != XF_OK)
         return err->code;
+    if (s->as_ref) {
+        /* A reference is one level deep: following its own iso_area could loop (a file that
+         * names itself); the design that names it reports the chain. */
+        s->names_iso = 1;
+        return XF_OK;
+    }
     xf_err e2;
     xf_err_clear(&e2);
-    if (xf_arch_spec_load(s->techlib, ref, &s->iso_ref, &e2) != XF_OK)
+    if (spec_load(s->techlib, ref, 1, &s->iso_ref, &e2) != XF_OK)
         return xf_grp_fail(root, "iso_area", "%s", e2.msg);
-    if (s->iso_ref->iso_ref || s->iso_ref->family == XF_FAM_GPU)
+    if (s->iso_ref->names_iso || s->iso_ref->family == XF_FAM_GPU)
         return xf_grp_fail(root, "iso_area",
                            "'%s' cannot be a reference; expected an in-memory design without "
                            "iso_area of its own",

@@ -43,6 +43,44 @@ static xf_cfg *cfg_new(const char *name)
     return cfg;
 }
 
+/* libconfig's `@include "FILE"` (a line starting with it) would read any path, a FIFO or a
+ * device included (it could block on /dev/stdin), and escapes the NUL check and the
+ * provenance of the configuration: configurations are single files. */
+typedef struct {
+    int line, at_start, matched, include_line;
+} inc_scan;
+
+static void inc_feed(inc_scan *s, int c)
+{
+    static const char kw[] = "@include";
+    if (c == '\n') {
+        s->line++;
+        s->at_start = 1;
+        s->matched = 0;
+        return;
+    }
+    if (!s->at_start)
+        return;
+    if (s->matched == 0 && (c == ' ' || c == '\t' || c == '\r'))
+        return;
+    if (c == kw[s->matched]) {
+        if (kw[++s->matched] == '\0') {
+            if (!s->include_line)
+                s->include_line = s->line;
+            s->at_start = 0;
+        }
+        return;
+    }
+    s->at_start = 0;
+}
+
+static int include_error(const char *name, int line, xf_err *err)
+{
+    return xf_err_set(err, XF_ERR_INPUT,
+                      "%s:%d: @include is not supported; expected a self-contained libconfig file",
+                      name, line);
+}
+
 int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
 {
     *out = NULL;
@@ -64,15 +102,20 @@ int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
                           strerror(errno));
     /* libconfig would stop at a NUL byte: reject binary files explicitly. */
     int c, nul = 0;
-    while ((c = fgetc(f)) != EOF)
+    inc_scan inc = {1, 1, 0, 0};
+    while ((c = fgetc(f)) != EOF) {
         if (c == 0) {
             nul = 1;
             break;
         }
+        inc_feed(&inc, c);
+    }
     fclose(f);
     if (nul)
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: binary file (NUL byte); expected a libconfig text file", path);
+    if (inc.include_line)
+        return include_error(path, inc.include_line, err);
     xf_cfg *cfg = cfg_new(path);
     if (!cfg)
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", path);
@@ -95,6 +138,11 @@ int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
 int xf_cfg_load_string(const char *text, const char *name, xf_cfg **out, xf_err *err)
 {
     *out = NULL;
+    inc_scan inc = {1, 1, 0, 0};
+    for (const char *p = text; *p && !inc.include_line; p++)
+        inc_feed(&inc, (unsigned char)*p);
+    if (inc.include_line)
+        return include_error(name, inc.include_line, err);
     xf_cfg *cfg = cfg_new(name);
     if (!cfg)
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", name);
@@ -816,6 +864,50 @@ static int parse_d(const char *t, double *out)
     return 1;
 }
 
+/* "a.b[2].c" (the form messages print) -> libconfig's "a.b.[2].c" in out. Returns -1 unless
+ * every component is a name ([A-Za-z0-9_*-]+) or an index [digits]: no empty components, no
+ * other separators. */
+static int normalise_path(const char *in, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    int comp = 0; /* characters in the current component */
+    for (size_t i = 0; i < n; i++) {
+        char c = in[i];
+        if (o + 3 >= cap)
+            return -1;
+        if (c == '.') {
+            if (comp == 0)
+                return -1;
+            out[o++] = '.';
+            comp = 0;
+        } else if (c == '[') {
+            if (comp > 0)
+                out[o++] = '.';
+            size_t j = i + 1;
+            while (j < n && in[j] >= '0' && in[j] <= '9')
+                j++;
+            if (j == i + 1 || j >= n || in[j] != ']' || j - i > 9 || o + (j - i) + 2 >= cap)
+                return -1;
+            memcpy(out + o, in + i, j - i + 1);
+            o += j - i + 1;
+            i = j;
+            comp = 1;
+            if (i + 1 < n && in[i + 1] != '.' && in[i + 1] != '[')
+                return -1;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c == '-' || c == '*') {
+            out[o++] = c;
+            comp++;
+        } else {
+            return -1;
+        }
+    }
+    if (comp == 0)
+        return -1;
+    out[o] = '\0';
+    return 0;
+}
+
 int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
 {
     const char *eq = strchr(assignment, '=');
@@ -824,58 +916,89 @@ int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
                           assignment);
     char path[256];
     size_t lp = (size_t)(eq - assignment);
-    if (lp >= sizeof path)
-        return xf_err_set(err, XF_ERR_INPUT, "--set %s: key too long", assignment);
-    memcpy(path, assignment, lp);
-    path[lp] = '\0';
-    const char *val = eq + 1;
-    config_setting_t *s = config_lookup(&cfg->c, path);
-    if (!s) {
-        /* Walk down to the deepest existing group to suggest a sibling. */
-        config_setting_t *grp = config_root_setting(&cfg->c);
-        char tmp[256], prefix[256] = "";
-        snprintf(tmp, sizeof tmp, "%s", path);
-        char *save = NULL, *tok = strtok_r(tmp, ".", &save);
-        const char *missing = tok ? tok : path;
-        while (tok) {
-            config_setting_t *next =
-                config_setting_is_group(grp) ? config_setting_get_member(grp, tok) : NULL;
-            if (!next || !config_setting_is_group(next)) {
-                missing = tok;
-                break;
-            }
-            grp = next;
-            strncat(prefix, tok, sizeof prefix - strlen(prefix) - 2);
-            strcat(prefix, ".");
-            tok = strtok_r(NULL, ".", &save);
-        }
-        const char *cand[256];
-        int n = 0;
-        int len = config_setting_is_group(grp) ? config_setting_length(grp) : 0;
-        for (int i = 0; i < len && n < 256; i++)
-            cand[n++] = config_setting_name(config_setting_get_elem(grp, (unsigned)i));
-        const char *sug = xf_suggest(missing, cand, n);
-        if (sug)
-            return xf_err_set(err, XF_ERR_INPUT,
-                              "--set %s: no key '%s' in %s; did you mean '%s%s'?", assignment, path,
-                              cfg->name, prefix, sug);
+    if (lp >= sizeof path / 2)
         return xf_err_set(err, XF_ERR_INPUT,
-                          "--set %s: no key '%s' in %s; expected an existing key", assignment, path,
-                          cfg->name);
+                          "--set %s: key too long; expected at most %d characters", assignment,
+                          (int)sizeof path / 2 - 1);
+    if (normalise_path(assignment, lp, path, sizeof path) != 0)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--set %s: '%.*s' is not a key path; expected names separated by '.' "
+                          "(e.g. pe.adc_bits, entries[0].read_energy_pJ)",
+                          assignment, (int)lp, assignment);
+    const char *val = eq + 1;
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)lp, assignment);
+    /* Walk the path: names through groups, [i] through lists and arrays only. */
+    config_setting_t *s = config_root_setting(&cfg->c);
+    char tmp[256], prefix[256] = "";
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *save = NULL, *tok = strtok_r(tmp, ".", &save); tok && s;
+         tok = strtok_r(NULL, ".", &save)) {
+        config_setting_t *next = NULL;
+        if (tok[0] == '[') {
+            long idx = strtol(tok + 1, NULL, 10);
+            int len = config_setting_length(s);
+            if (!config_setting_is_list(s) && !config_setting_is_array(s))
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "--set %s: no key '%s' in %s: '%s' is not a list; expected an "
+                                  "index only after a list or array",
+                                  assignment, key, cfg->name, prefix[0] ? prefix : "(top level)");
+            if (idx >= len)
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "--set %s: no key '%s' in %s: '%s' has %d elements; expected an "
+                                  "index from 0 to %d",
+                                  assignment, key, cfg->name, prefix, len, len - 1);
+            next = config_setting_get_elem(s, (unsigned)idx);
+        } else if (config_setting_is_group(s)) {
+            next = config_setting_get_member(s, tok);
+            if (!next) {
+                const char *cand[256];
+                int n = 0, len = config_setting_length(s);
+                for (int k = 0; k < len && n < 256; k++)
+                    cand[n++] = config_setting_name(config_setting_get_elem(s, (unsigned)k));
+                const char *sug = xf_suggest(tok, cand, n);
+                if (sug)
+                    return xf_err_set(
+                        err, XF_ERR_INPUT, "--set %s: no key '%s' in %s; did you mean '%s%s%s'?",
+                        assignment, key, cfg->name, prefix, prefix[0] ? "." : "", sug);
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "--set %s: no key '%s' in %s; expected an existing key",
+                                  assignment, key, cfg->name);
+            }
+        } else {
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "--set %s: no key '%s' in %s: '%s' is a single value; expected an "
+                              "existing key",
+                              assignment, key, cfg->name, prefix);
+        }
+        size_t lpre = strlen(prefix);
+        snprintf(prefix + lpre, sizeof prefix - lpre, "%s%s", lpre && tok[0] != '[' ? "." : "",
+                 tok);
+        s = next;
     }
+    if (!s || s == config_root_setting(&cfg->c))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--set %s: no key '%s' in %s; expected an existing key", assignment, key,
+                          cfg->name);
     int ok = 0;
     const char *want = "";
+    char unquoted[512];
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT:
     case CONFIG_TYPE_INT64: {
         long long v;
         want = "an integer";
-        if (parse_ll(val, &v)) {
-            ok = (v >= INT32_MIN && v <= INT32_MAX) ? config_setting_set_int(s, (int)v)
-                                                    : config_setting_set_int64(s, v);
-            if (!ok) /* int setting cannot hold a 64-bit value: libconfig refuses type changes */
-                ok = config_setting_set_int64(s, v);
-        }
+        if (!parse_ll(val, &v))
+            break;
+        /* libconfig cannot change a 32-bit setting's type and would store 0 for a wider
+         * value: refuse it here (every integer key's range is within 32 bits). */
+        if (config_setting_type(s) == CONFIG_TYPE_INT && (v < INT32_MIN || v > INT32_MAX))
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "--set %s: key '%s': value %lld is out of range; expected an "
+                              "integer from %d to %d",
+                              assignment, key, v, INT32_MIN, INT32_MAX);
+        ok = config_setting_type(s) == CONFIG_TYPE_INT ? config_setting_set_int(s, (int)v)
+                                                       : config_setting_set_int64(s, v);
         break;
     }
     case CONFIG_TYPE_FLOAT: {
@@ -892,29 +1015,44 @@ int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
         break;
     case CONFIG_TYPE_STRING: {
         want = "a string";
-        char buf[512];
         size_t lv = strlen(val);
         if (lv >= 2 && val[0] == '"' && val[lv - 1] == '"') {
-            snprintf(buf, sizeof buf, "%.*s", (int)(lv - 2), val + 1);
-            val = buf;
+            if (lv - 2 >= sizeof unquoted)
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "--set %.60s...: value too long; expected at most %d characters",
+                                  assignment, (int)sizeof unquoted - 1);
+            /* unquoted copy; it outlives the switch (the error below prints it) */
+            snprintf(unquoted, sizeof unquoted, "%.*s", (int)(lv - 2), val + 1);
+            val = unquoted;
         }
         ok = val[0] != '\0' && config_setting_set_string(s, val);
         break;
     }
     default:
         return xf_err_set(err, XF_ERR_INPUT, "--set %s: key '%s' is %s; expected a single value",
-                          assignment, path, type_name(s));
+                          assignment, key, type_name(s));
     }
     if (!ok)
         return xf_err_set(err, XF_ERR_INPUT, "--set %s: key '%s' takes %s; got '%s'", assignment,
-                          path, want, val);
-    if (cfg->n_overrides >= XF_MAX_OVERRIDES)
-        return xf_err_set(err, XF_ERR_INPUT, "--set %s: more than %d overrides", assignment,
+                          key, want, val);
+    /* A key overridden again (sweeps do it for every point) replaces its record. */
+    char *old = (char *)config_setting_get_hook(s);
+    int slot = -1;
+    for (int i = 0; old && i < cfg->n_overrides; i++)
+        if (cfg->overrides[i] == old)
+            slot = i;
+    if (slot < 0 && cfg->n_overrides >= XF_MAX_OVERRIDES)
+        return xf_err_set(err, XF_ERR_INPUT, "--set %s: more than %d overridden keys", assignment,
                           XF_MAX_OVERRIDES);
     char *copy = strdup(assignment);
     if (!copy)
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
-    cfg->overrides[cfg->n_overrides++] = copy;
+    if (slot >= 0) {
+        free(cfg->overrides[slot]);
+        cfg->overrides[slot] = copy;
+    } else {
+        cfg->overrides[cfg->n_overrides++] = copy;
+    }
     config_setting_set_hook(s, copy);
     return XF_OK;
 }

@@ -14,7 +14,9 @@
  * Without sequence blocking: T = T_A + T_B + T_C.
  * With sequence blocking of SB tokens (X-Former only; N_B = ceil(n / SB) blocks) the PE
  * produces Q/K/V of block i+1 while the AE works on block i:
- *     T = T_A/N_B + (N_B - 1) max(T_A/N_B, T_B/N_B) + T_B/N_B + T_C,
+ *     T = T_A/N_B + (N_B - 1) max(T_A/N_B, T_B/N_B) + T_B/N_B + T_C
+ * when SB divides n (a shorter last block takes its share: the two-stage pipeline formula
+ * in xf_dataflow_spatial),
  * with T_B computed for an SB x SB intermediate (so the SL x SL spill disappears) and the
  * block accumulator traffic added. The AE keeps the stationary operands of the blocks it has
  * received and streams each new vector to them, so its total work is the unblocked work spread
@@ -24,6 +26,7 @@
 #include "dataflow.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 double xf_df_energy_sum(const xf_df_energy *e)
@@ -338,20 +341,18 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
     /* Iso-area: the dynamic operands (K^T and V of every key, NVM-ideal) grow with the
      * sequence while the reference's area hardly does; past some length they alone fill it. */
     if (a->has_pe && (z.available <= 0 || z.available <= z.dynamic)) {
+        unsigned long long keys = w->params.phase == XF_PHASE_DECODE
+                                      ? (unsigned long long)w->params.context + 1
+                                      : (unsigned long long)w->params.seq;
+        char dyn[160] = "";
         if (z.dynamic > 0)
-            return xf_err_set(err, XF_ERR_INPUT,
-                              "%s: iso_area: the reference %s (%.4g mm^2) leaves no room for "
-                              "crossbars: K^T and V of %llu keys need %.4g crossbars (%.4g mm^2) "
-                              "beside the weights; expected a shorter sequence or context",
-                              a->file, a->iso.ref_name, iso_ref * 1e6,
-                              (unsigned long long)(w->params.phase == XF_PHASE_DECODE
-                                                       ? (uint64_t)w->params.context + 1
-                                                       : (uint64_t)w->params.seq),
-                              z.dynamic, z.dynamic * a->pe.xbar.core.area * 1e6);
+            snprintf(dyn, sizeof dyn, " and %.4g for K^T and V of %llu keys", z.dynamic, keys);
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: iso_area: the reference %s (%.4g mm^2) leaves no room for "
-                          "crossbars",
-                          a->file, a->iso.ref_name, iso_ref * 1e6);
+                          "crossbars: %.4g needed for the weights%s, in %.4g tiles; expected %s",
+                          a->file, a->iso.ref_name, iso_ref * 1e6, z.weights, dyn, z.tiles,
+                          z.dynamic > 0 ? "a shorter sequence or context, or a larger reference"
+                                        : "a larger reference");
     }
     r->xbars_needed = z.weights;
     r->xbars_available = z.available;
@@ -395,8 +396,18 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
         double t_unblocked = c.stage[0] + c.stage[1] + c.stage[2];
         double t = t_unblocked;
         if (nblk > 1.0) {
-            double ta = c.stage[0] / nblk, tb = c.stage[1] / nblk;
-            t = ta + (nblk - 1.0) * (ta > tb ? ta : tb) + tb + c.stage[2];
+            /* N_B - 1 full blocks of SB tokens and a last one of 1..SB tokens, each taking its
+             * share of T_A and T_B. Two-stage pipeline (flow shop): the layer's attention part
+             * ends at max over k of A(blocks 1..k) + B(blocks k..N_B), which for blocks that
+             * are all full is T_A/N_B + (N_B - 1) max(T_A/N_B, T_B/N_B) + T_B/N_B. */
+            double full = nblk - 1.0, last = nq - full * (double)sb;
+            double fa = c.stage[0] * (double)sb / nq, fb = c.stage[1] * (double)sb / nq;
+            double la = c.stage[0] * last / nq, lb = c.stage[1] * last / nq;
+            double t1 = fa + full * fb + lb; /* k = 1 */
+            double t2 = full * fa + fb + lb; /* k = N_B - 1 */
+            double t3 = full * fa + la + lb; /* k = N_B */
+            double tp = t1 > t2 ? t1 : t2;
+            t = (tp > t3 ? tp : t3) + c.stage[2];
             xf_df_add_op(lr, "sb_overlap", XF_ENG_PE, t - t_unblocked, 0.0, 0.0);
         }
         lr->latency = t;

@@ -410,8 +410,14 @@ int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, 
     w->model = *m;
     w->params = *p;
     xf_wl_params *q = &w->params;
-    if (m->family == XF_FAMILY_VISION && q->seq == 0)
+    if (m->family == XF_FAMILY_VISION && q->seq == 0) {
         q->seq = xf_model_default_seq(m);
+        if (q->seq > XF_WL_MAX_SEQ)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: %d px images in %d px patches make %lld tokens; expected at "
+                              "most %lld (give --seq N)",
+                              m->name, m->image_size, m->patch_size, q->seq, XF_WL_MAX_SEQ);
+    }
     if (m->family == XF_FAMILY_ENCDEC && q->phase == XF_PHASE_PREFILL && q->dec_seq == 0)
         q->dec_seq = q->seq;
     if (m->family == XF_FAMILY_DECODER && q->phase == XF_PHASE_DECODE)

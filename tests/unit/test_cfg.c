@@ -119,6 +119,32 @@ static void test_overrides(void)
     expect_bad("tests/fixtures/cfg-good.cfg", "nothing.here=3", "no key 'nothing.here'");
 }
 
+/* Sweeps override the same keys point after point: a key overridden again replaces its record,
+ * so there is no limit on repeated overrides (only on distinct keys). */
+static void test_repeated_overrides(void)
+{
+    xf_cfg *cfg = NULL;
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_cfg_load_file("tests/fixtures/cfg-good.cfg", &cfg, &err), XF_OK);
+    char buf[64];
+    for (int i = 0; i < 5000 && err.code == XF_OK; i++) {
+        snprintf(buf, sizeof buf, "adc.bits=%d", 1 + i % 16);
+        xf_cfg_override(cfg, buf, &err);
+    }
+    CU_ASSERT_EQUAL(err.code, XF_OK);
+    xf_grp root, g;
+    xf_grp_root(&root, cfg, XF_SRC_NONE, &err);
+    xf_grp_child(&root, "adc", &g, XF_REQ);
+    CU_ASSERT_EQUAL(xf_grp_int(&g, "bits", 1, 16, XF_REQ, 0), 1 + 4999 % 16);
+    /* a bad value is still reported at the latest override */
+    CU_ASSERT_EQUAL(xf_cfg_override(cfg, "adc.bits=99", &err), XF_OK);
+    xf_grp_root(&root, cfg, XF_SRC_NONE, &err);
+    xf_grp_child(&root, "adc", &g, XF_REQ);
+    xf_grp_int(&g, "bits", 1, 16, XF_REQ, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--set adc.bits=99: key 'adc.bits'"));
+    xf_cfg_free(cfg);
+}
+
 static void test_suggest(void)
 {
     const char *names[] = {"bert-base", "bert-large", "gpt2", "xformer"};
@@ -140,6 +166,7 @@ static void test_units(void)
 XF_SUITE(cfg) = {{"good file loads in SI units", test_good_file_in_si},
                  {"each class of bad input is reported with FILE:LINE", test_bad_classes},
                  {"overrides are typed and validated", test_overrides},
+                 {"a key overridden again replaces its record", test_repeated_overrides},
                  {"did-you-mean suggestions", test_suggest},
                  {"unit factors", test_units},
                  {NULL, NULL}};
