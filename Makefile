@@ -31,7 +31,7 @@ LIB  := $(BUILD)/libxformer.a
 BIN  := $(BUILD)/xformer
 TBIN := $(BUILD)/test_xformer
 
-.PHONY: all run test unit-test bad-test install clean format check-format lint deps bench
+.PHONY: all run test unit-test bad-test install clean format check-format lint deps bench paper
 
 all: $(BIN)
 
@@ -72,6 +72,43 @@ $(BUILD)/bench: tests/bench/bench.c $(LIB) $(HDRS)
 bench: $(BUILD)/bench $(BIN)
 	./$(BUILD)/bench
 	@if [ -f tests/bench/sweep.sh ]; then sh tests/bench/sweep.sh ./$(BIN); fi
+
+# The paper's evaluation from scratch: sweeps into results/paper/paper.db, tables in
+# results/paper/ (md, tex, csv) and figures in plots/paper/ (png, svg). The database is
+# rebuilt every time, so the outputs depend only on the sources.
+PAPER_DB   := results/paper/paper.db
+PAPER_ARCH := xformer,xformer-nosb,puma,nvm-ideal,sram-cim,gpu-gtx1060
+paper: $(BIN)
+	@mkdir -p results/paper plots/paper
+	rm -f $(PAPER_DB) $(PAPER_DB)-wal $(PAPER_DB)-shm
+	./$(BIN) sweep --quiet --breakdowns --db $(PAPER_DB) --arch $(PAPER_ARCH) \
+	  --model bert-base,bert-large --seq 384,512
+	./$(BIN) sweep --quiet --db $(PAPER_DB) --arch xformer,xformer-nosb,gpu-gtx1060 \
+	  --model bert-base,bert-large --seq 64..4096*2
+	./$(BIN) sweep --quiet --db $(PAPER_DB) --arch xformer --model bert-base,bert-large \
+	  --seq 512 --set dataflow.sequence_block=16..512*2
+	@for base in gpu-gtx1060 puma nvm-ideal sram-cim; do \
+	  for bench in glue:512 squad:384; do \
+	    for fmt in md tex csv; do \
+	      ./$(BIN) table --db $(PAPER_DB) --sweep 1 --where seq=$${bench#*:} --baseline $$base \
+	        --format $$fmt --title "$${bench%%:*} (SL $${bench#*:}) against $$base" \
+	        --out results/paper/vs-$$base-$${bench%%:*}.$$fmt || exit 1; \
+	    done; \
+	  done; \
+	done
+	./$(BIN) validate --format csv > results/paper/validate.csv
+	./$(BIN) validate > results/paper/validate.txt
+	./$(BIN) plot --db $(PAPER_DB) --sweep 2 --kind speedup-vs-seq --baseline gpu-gtx1060 \
+	  --model bert-base --title "BERT-base: speed-up over the GTX 1060" \
+	  --out plots/paper/speedup-vs-seq.png
+	./$(BIN) plot --db $(PAPER_DB) --sweep 1 --where model=bert-base --where seq=512 \
+	  --where arch!=gpu-gtx1060 \
+	  --kind energy-breakdown --title "BERT-base, SL 512: energy per inference (in-memory designs)" \
+	  --out plots/paper/energy-breakdown.png
+	./$(BIN) plot --db $(PAPER_DB) --sweep 3 --kind sensitivity --key dataflow.sequence_block \
+	  --metric latency_s --title "X-Former at SL 512: sequence block size" \
+	  --out plots/paper/block-size.png
+	@echo "paper: tables in results/paper/, figures in plots/paper/"
 
 run: $(BIN)
 	./$(BIN) run

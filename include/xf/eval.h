@@ -14,6 +14,12 @@
 
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 
+/* Workload parameters for an evaluation on a: weight and activation precision and NVM bits
+ * per cell from the architecture (a GPU keeps the workload's 8 bits and rescales to its own
+ * precision). Every caller (eval, compare, sweep, validate) builds its workload this way, so
+ * they agree on a point's identity. */
+void xf_eval_wl_params(const xf_arch *a, xf_wl_params *p);
+
 /* The dataflows (one per family). */
 /* X-Former, PUMA, NVM-ideal and SRAM-CiM share one schedule (src/dataflow/spatial.c). */
 int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);

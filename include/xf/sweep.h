@@ -140,9 +140,6 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
 
 /* ------------------------------------------------------------- configurations */
 
-/* Workload parameters of an evaluation on architecture a (precisions from the architecture
- * unless it is a GPU), as `xformer eval` sets them. */
-void xf_sweep_wl_params(const xf_arch *a, xf_wl_params *p);
 /* The resolved configuration text of an architecture before overrides, as stored in the
  * configs table: the architecture file as xf_arch_spec_text() writes it, followed by every
  * technology file it names ("# ---- technology file: nvm/reram.cfg ----" and the file).

@@ -156,7 +156,7 @@ int xf_cmd_eval(int argc, char **argv)
         rc = xf_cli_fail(&err);
         goto out;
     }
-    xf_sweep_wl_params(a, &o.p);
+    xf_eval_wl_params(a, &o.p);
     if (xf_workload_build(&m, &o.p, w, &err) != XF_OK || xf_eval(a, w, r, &err) != XF_OK) {
         rc = xf_cli_fail(&err);
         goto out;

@@ -98,12 +98,60 @@ void xf_result_finish(xf_result *r, const xf_workload *w)
         r->utilisation[e] = r->latency > 0 ? r->busy[e] / r->latency : 0.0;
 }
 
+/* 1 when every number a report prints is finite (lifetimes may be +inf: nothing written). */
+static int result_finite(const xf_result *r)
+{
+    const double head[] = {r->latency,
+                           r->energy,
+                           r->area,
+                           r->power,
+                           r->ops,
+                           r->tops,
+                           r->tops_per_w,
+                           r->edp,
+                           r->nvm_writes,
+                           r->spill_bytes,
+                           r->replicas,
+                           r->xbars_needed,
+                           r->xbars_available,
+                           r->cim_arrays,
+                           r->iso_reference_area,
+                           r->writes_per_cell_max};
+    int ok = 1;
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        ok &= isfinite(head[i]) != 0;
+    for (int i = 0; i < XF_COMP_COUNT; i++)
+        ok &= isfinite(r->energy_by_comp[i]) && isfinite(r->area_by_comp[i]);
+    for (int i = 0; i < XF_ENG_COUNT; i++)
+        ok &= isfinite(r->busy[i]) && isfinite(r->utilisation[i]);
+    for (int l = 0; l < r->n_layers; l++)
+        for (int k = 0; k < r->layers[l].n_ops; k++)
+            ok &= isfinite(r->layers[l].ops[k].latency) && isfinite(r->layers[l].ops[k].energy);
+    return ok;
+}
+
+void xf_eval_wl_params(const xf_arch *a, xf_wl_params *p)
+{
+    if (a->family == XF_FAM_GPU)
+        return;
+    p->w_bits = a->w_bits;
+    p->a_bits = a->a_bits;
+    p->bits_per_cell = a->has_pe ? a->pe.xbar.core.bits_per_cell : a->ae.array.core.bits_per_cell;
+}
+
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
 {
     memset(r, 0, sizeof *r);
     r->lifetime_infer = INFINITY;
     r->lifetime_s = INFINITY;
-    if (a->family == XF_FAM_GPU)
-        return xf_dataflow_gpu(a, w, r, err);
-    return xf_dataflow_spatial(a, w, r, err);
+    int rc =
+        a->family == XF_FAM_GPU ? xf_dataflow_gpu(a, w, r, err) : xf_dataflow_spatial(a, w, r, err);
+    /* Parameters that pass their range checks can still combine past the double range (a
+     * 1e-300 GS/s ADC on GPT-3 at a million tokens): refuse rather than print inf. */
+    if (rc == XF_OK && !result_finite(r))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s on %s: the estimate overflows (latency %.3g s, energy %.3g J, EDP "
+                          "%.3g J s); expected physical rates, sizes and energies in %s",
+                          a->name, w->model.name, r->latency, r->energy, r->edp, a->file);
+    return rc;
 }

@@ -63,12 +63,7 @@ int xf_compare_grid(const char *techlib, const char *const *archs, int n_archs,
                 xf_wl_params_default(&p);
                 p.seq = seqs[q];
                 p.batch = batch;
-                if (a[i].family != XF_FAM_GPU) {
-                    p.w_bits = a[i].w_bits;
-                    p.a_bits = a[i].a_bits;
-                    p.bits_per_cell = a[i].has_pe ? a[i].pe.xbar.core.bits_per_cell
-                                                  : a[i].ae.array.core.bits_per_cell;
-                }
+                xf_eval_wl_params(&a[i], &p);
                 if ((rc = xf_workload_build(&model, &p, w, err)) != XF_OK ||
                     (rc = xf_eval(&a[i], w, r, err)) != XF_OK)
                     break;

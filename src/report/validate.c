@@ -27,10 +27,7 @@ static int eval_point(const char *techlib, const char *arch, const char *set, co
     xf_wl_params wp;
     xf_wl_params_default(&wp);
     wp.seq = seq;
-    if (p->a.family != XF_FAM_GPU) {
-        wp.w_bits = p->a.w_bits;
-        wp.a_bits = p->a.a_bits;
-    }
+    xf_eval_wl_params(&p->a, &wp);
     if (xf_workload_build(&m, &wp, &p->w, err) != XF_OK)
         return err->code;
     return xf_eval(&p->a, &p->w, &p->r, err);

@@ -9,15 +9,6 @@
 
 #define TECH_MARK "\n# ---- technology file: "
 
-void xf_sweep_wl_params(const xf_arch *a, xf_wl_params *p)
-{
-    if (a->family != XF_FAM_GPU) {
-        p->w_bits = a->w_bits;
-        p->a_bits = a->a_bits;
-        p->bits_per_cell = a->pe.xbar.core.bits_per_cell;
-    }
-}
-
 typedef struct {
     char files[32][256];
     int n;
@@ -232,7 +223,7 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
             goto done;
         xf_wl_params p;
         xf_wl_params_default(&p);
-        xf_sweep_wl_params(a, &p);
+        xf_eval_wl_params(a, &p);
         p.phase = strcmp(sr.phase, "decode") == 0 ? XF_PHASE_DECODE : XF_PHASE_PREFILL;
         p.seq = sr.seq;
         p.batch = sr.batch;

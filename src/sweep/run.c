@@ -180,7 +180,7 @@ static const xf_workload *workload(worker *W, const long long *dg, xf_err *err)
     long long key = ((dm * s->seq.count + dsq) * s->batch.count + db) * s->context.count + dc;
     xf_wl_params p;
     xf_wl_params_default(&p);
-    xf_sweep_wl_params(W->cur->arch, &p);
+    xf_eval_wl_params(W->cur->arch, &p);
     wl_slot *c = &W->cache[key % XF_SWEEP_WL_CACHE];
     if (c->used && c->key == key && c->w_bits == p.w_bits && c->a_bits == p.a_bits &&
         c->bpc == p.bits_per_cell)

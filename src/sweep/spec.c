@@ -1,5 +1,6 @@
 /* Sweep specifications: dimensions, validation, enumeration of points, spec hash. */
 #include "sweep_int.h"
+#include "xf/eval.h"
 
 #include <errno.h>
 #include <math.h>
@@ -442,7 +443,7 @@ int xf_sweep_prepare(xf_sweep_spec *s, xf_err *err)
                 for (int c = 0; c < 8 && err->code == XF_OK; c++) {
                     xf_wl_params p;
                     xf_wl_params_default(&p);
-                    xf_sweep_wl_params(arch, &p);
+                    xf_eval_wl_params(arch, &p);
                     p.phase = s->phase;
                     p.head = s->head;
                     p.seq = (c & 1) ? smax : smin;

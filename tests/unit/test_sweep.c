@@ -547,7 +547,7 @@ static void test_eval_and_sweep_agree(void)
     CU_ASSERT_EQUAL_FATAL(xf_arch_build(spec, a, &err), XF_OK);
     xf_wl_params p;
     xf_wl_params_default(&p);
-    xf_sweep_wl_params(a, &p);
+    xf_eval_wl_params(a, &p);
     p.seq = 544;
     CU_ASSERT_EQUAL_FATAL(xf_workload_build(xf_zoo_find("bert-base"), &p, w, &err), XF_OK);
     CU_ASSERT_EQUAL_FATAL(xf_eval(a, w, r, &err), XF_OK);
