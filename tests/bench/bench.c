@@ -6,13 +6,26 @@
  *   eval_us_seq64/_seq65536   the same at 64 and 65,536 tokens (closed form: flat in n)
  *   eval_us_bert_large/_gpt3  cost growth with layer count
  *   workload_us               building the op list of BERT-base at 512
- * The sweep figures are measured by tests/bench/sweep.sh (it runs the CLI).
+ *   sweep_points_per_s        a 100,000-point sweep into a fresh database (`xformer sweep`,
+ *                             default settings, -j = cores), wall time of the whole command
+ *   sqlite_raw_rows_per_s     the same 100,000 rows (read back from that database) inserted
+ *                             into a fresh database with the same `runs` table by a minimal
+ *                             loop: one prepared statement, one transaction
+ *   sweep_vs_raw              the ratio of the two
+ *   sweep_peak_rss_mb         peak resident memory of a 1,000,000-point sweep (no breakdowns)
+ * Usage: bench [PATH/TO/xformer]   (the CLI for the sweep figures; default build/xformer)
  */
+#define _DEFAULT_SOURCE /* wait4: the peak memory of one child */
 #include "xf/eval.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #define REPEATS 15
 
@@ -68,8 +81,171 @@ static int build(bench_ctx *c, const char *model, long long seq, xf_err *err)
     return XF_OK;
 }
 
-int main(void)
+/* Run argv; returns its exit status, wall time in *secs and peak RSS (KB) in *rss_kb. */
+static int run_cmd(char *const *argv, double *secs, long *rss_kb)
 {
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0)
+        return -1;
+    *secs = now() - t0;
+    *rss_kb = ru.ru_maxrss;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Insert every row of `runs` of src into a fresh database dst holding the same table, with one
+ * prepared statement in one transaction. Returns rows per second (0 on failure). */
+static double raw_insert_rate(const char *src, const char *dst, long long *rows)
+{
+    sqlite3 *in = NULL, *out = NULL;
+    sqlite3_stmt *rd = NULL, *ddl = NULL, *ins = NULL;
+    double rate = 0.0;
+    *rows = 0;
+    if (sqlite3_open(src, &in) != SQLITE_OK || sqlite3_open(dst, &out) != SQLITE_OK)
+        goto done;
+    if (sqlite3_prepare_v2(in, "SELECT sql FROM sqlite_master WHERE name = 'runs'", -1, &ddl,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(ddl) != SQLITE_ROW ||
+        sqlite3_exec(out, (const char *)sqlite3_column_text(ddl, 0), NULL, NULL, NULL) != SQLITE_OK)
+        goto done;
+    if (sqlite3_prepare_v2(in, "SELECT * FROM runs", -1, &rd, NULL) != SQLITE_OK)
+        goto done;
+    int nc = sqlite3_column_count(rd);
+    /* Read everything first (not timed): the loop below times the store only. */
+    size_t cap = 1 << 17, n = 0;
+    sqlite3_value **vals = malloc(cap * (size_t)nc * sizeof *vals);
+    while (vals && sqlite3_step(rd) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            sqlite3_value **nv = realloc(vals, cap * (size_t)nc * sizeof *vals);
+            if (!nv)
+                break;
+            vals = nv;
+        }
+        for (int c = 0; c < nc; c++)
+            vals[n * (size_t)nc + (size_t)c] = sqlite3_value_dup(sqlite3_column_value(rd, c));
+        n++;
+    }
+    char sql[1024] = "INSERT INTO runs VALUES (?";
+    for (int c = 1; c < nc; c++)
+        strcat(sql, ",?");
+    strcat(sql, ")");
+    if (vals && sqlite3_prepare_v2(out, sql, -1, &ins, NULL) == SQLITE_OK) {
+        double t0 = now();
+        sqlite3_exec(out, "BEGIN", NULL, NULL, NULL);
+        for (size_t i = 0; i < n; i++) {
+            for (int c = 0; c < nc; c++)
+                sqlite3_bind_value(ins, c + 1, vals[i * (size_t)nc + (size_t)c]);
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                break;
+            sqlite3_reset(ins);
+            (*rows)++;
+        }
+        sqlite3_exec(out, "COMMIT", NULL, NULL, NULL);
+        double t = now() - t0;
+        rate = t > 0 && *rows == (long long)n ? (double)n / t : 0.0;
+    }
+    for (size_t i = 0; vals && i < n * (size_t)nc; i++)
+        sqlite3_value_free(vals[i]);
+    free(vals);
+done:
+    sqlite3_finalize(rd);
+    sqlite3_finalize(ddl);
+    sqlite3_finalize(ins);
+    sqlite3_close(in);
+    sqlite3_close(out);
+    return rate;
+}
+
+static int sweep_figures(const char *cli)
+{
+    char dir[] = "/tmp/xformer-bench-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("bench: mkdtemp");
+        return 1;
+    }
+    char db100k[128], raw[128], db1m[128];
+    snprintf(db100k, sizeof db100k, "%s/sweep100k.db", dir);
+    snprintf(raw, sizeof raw, "%s/raw.db", dir);
+    snprintf(db1m, sizeof db1m, "%s/sweep1m.db", dir);
+    /* 250 x 16 x 25 = 100,000 points */
+    char *a100k[] = {(char *)cli,
+                     "sweep",
+                     "--quiet",
+                     "--db",
+                     db100k,
+                     "--arch",
+                     "xformer",
+                     "--model",
+                     "bert-base",
+                     "--seq",
+                     "1..250+1",
+                     "--set",
+                     "ae.adcs_per_array=1..16+1",
+                     "--set",
+                     "dataflow.sequence_block=0..24+1",
+                     NULL};
+    double secs = 0;
+    long rss = 0;
+    if (run_cmd(a100k, &secs, &rss) != 0) {
+        fprintf(stderr, "bench: the 100,000-point sweep failed\n");
+        return 1;
+    }
+    double sweep_rate = 100000.0 / secs;
+    /* 1000 x 40 x 25 = 1,000,000 points */
+    char *a1m[] = {(char *)cli,
+                   "sweep",
+                   "--quiet",
+                   "--db",
+                   db1m,
+                   "--arch",
+                   "xformer",
+                   "--model",
+                   "bert-base",
+                   "--seq",
+                   "1..1000+1",
+                   "--set",
+                   "ae.adcs_per_array=1..40+1",
+                   "--set",
+                   "dataflow.sequence_block=0..24+1",
+                   NULL};
+    if (run_cmd(a1m, &secs, &rss) != 0) {
+        fprintf(stderr, "bench: the 1,000,000-point sweep failed\n");
+        return 1;
+    }
+    double secs_1m = secs;
+    long rss_1m = rss;
+    /* The raw loop last: it holds the 100,000 rows in memory, and a child forked after it
+     * would count that memory in its peak. */
+    long long rows = 0;
+    double raw_rate = raw_insert_rate(db100k, raw, &rows);
+    printf("sweep_points_per_s=%.0f\nsqlite_raw_rows_per_s=%.0f\nsweep_vs_raw=%.3f\n", sweep_rate,
+           raw_rate, raw_rate > 0 ? sweep_rate / raw_rate : 0.0);
+    printf("sweep_1m_s=%.2f\nsweep_peak_rss_mb=%.1f\n", secs_1m, rss_1m / 1024.0);
+    const char *files[] = {db100k, raw, db1m};
+    for (int i = 0; i < 3; i++) {
+        char f[160];
+        unlink(files[i]);
+        snprintf(f, sizeof f, "%s-wal", files[i]);
+        unlink(f);
+        snprintf(f, sizeof f, "%s-shm", files[i]);
+        unlink(f);
+    }
+    rmdir(dir);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cli = argc > 1 ? argv[1] : "build/xformer";
     bench_ctx *c = malloc(sizeof *c);
     xf_err err = {0};
     if (!c || xf_arch_load("techlib", "xformer", NULL, 0, &c->a, &err) != XF_OK) {
@@ -116,7 +292,8 @@ int main(void)
     }
     printf("workload_us=%.3f\n", median(tw, REPEATS) * 1e6);
     free(c);
-    return 0;
+    fflush(stdout);
+    return sweep_figures(cli);
 fail:
     fprintf(stderr, "bench: %s\n", err.msg);
     free(c);
