@@ -55,7 +55,9 @@ static void usage(FILE *out)
         "  -j, --jobs N       worker threads (default: the number of cores)\n"
         "  --shard K/N        run only points with index %% N == K-1 (merge the shard\n"
         "                     databases with xformer db merge OUT IN...)\n"
-        "  --breakdowns       also store energy/area per component and per layer and op\n"
+        "  --breakdowns       also store energy/area per component and per layer and op
+        (--no - breakdowns, the default, stores the headline metrics only)\n
+        "
         "  --batch-rows N     rows per transaction (default 100000; at most 1 s per batch)\n"
         "  --dry-run          print the number of points and exit\n"
         "  --quiet            no progress and no summary\n"
@@ -73,6 +75,7 @@ enum {
     OPT_DB,
     OPT_SHARD,
     OPT_BREAKDOWNS,
+    OPT_NO_BREAKDOWNS,
     OPT_DRY,
     OPT_QUIET,
     OPT_VERBOSE,
@@ -203,6 +206,7 @@ int xf_cmd_sweep(int argc, char **argv)
                                          {"jobs", required_argument, NULL, 'j'},
                                          {"shard", required_argument, NULL, OPT_SHARD},
                                          {"breakdowns", no_argument, NULL, OPT_BREAKDOWNS},
+                                         {"no-breakdowns", no_argument, NULL, OPT_NO_BREAKDOWNS},
                                          {"batch-rows", required_argument, NULL, OPT_BATCH_ROWS},
                                          {"dry-run", no_argument, NULL, OPT_DRY},
                                          {"quiet", no_argument, NULL, OPT_QUIET},
@@ -262,6 +266,9 @@ int xf_cmd_sweep(int argc, char **argv)
         case OPT_SHARD:
             if (parse_shard(optarg, &shard_k, &shard_n, &err) != XF_OK)
                 return xf_cli_fail(&err);
+            break;
+        case OPT_NO_BREAKDOWNS:
+            breakdowns = 0;
             break;
         case OPT_BREAKDOWNS:
             breakdowns = 1;
