@@ -55,9 +55,8 @@ static void usage(FILE *out)
         "  -j, --jobs N       worker threads (default: the number of cores)\n"
         "  --shard K/N        run only points with index %% N == K-1 (merge the shard\n"
         "                     databases with xformer db merge OUT IN...)\n"
-        "  --breakdowns       also store energy/area per component and per layer and op
-        (--no - breakdowns, the default, stores the headline metrics only)\n
-        "
+        "  --breakdowns       also store energy/area per component and per layer and op\n"
+        "                     (--no-breakdowns, the default, stores headline metrics only)\n"
         "  --batch-rows N     rows per transaction (default 100000; at most 1 s per batch)\n"
         "  --dry-run          print the number of points and exit\n"
         "  --quiet            no progress and no summary\n"
