@@ -36,9 +36,10 @@ int xf_cmd_run(int argc, char **argv)
     if (xf_compare_grid(dir, archs, 3, models, 2, seqs, 3, 1, NULL, 0, rows, &err) != XF_OK)
         return xf_cli_fail(&err);
     xf_cmp_table_rows(rows, 18, trows);
-    printf("xformer run: X-Former (sequence blocking SB = 64, and without it) against the GTX 1060\n"
-           "(arch/xformer.cfg, arch/xformer-nosb.cfg, arch/gpu-gtx1060.cfg; techlib %s)\n\n",
-           dir);
+    printf(
+        "xformer run: X-Former (sequence blocking SB = 64, and without it) against the GTX 1060\n"
+        "(arch/xformer.cfg, arch/xformer-nosb.cfg, arch/gpu-gtx1060.cfg; techlib %s)\n\n",
+        dir);
     xf_table_opts to = {.baseline = "gpu-gtx1060", .format = XF_TABLE_TEXT, .caption = NULL};
     if (xf_table_write(stdout, trows, 18, &to, &err) != XF_OK)
         return xf_cli_fail(&err);

@@ -146,15 +146,18 @@ static int migrate(xf_db *db, xf_err *err)
 static int check_schema(xf_db *db, xf_err *err)
 {
     int rc;
+    /* One read transaction: another process may be creating this file right now, and its
+     * schema, version and application id appear together when it commits; reading them in
+     * separate transactions could see a mix of before and after. */
+    if (xf_db_exec(db, "BEGIN", err) != XF_OK)
+        return err->code;
     long long app = pragma_int(db, "PRAGMA application_id", &rc);
+    long long ver = rc == SQLITE_OK ? pragma_int(db, "PRAGMA user_version", &rc) : 0;
+    long long objects =
+        rc == SQLITE_OK ? pragma_int(db, "SELECT count(*) FROM sqlite_master", &rc) : 0;
+    xf_db_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL);
     if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "reading the header", err);
-    long long ver = pragma_int(db, "PRAGMA user_version", &rc);
-    if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "reading the schema version", err);
-    long long objects = pragma_int(db, "SELECT count(*) FROM sqlite_master", &rc);
-    if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "reading the schema", err);
+        return xf_db_fail(db, rc, "reading the header and schema", err);
     int fresh = ver == 0 && objects == 0 && app == 0;
     if (!fresh && app != XF_DB_APP_ID)
         return xf_err_set(err, XF_ERR_INPUT,

@@ -241,8 +241,7 @@ int xf_db_runs_each(xf_db *db, const xf_db_filter *f, int (*fn)(const xf_db_run 
      * which worker thread finished first, so tables and figures come out the same every time;
      * runs outside sweeps (eval) follow in the order they were stored. */
     snprintf(sql + o, sizeof sql - o, " ORDER BY %s%s",
-             f && f->newest_first ? "id DESC"
-                                  : "sweep_id IS NULL, sweep_id, point_idx, id",
+             f && f->newest_first ? "id DESC" : "sweep_id IS NULL, sweep_id, point_idx, id",
              f && f->limit > 0 ? " LIMIT ?" : "");
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
