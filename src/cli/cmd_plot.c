@@ -43,10 +43,7 @@ static void usage(FILE *out)
 int xf_cmd_plot(int argc, char **argv)
 {
     enum {
-        O_DB = 300,
-        O_SWEEP,
-        O_WHERE,
-        O_KIND,
+        O_KIND = 300,
         O_OUT,
         O_BASE,
         O_MODEL,
@@ -59,9 +56,7 @@ int xf_cmd_plot(int argc, char **argv)
         O_TEMPLATES,
         O_TECHLIB
     };
-    static const struct option opts[] = {{"db", required_argument, NULL, O_DB},
-                                         {"sweep", required_argument, NULL, O_SWEEP},
-                                         {"where", required_argument, NULL, O_WHERE},
+    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"kind", required_argument, NULL, O_KIND},
                                          {"out", required_argument, NULL, O_OUT},
                                          {"baseline", required_argument, NULL, O_BASE},
@@ -86,21 +81,15 @@ int xf_cmd_plot(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int sel = xf_sel_getopt(&so, c, optarg, &err);
+        if (sel < 0)
+            return xf_cli_fail(&err);
+        if (sel)
+            continue;
         switch (c) {
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case O_DB:
-            so.db = optarg;
-            break;
-        case O_SWEEP:
-            if (xf_sel_option(&so, "sweep", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
-        case O_WHERE:
-            if (xf_sel_option(&so, "where", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
         case O_KIND:
             if (xf_plot_kind_parse(optarg, &po.kind, &err) != XF_OK)
                 return xf_cli_fail(&err);

@@ -116,10 +116,8 @@ static int print_run(const xf_db_run *r, void *vctx)
 
 int xf_cmd_runs(int argc, char **argv)
 {
-    enum { O_DB = 300, O_SWEEP, O_WHERE, O_LIMIT, O_SWEEPS, O_FORMAT };
-    static const struct option opts[] = {{"db", required_argument, NULL, O_DB},
-                                         {"sweep", required_argument, NULL, O_SWEEP},
-                                         {"where", required_argument, NULL, O_WHERE},
+    enum { O_LIMIT = 300, O_SWEEPS, O_FORMAT };
+    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"limit", required_argument, NULL, O_LIMIT},
                                          {"sweeps", no_argument, NULL, O_SWEEPS},
                                          {"format", required_argument, NULL, O_FORMAT},
@@ -134,21 +132,15 @@ int xf_cmd_runs(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int sel = xf_sel_getopt(&so, c, optarg, &err);
+        if (sel < 0)
+            return xf_cli_fail(&err);
+        if (sel)
+            continue;
         switch (c) {
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case O_DB:
-            so.db = optarg;
-            break;
-        case O_SWEEP:
-            if (xf_sel_option(&so, "sweep", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
-        case O_WHERE:
-            if (xf_sel_option(&so, "where", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
         case O_LIMIT:
             if (xf_cli_parse_ll("--limit", optarg, 0, 1000000000, &limit, &err) != XF_OK)
                 return xf_cli_fail(&err);

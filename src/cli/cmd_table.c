@@ -44,10 +44,8 @@ static void usage(FILE *out)
 
 int xf_cmd_table(int argc, char **argv)
 {
-    enum { O_DB = 300, O_SWEEP, O_WHERE, O_BASE, O_FORMAT, O_TITLE, O_OUT };
-    static const struct option opts[] = {{"db", required_argument, NULL, O_DB},
-                                         {"sweep", required_argument, NULL, O_SWEEP},
-                                         {"where", required_argument, NULL, O_WHERE},
+    enum { O_BASE = 300, O_FORMAT, O_TITLE, O_OUT };
+    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"baseline", required_argument, NULL, O_BASE},
                                          {"format", required_argument, NULL, O_FORMAT},
                                          {"title", required_argument, NULL, O_TITLE},
@@ -63,21 +61,15 @@ int xf_cmd_table(int argc, char **argv)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int sel = xf_sel_getopt(&so, c, optarg, &err);
+        if (sel < 0)
+            return xf_cli_fail(&err);
+        if (sel)
+            continue;
         switch (c) {
         case 'h':
             usage(stdout);
             return XF_EXIT_OK;
-        case O_DB:
-            so.db = optarg;
-            break;
-        case O_SWEEP:
-            if (xf_sel_option(&so, "sweep", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
-        case O_WHERE:
-            if (xf_sel_option(&so, "where", optarg, &err) < 0)
-                return xf_cli_fail(&err);
-            break;
         case O_BASE:
             baseline = optarg;
             break;

@@ -45,3 +45,18 @@ int xf_sel_open(xf_sel_opts *o, xf_db **db, xf_err *err)
     }
     return XF_OK;
 }
+
+int xf_sel_getopt(xf_sel_opts *o, int c, const char *arg, xf_err *err)
+{
+    switch (c) {
+    case XF_SEL_OPT_DB:
+        o->db = arg;
+        return 1;
+    case XF_SEL_OPT_SWEEP:
+        return xf_sel_option(o, "sweep", arg, err) < 0 ? -1 : 1;
+    case XF_SEL_OPT_WHERE:
+        return xf_sel_option(o, "where", arg, err) < 0 ? -1 : 1;
+    default:
+        return 0;
+    }
+}

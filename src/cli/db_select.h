@@ -5,6 +5,17 @@
 
 #include "xf/db.h"
 
+#include <getopt.h>
+
+/* getopt codes and long options of --db, --sweep and --where (append to a command's table). */
+enum { XF_SEL_OPT_DB = 350, XF_SEL_OPT_SWEEP, XF_SEL_OPT_WHERE };
+#define XF_SEL_LONG_OPTIONS                                                                        \
+    {"db", required_argument, NULL, XF_SEL_OPT_DB},                                                \
+        {"sweep", required_argument, NULL, XF_SEL_OPT_SWEEP},                                      \
+    {                                                                                              \
+        "where", required_argument, NULL, XF_SEL_OPT_WHERE                                         \
+    }
+
 typedef struct {
     const char *db;
     long long sweep;
@@ -13,6 +24,8 @@ typedef struct {
 
 /* Handle --sweep ID and --where EXPR (returns 1 when handled, -1 on a bad value). */
 int xf_sel_option(xf_sel_opts *o, const char *name, const char *arg, xf_err *err);
+/* Handle getopt code c when it is one of the three: 1 handled, 0 not ours, -1 bad value. */
+int xf_sel_getopt(xf_sel_opts *o, int c, const char *arg, xf_err *err);
 /* Open the database read-only and check that the sweep exists. */
 int xf_sel_open(xf_sel_opts *o, xf_db **db, xf_err *err);
 
