@@ -74,6 +74,16 @@ int xf_df_add_op(xf_layer_result *lr, const char *name, xf_engine eng, double la
     return lr->n_ops++;
 }
 
+xf_layer_result *xf_df_layer_begin(xf_result *r, int li, const xf_layer *l)
+{
+    xf_layer_result *lr = &r->layers[li];
+    memset(lr, 0, sizeof *lr);
+    memcpy(lr->name, l->name, sizeof lr->name);
+    lr->stack = l->stack;
+    lr->repeat = l->repeat;
+    return lr;
+}
+
 void xf_df_add_energy(xf_result *r, const xf_df_energy *e, double repeat)
 {
     for (int i = 0; i < XF_COMP_COUNT; i++)

@@ -40,6 +40,8 @@ double xf_df_energy_sum(const xf_df_energy *e);
 /* Append an op result (returns its index or -1 when the layer is full). */
 int xf_df_add_op(xf_layer_result *lr, const char *name, xf_engine eng, double latency, double busy,
                  double energy);
+/* Clear result layer li and label it as workload layer l. */
+xf_layer_result *xf_df_layer_begin(xf_result *r, int li, const xf_layer *l);
 /* Add energies of one layer instance x repeat to the result's component totals. */
 void xf_df_add_energy(xf_result *r, const xf_df_energy *e, double repeat);
 

@@ -27,11 +27,7 @@ int xf_dataflow_gpu(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err
     r->n_layers = w->n_layers;
     for (int li = 0; li < w->n_layers; li++) {
         const xf_layer *l = &w->layers[li];
-        xf_layer_result *lr = &r->layers[li];
-        memset(lr, 0, sizeof *lr);
-        memcpy(lr->name, l->name, sizeof lr->name);
-        lr->stack = l->stack;
-        lr->repeat = l->repeat;
+        xf_layer_result *lr = xf_df_layer_begin(r, li, l);
         double kind_e[XF_OP_KIND_COUNT] = {0};
         for (int i = 0; i < l->n_ops; i++) {
             const xf_op *op = &l->ops[i];

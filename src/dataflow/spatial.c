@@ -364,11 +364,7 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
     r->n_layers = w->n_layers;
     for (int li = 0; li < w->n_layers; li++) {
         const xf_layer *l = &w->layers[li];
-        xf_layer_result *lr = &r->layers[li];
-        memset(lr, 0, sizeof *lr);
-        memcpy(lr->name, l->name, sizeof lr->name);
-        lr->stack = l->stack;
-        lr->repeat = l->repeat;
+        xf_layer_result *lr = xf_df_layer_begin(r, li, l);
         xf_df_ctx c;
         memset(&c, 0, sizeof c);
         c.a = a;
