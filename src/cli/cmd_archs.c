@@ -38,7 +38,7 @@ int xf_cmd_archs(int argc, char **argv)
             dir);
         return XF_EXIT_USAGE;
     }
-    char *names[MAX_ARCHS];
+    char *names[MAX_ARCHS] = {0};
     int n = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL && n < MAX_ARCHS) {
