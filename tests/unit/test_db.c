@@ -20,12 +20,7 @@ static char tmpdir[256];
 
 static const char *tmp_path(const char *name, char *buf, size_t n)
 {
-    if (tmpdir[0] == '\0') {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/xf-test-db-XXXXXX");
-        CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(tmpdir));
-    }
-    snprintf(buf, n, "%s/%s", tmpdir, name);
-    return buf;
+    return xf_test_tmp_path(tmpdir, sizeof tmpdir, "db", name, buf, n);
 }
 
 static void rm_db(const char *path)
@@ -690,20 +685,7 @@ static void test_concurrent_writers(void)
 
 static void test_cleanup(void)
 {
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.')
-                continue;
-            char p[600];
-            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-            unlink(p);
-        }
-        closedir(d);
-        CU_ASSERT_EQUAL(rmdir(tmpdir), 0);
-    }
-    tmpdir[0] = '\0';
+    xf_test_tmp_cleanup(tmpdir);
 }
 
 XF_SUITE(db) = {{"create schema (tables, WAL, app id)", test_create_schema},

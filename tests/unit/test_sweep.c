@@ -115,12 +115,7 @@ static char tmpdir[256];
 
 static const char *tmp_path(const char *name, char *buf, size_t n)
 {
-    if (tmpdir[0] == '\0') {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/xf-test-sweep-XXXXXX");
-        CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(tmpdir));
-    }
-    snprintf(buf, n, "%s/%s", tmpdir, name);
-    return buf;
+    return xf_test_tmp_path(tmpdir, sizeof tmpdir, "sweep", name, buf, n);
 }
 
 static long long scalar(const char *path, const char *sql)
@@ -572,20 +567,7 @@ static void test_eval_and_sweep_agree(void)
 
 static void test_cleanup(void)
 {
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.')
-                continue;
-            char p[600];
-            snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-            unlink(p);
-        }
-        closedir(d);
-        CU_ASSERT_EQUAL(rmdir(tmpdir), 0);
-    }
-    tmpdir[0] = '\0';
+    xf_test_tmp_cleanup(tmpdir);
 }
 
 XF_SUITE(sweep) = {{"range forms", test_range_forms},

@@ -19,6 +19,13 @@ typedef struct {
 
 #define XF_SUITE(name) const xf_test_case xf_suite_##name[]
 
+/* Suites that write files keep them in one temporary directory: `dir` (a suite's own buffer,
+ * "" at first) is created on first use as /tmp/xf-test-TAG-XXXXXX; buf gets dir/name.
+ * xf_test_tmp_cleanup removes the files and the directory (a suite's last case). */
+const char *xf_test_tmp_path(char *dir, size_t dir_len, const char *tag, const char *name,
+                             char *buf, size_t n);
+void xf_test_tmp_cleanup(char *dir);
+
 /* Relative difference helper: |a - b| <= tol * |b|. */
 #define XF_ASSERT_REL(a, b, tol)                                                                   \
     CU_ASSERT(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)))
