@@ -6,34 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    xf_arch a;
-    xf_workload w;
-    xf_result r;
-} ev;
-
-static ev *run(const char *arch, const char *const *sets, int n_sets, const char *model,
-               long long n)
-{
-    ev *e = calloc(1, sizeof *e);
-    xf_err err = {0};
-    if (xf_arch_load("techlib", arch, sets, n_sets, &e->a, &err) != XF_OK) {
-        fprintf(stderr, "\n  %s\n", err.msg);
-        CU_FAIL_FATAL("arch load");
-    }
-    xf_model m;
-    CU_ASSERT_EQUAL_FATAL(xf_model_resolve(model, &m, &err), XF_OK);
-    xf_wl_params p;
-    xf_wl_params_default(&p);
-    p.seq = n;
-    CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, &e->w, &err), XF_OK);
-    if (xf_eval(&e->a, &e->w, &e->r, &err) != XF_OK) {
-        fprintf(stderr, "\n  %s\n", err.msg);
-        CU_FAIL_FATAL("eval");
-    }
-    return e;
-}
-
 static double op_latency(const xf_result *r, const char *prefix)
 {
     double t = 0;
@@ -51,9 +23,9 @@ static void test_ordering(void)
     const char *others[] = {"puma", "nvm-ideal", "sram-cim", "gpu-gtx1060"};
     for (int m = 0; m < 2; m++)
         for (int i = 0; i < 3; i++) {
-            ev *x = run("xformer", NULL, 0, models[m], ns[i]);
+            xf_test_point *x = xf_test_run("xformer", NULL, 0, models[m], ns[i]);
             for (int o = 0; o < 4; o++) {
-                ev *b = run(others[o], NULL, 0, models[m], ns[i]);
+                xf_test_point *b = xf_test_run(others[o], NULL, 0, models[m], ns[i]);
                 if (!(x->r.latency < b->r.latency)) {
                     fprintf(stderr, "\n  %s not slower than xformer: %s %lld\n", others[o],
                             models[m], ns[i]);
@@ -65,12 +37,12 @@ static void test_ordering(void)
         }
     /* NVM-ideal waits on its K^T/V writes (compute-write-compute), and the writes grow with
      * the number of program-and-verify passes. */
-    ev *n1 = run("nvm-ideal", NULL, 0, "bert-base", 512);
+    xf_test_point *n1 = xf_test_run("nvm-ideal", NULL, 0, "bert-base", 512);
     double w1 = op_latency(&n1->r, "k_write") + op_latency(&n1->r, "v_write");
     CU_ASSERT(w1 > 0);
     CU_ASSERT(n1->r.energy_by_comp[XF_COMP_NVM_WRITE] > 0);
     /* PUMA spends most of its time in attention on the VFU lanes at SL 256 (paper: ~80 %). */
-    ev *p = run("puma", NULL, 0, "bert-base", 256);
+    xf_test_point *p = xf_test_run("puma", NULL, 0, "bert-base", 256);
     double att = op_latency(&p->r, "qk") + op_latency(&p->r, "av") + op_latency(&p->r, "softmax") +
                  op_latency(&p->r, "scale");
     CU_ASSERT(att / p->r.latency > 0.6);
@@ -82,9 +54,9 @@ static void test_iso_area(void)
 {
     const char *models[] = {"bert-base", "bert-large"};
     for (int m = 0; m < 2; m++) {
-        ev *x = run("xformer", NULL, 0, models[m], 512);
-        ev *n = run("nvm-ideal", NULL, 0, models[m], 512);
-        ev *s = run("sram-cim", NULL, 0, models[m], 512);
+        xf_test_point *x = xf_test_run("xformer", NULL, 0, models[m], 512);
+        xf_test_point *n = xf_test_run("nvm-ideal", NULL, 0, models[m], 512);
+        xf_test_point *s = xf_test_run("sram-cim", NULL, 0, models[m], 512);
         XF_ASSERT_REL(n->r.iso_reference_area, x->r.area, 1e-9);
         XF_ASSERT_REL(n->r.area, x->r.area, 0.01);
         XF_ASSERT_REL(s->r.area, x->r.area, 0.01);
@@ -103,7 +75,7 @@ static void test_lifetime_hand_case(void)
      * layer rewrites the same crossbars: 12 writes per cell per inference. Endurance 10^6
      * (techlib/nvm/reram.cfg): 83,333 inferences, 8,333 s at 10 inferences per second. */
     const char *rate[] = {"lifetime.inferences_per_s=10"};
-    ev *e = run("nvm-ideal", rate, 1, "bert-base", 128);
+    xf_test_point *e = xf_test_run("nvm-ideal", rate, 1, "bert-base", 128);
     CU_ASSERT_DOUBLE_EQUAL(e->r.nvm_writes, 9437184.0, 0.5);
     CU_ASSERT_DOUBLE_EQUAL(e->r.writes_per_cell_max, 12.0, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(e->r.lifetime_infer, 1e6 / 12.0, 1e-6);
@@ -111,7 +83,7 @@ static void test_lifetime_hand_case(void)
     CU_ASSERT(e->r.writes_per_cell_mean < e->r.writes_per_cell_max);
     free(e);
     /* X-Former programs its weights once: no writes, unlimited lifetime. */
-    e = run("xformer", NULL, 0, "bert-base", 128);
+    e = xf_test_run("xformer", NULL, 0, "bert-base", 128);
     CU_ASSERT_EQUAL(e->r.nvm_writes, 0.0);
     CU_ASSERT(isinf(e->r.lifetime_infer));
     free(e);
@@ -124,8 +96,8 @@ static void test_decomposition(void)
     const char *dec[] = {"dataflow.decompose_qk=true"};
     long long ns[] = {128, 512};
     for (int i = 0; i < 2; i++) {
-        ev *a = run("nvm-ideal", NULL, 0, "bert-base", ns[i]);
-        ev *b = run("nvm-ideal", dec, 1, "bert-base", ns[i]);
+        xf_test_point *a = xf_test_run("nvm-ideal", NULL, 0, "bert-base", ns[i]);
+        xf_test_point *b = xf_test_run("nvm-ideal", dec, 1, "bert-base", ns[i]);
         CU_ASSERT_DOUBLE_EQUAL(a->r.nvm_writes, 12.0 * 2 * ns[i] * 768 * 4, 0.5);
         CU_ASSERT_DOUBLE_EQUAL(b->r.nvm_writes, 12.0 * ns[i] * 768 * 4, 0.5);
         CU_ASSERT(b->r.energy_by_comp[XF_COMP_NVM_WRITE] < a->r.energy_by_comp[XF_COMP_NVM_WRITE]);

@@ -6,41 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TECHLIB "techlib"
-
-typedef struct {
-    xf_arch a;
-    xf_workload w;
-    xf_result r;
-} ev;
-
-/* Evaluate arch (with overrides) on a zoo model at n tokens; returns a heap block. */
-static ev *run(const char *arch, const char *const *sets, int n_sets, const char *model,
-               long long n)
-{
-    ev *e = calloc(1, sizeof *e);
-    xf_err err = {0};
-    if (xf_arch_load(TECHLIB, arch, sets, n_sets, &e->a, &err) != XF_OK) {
-        fprintf(stderr, "\n  %s\n", err.msg);
-        CU_FAIL_FATAL("arch load");
-    }
-    xf_model m;
-    CU_ASSERT_EQUAL_FATAL(xf_model_resolve(model, &m, &err), XF_OK);
-    xf_wl_params p;
-    xf_wl_params_default(&p);
-    p.seq = n;
-    if (e->a.family != XF_FAM_GPU) {
-        p.w_bits = e->a.w_bits;
-        p.a_bits = e->a.a_bits;
-    }
-    CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, &e->w, &err), XF_OK);
-    if (xf_eval(&e->a, &e->w, &e->r, &err) != XF_OK) {
-        fprintf(stderr, "\n  %s\n", err.msg);
-        CU_FAIL_FATAL("eval");
-    }
-    return e;
-}
-
 static double layer_sum_latency(const xf_result *r)
 {
     double t = 0;
@@ -57,7 +22,7 @@ static void test_conservation(void)
 {
     const char *archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
     for (int i = 0; i < 3; i++) {
-        ev *e = run(archs[i], NULL, 0, "bert-base", 512);
+        xf_test_point *e = xf_test_run(archs[i], NULL, 0, "bert-base", 512);
         double s = 0, sl = 0, sk = 0;
         for (int c = 0; c < XF_COMP_COUNT; c++)
             s += e->r.energy_by_comp[c];
@@ -84,7 +49,8 @@ static void test_conservation(void)
 static void test_two_block_pipeline(void)
 {
     const char *sb[] = {"dataflow.sequence_block=64"};
-    ev *e = run("xformer", sb, 1, "tests/fixtures/models/one-layer-encoder.cfg", 128);
+    xf_test_point *e =
+        xf_test_run("xformer", sb, 1, "tests/fixtures/models/one-layer-encoder.cfg", 128);
     const xf_layer_result *lr = NULL;
     for (int l = 0; l < e->r.n_layers; l++)
         if (strcmp(e->r.layers[l].name, "enc") == 0)
@@ -140,8 +106,8 @@ static void test_blocking_never_slower(void)
     const char *off[] = {"dataflow.sequence_block=0"};
     long long ns[] = {64, 128, 384, 512, 1024, 2048};
     for (int i = 0; i < 6; i++) {
-        ev *b = run("xformer", NULL, 0, "bert-base", ns[i]);
-        ev *u = run("xformer", off, 1, "bert-base", ns[i]);
+        xf_test_point *b = xf_test_run("xformer", NULL, 0, "bert-base", ns[i]);
+        xf_test_point *u = xf_test_run("xformer", off, 1, "bert-base", ns[i]);
         CU_ASSERT(b->r.latency <= u->r.latency * (1 + 1e-12));
         free(b);
         free(u);
@@ -149,15 +115,15 @@ static void test_blocking_never_slower(void)
     /* SB = SL equals the unblocked flow when the unblocked flow does not spill. */
     const char *sb_sl[] = {"dataflow.sequence_block=128", "ae.intermediate_KB=1024"};
     const char *sb_0[] = {"dataflow.sequence_block=0", "ae.intermediate_KB=1024"};
-    ev *b = run("xformer", sb_sl, 2, "bert-base", 128);
-    ev *u = run("xformer", sb_0, 2, "bert-base", 128);
+    xf_test_point *b = xf_test_run("xformer", sb_sl, 2, "bert-base", 128);
+    xf_test_point *u = xf_test_run("xformer", sb_0, 2, "bert-base", 128);
     CU_ASSERT_EQUAL(u->r.spill_bytes, 0.0);
     XF_ASSERT_REL(b->r.latency, u->r.latency, 1e-12);
     XF_ASSERT_REL(b->r.energy, u->r.energy, 1e-12);
     free(b);
     free(u);
     /* The unblocked flow spills the SL x SL scores: 12 heads x 512^2 x 2 B - 128 KB per layer. */
-    ev *s = run("xformer-nosb", NULL, 0, "bert-base", 512);
+    xf_test_point *s = xf_test_run("xformer-nosb", NULL, 0, "bert-base", 512);
     CU_ASSERT_DOUBLE_EQUAL(s->r.spill_bytes, 12.0 * (12 * 512.0 * 512 * 2 - 131072), 1.0);
     free(s);
 }
@@ -167,8 +133,8 @@ static void test_speedup_falls_with_seq(void)
     long long ns[] = {512, 1024, 2048, 4096};
     double prev = INFINITY;
     for (int i = 0; i < 4; i++) {
-        ev *x = run("xformer", NULL, 0, "bert-base", ns[i]);
-        ev *g = run("gpu-gtx1060", NULL, 0, "bert-base", ns[i]);
+        xf_test_point *x = xf_test_run("xformer", NULL, 0, "bert-base", ns[i]);
+        xf_test_point *g = xf_test_run("gpu-gtx1060", NULL, 0, "bert-base", ns[i]);
         double s = g->r.latency / x->r.latency;
         CU_ASSERT(s < prev);
         prev = s;
@@ -180,7 +146,7 @@ static void test_speedup_falls_with_seq(void)
 static void test_gpu_roofline(void)
 {
     /* BERT-base 512 on the GTX 1060 within 15 % of the paper's 51.46 ms (Table IV). */
-    ev *g = run("gpu-gtx1060", NULL, 0, "bert-base", 512);
+    xf_test_point *g = xf_test_run("gpu-gtx1060", NULL, 0, "bert-base", 512);
     XF_ASSERT_REL(g->r.latency, 51.46e-3, 0.15);
     XF_ASSERT_REL(g->r.tops_per_w, 0.0158, 0.15);
     /* Compute-bound op: ffn_up of BERT-base at 512 = 2 x 512 x 768 x 3072 FLOPs at 4.375 TFLOPS
@@ -195,7 +161,7 @@ static void test_gpu_roofline(void)
     free(g);
     /* Memory-bound op: q_proj at n = 1 moves the 768 x 768 FP32 weights and 768 biases (4 B
      * each) plus 2 x 768 x 4 B of activations at 192.2 GB/s x 0.8. */
-    g = run("gpu-gtx1060", NULL, 0, "bert-base", 1);
+    g = xf_test_run("gpu-gtx1060", NULL, 0, "bert-base", 1);
     lr = &g->r.layers[1];
     for (int k = 0; k < lr->n_ops; k++)
         if (!strcmp(lr->ops[k].name, "q_proj"))
@@ -208,8 +174,8 @@ static void test_gpu_roofline(void)
 static void test_adcs_and_reprogramming(void)
 {
     const char *two[] = {"pe.adcs_per_xbar=2"}, *four[] = {"pe.adcs_per_xbar=4"};
-    ev *a = run("xformer", two, 1, "bert-base", 512);
-    ev *b = run("xformer", four, 1, "bert-base", 512);
+    xf_test_point *a = xf_test_run("xformer", two, 1, "bert-base", 512);
+    xf_test_point *b = xf_test_run("xformer", four, 1, "bert-base", 512);
     CU_ASSERT(b->r.latency <= a->r.latency);
     CU_ASSERT_EQUAL(a->r.nvm_writes, 0.0);
     CU_ASSERT_EQUAL(a->r.reprogram, 0);
@@ -218,7 +184,7 @@ static void test_adcs_and_reprogramming(void)
     /* A fixed engine of Table I's 36 tiles (one BERT-base layer) cannot hold 12 layers: every
      * layer's 1,728 crossbars x 16 replicas are rewritten, 16,384 cells each. */
     const char *fixed[] = {"pe.sizing=fixed", "pe.tiles=576"};
-    ev *f = run("xformer", fixed, 2, "bert-base", 512);
+    xf_test_point *f = xf_test_run("xformer", fixed, 2, "bert-base", 512);
     CU_ASSERT_EQUAL(f->r.reprogram, 1);
     CU_ASSERT_DOUBLE_EQUAL(f->r.nvm_writes, 12.0 * 1728 * 16 * 16384, 1.0);
     CU_ASSERT(f->r.energy_by_comp[XF_COMP_NVM_WRITE] > 0);
@@ -250,7 +216,7 @@ static void test_no_nan_for_encoders(void)
             continue;
         for (int a = 0; a < 3; a++)
             for (int k = 0; k < 4; k++) {
-                ev *e = run(archs[a], NULL, 0, m->name, ns[k]);
+                xf_test_point *e = xf_test_run(archs[a], NULL, 0, m->name, ns[k]);
                 if (!all_finite(&e->r)) {
                     fprintf(stderr, "\n  %s on %s at %lld\n", archs[a], m->name, ns[k]);
                     CU_FAIL("non-finite or negative field");

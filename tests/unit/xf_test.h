@@ -9,6 +9,8 @@
 #ifndef XF_TEST_H
 #define XF_TEST_H
 
+#include "xf/eval.h"
+
 #include <CUnit/CUnit.h>
 #include <stddef.h>
 
@@ -25,6 +27,17 @@ typedef struct {
 const char *xf_test_tmp_path(char *dir, size_t dir_len, const char *tag, const char *name,
                              char *buf, size_t n);
 void xf_test_tmp_cleanup(char *dir);
+
+/* One evaluated design point (heap block, free() it). */
+typedef struct {
+    xf_arch a;
+    xf_workload w;
+    xf_result r;
+} xf_test_point;
+/* Evaluate arch (name or file, with overrides) on a model at n tokens from the repository's
+ * techlib/ and arch/; a failure fails the test. */
+xf_test_point *xf_test_run(const char *arch, const char *const *sets, int n_sets, const char *model,
+                           long long n);
 
 /* Relative difference helper: |a - b| <= tol * |b|. */
 #define XF_ASSERT_REL(a, b, tol)                                                                   \
