@@ -5,6 +5,6 @@ set xlabel @XLABEL@
 set ylabel @YLABEL@
 @LOGX@
 @LOGY@
-set key top right
+set key top left
 plot for [i=1:@NBLOCKS@-1] datafile index i using 1:2 with points ps 0.9 title columnheader(1), \
      datafile index 0 using 1:2 with linespoints lc rgb '#000000' lw 2.5 pt 6 ps 1.8 title 'Pareto front'
