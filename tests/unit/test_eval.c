@@ -171,6 +171,26 @@ static void test_gpu_roofline(void)
     free(g);
 }
 
+/* The alternative GPU energy model: FLOPs x energy_per_op + DRAM bytes x energy_per_dram_byte
+ * (+ idle power x time), by hand for ffn_up of BERT-base at 512 on the GTX 1060 (FP32 bytes:
+ * 768 x 3072 weights + 3072 biases, 512 x 768 inputs and 512 x 3072 outputs, 4 B each). */
+static void test_gpu_per_op_energy(void)
+{
+    const char *sets[] = {"energy_model=per_op", "idle_power_W=10"};
+    xf_test_point *g = xf_test_run("gpu-gtx1060", sets, 2, "bert-base", 512);
+    const xf_layer_result *lr = &g->r.layers[1];
+    double e = -1, t = -1;
+    for (int k = 0; k < lr->n_ops; k++)
+        if (!strcmp(lr->ops[k].name, "ffn_up")) {
+            e = lr->ops[k].energy;
+            t = lr->ops[k].latency;
+        }
+    double flops = 2.0 * 512 * 768 * 3072;
+    double bytes = (768.0 * 3072 + 3072 + 512.0 * 768 + 512.0 * 3072) * 4;
+    CU_ASSERT_DOUBLE_EQUAL(e, flops * 0.37e-12 + bytes * 112e-12 + 10.0 * t, 1e-12);
+    free(g);
+}
+
 static void test_adcs_and_reprogramming(void)
 {
     const char *two[] = {"pe.adcs_per_xbar=2"}, *four[] = {"pe.adcs_per_xbar=4"};
@@ -232,6 +252,7 @@ XF_SUITE(eval) = {{"energies and latencies add up", test_conservation},
                    test_blocking_never_slower},
                   {"speed-up vs GPU falls with sequence length", test_speedup_falls_with_seq},
                   {"GPU roofline and the paper's GTX 1060 anchor", test_gpu_roofline},
+                  {"GPU per-op energy model (hand case)", test_gpu_per_op_energy},
                   {"ADC count and reprogramming", test_adcs_and_reprogramming},
                   {"no NaN, Inf or negative for encoder models", test_no_nan_for_encoders},
                   {NULL, NULL}};
