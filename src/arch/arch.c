@@ -154,18 +154,20 @@ static int spec_load(const char *techlib_dir, const char *name_or_path, int as_r
                 xf_suggest(name_or_path, known, (int)(sizeof known / sizeof known[0]));
             if (sug && strcmp(sug, name_or_path) == 0)
                 return xf_err_set(err, XF_ERR_INPUT,
-                                  "--arch %s: %s: no such file; expected the architecture "
+                                  "architecture %s: %s: no such file; expected the architecture "
                                   "directory arch/ beside the techlib directory %s",
                                   name_or_path, path, techlib_dir);
             if (sug)
-                return xf_err_set(err, XF_ERR_INPUT,
-                                  "--arch %s: no such architecture; did you mean '%s'? (xformer "
-                                  "archs lists them)",
-                                  name_or_path, sug);
-            return xf_err_set(err, XF_ERR_INPUT,
-                              "--arch %s: no such architecture; expected a name from `xformer "
-                              "archs` or a .cfg file",
-                              name_or_path);
+                return xf_err_set(
+                    err, XF_ERR_INPUT,
+                    "architecture %s: no such architecture; did you mean '%s'? (xformer "
+                    "archs lists them)",
+                    name_or_path, sug);
+            return xf_err_set(
+                err, XF_ERR_INPUT,
+                "architecture %s: no such architecture; expected a name from `xformer "
+                "archs` or a .cfg file",
+                name_or_path);
         }
     }
     xf_arch_spec *s = calloc(1, sizeof *s);
