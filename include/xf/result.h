@@ -44,7 +44,13 @@ typedef enum {
 const char *xf_comp_name(xf_comp c);     /* "xbar_array", "adc", ... */
 const char *xf_engine_name(xf_engine e); /* "pe", "ae", ... */
 
-#define XF_RES_MAX_OPS (XF_LAYER_MAX_OPS + 8)
+/* Result rows: one workload op produces at most XF_OP_MAX_ROWS rows (X-Former's QK^T: operand
+ * write, MVM, score buffer, spill, block accumulation and the bus transfer), and a layer adds
+ * XF_LAYER_EXTRA_ROWS of its own (sb_overlap). The rows of every layer live in one array of the
+ * result; each layer reserves xf_layer.result_rows of them, sized when the workload is built. A
+ * row that does not fit is an evaluation error, never dropped. */
+#define XF_RES_MAX_ROWS                                                                            \
+    (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
 
 /* One operation of one layer instance. Extra entries (write, spill, transfer) carry names
  * such as "ae_write" or "spill". */
@@ -59,8 +65,9 @@ typedef struct {
 typedef struct {
     char name[XF_LAYER_NAME_LEN]; /* layer group name from the workload ("enc", ...) */
     int stack, repeat;            /* as the workload's layer group */
+    int first_row;                /* its rows: xf_result.rows[first_row .. first_row + n_ops) */
+    int cap;                      /* rows reserved for it (xf_layer.result_rows) */
     int n_ops;
-    xf_op_result ops[XF_RES_MAX_OPS];
     double latency; /* s per instance (with pipelining: the pipeline formula, not the op sum) */
     double energy;  /* J per instance */
 } xf_layer_result;
@@ -97,7 +104,17 @@ typedef struct {
     double spill_bytes; /* intermediate bytes sent to DRAM and read back, per inference */
     int n_layers;
     xf_layer_result layers[XF_WL_MAX_LAYERS];
+    int n_rows; /* rows reserved by the layers (the used part of `rows`) */
+    /* Last, so that an evaluation clears only the fields above and writes only the rows it
+     * uses (the array is ~77 KB). */
+    xf_op_result rows[XF_RES_MAX_ROWS];
 } xf_result;
+
+/* The rows of result layer lr. */
+static inline const xf_op_result *xf_layer_rows(const xf_result *r, const xf_layer_result *lr)
+{
+    return &r->rows[lr->first_row];
+}
 
 /* Fill the derived fields (power, ops, tops, tops_per_w, edp, utilisation) from latency,
  * energy, busy and the workload. */

@@ -97,6 +97,10 @@ typedef struct xf_op {
 } xf_op;
 
 #define XF_LAYER_MAX_OPS 40
+/* Result rows an evaluation may need per op and per layer (xf/result.h): build-time sizing of
+ * the result, so that an evaluation never runs out of rows. */
+#define XF_OP_MAX_ROWS 6
+#define XF_LAYER_EXTRA_ROWS 1
 #define XF_LAYER_NAME_LEN 16
 #define XF_WL_MAX_LAYERS 8
 
@@ -105,6 +109,8 @@ typedef struct xf_layer {
     int stack;                    /* 1: a stack of transformer layers, labelled name.i */
     int repeat;                   /* identical instances of this layer */
     int n_ops;
+    int result_rows; /* rows an evaluation of one instance may record: n_ops x XF_OP_MAX_ROWS
+                        + XF_LAYER_EXTRA_ROWS */
     xf_op ops[XF_LAYER_MAX_OPS];
     xf_op sum;                /* sum over ops of ONE instance (name "layer") */
     uint64_t kv_cache_bytes;  /* per instance: K and V held after this step (decoder layers;

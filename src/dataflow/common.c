@@ -2,6 +2,7 @@
 #include "dataflow.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 static const char *const comp_names[XF_COMP_COUNT] = {
@@ -60,12 +61,12 @@ xf_vop_counts xf_df_vector_counts(const xf_op *op)
     return k;
 }
 
-int xf_df_add_op(xf_layer_result *lr, const char *name, xf_engine eng, double latency, double busy,
-                 double energy)
+int xf_df_add_op(xf_result *r, xf_layer_result *lr, const char *name, xf_engine eng, double latency,
+                 double busy, double energy)
 {
-    if (lr->n_ops >= XF_RES_MAX_OPS)
+    if (lr->n_ops >= lr->cap)
         return -1;
-    xf_op_result *o = &lr->ops[lr->n_ops];
+    xf_op_result *o = &r->rows[lr->first_row + lr->n_ops];
     o->name = name;
     o->engine = eng;
     o->latency = latency;
@@ -81,7 +82,20 @@ xf_layer_result *xf_df_layer_begin(xf_result *r, int li, const xf_layer *l)
     memcpy(lr->name, l->name, sizeof lr->name);
     lr->stack = l->stack;
     lr->repeat = l->repeat;
+    lr->first_row = r->n_rows;
+    lr->cap = l->result_rows;
+    if (lr->cap > XF_RES_MAX_ROWS - r->n_rows)
+        lr->cap = XF_RES_MAX_ROWS - r->n_rows; /* not reached: the workload limits bound it */
+    r->n_rows += lr->cap;
     return lr;
+}
+
+int xf_df_rows_overflow(const xf_layer_result *lr, xf_err *err)
+{
+    return xf_err_set(err, XF_ERR_RUNTIME,
+                      "internal limit: layer %s needs more than its %d result rows; expected at "
+                      "most %d rows per op (XF_OP_MAX_ROWS)",
+                      lr->name, lr->cap, XF_OP_MAX_ROWS);
 }
 
 void xf_df_add_energy(xf_result *r, const xf_df_energy *e, double repeat)
@@ -134,9 +148,11 @@ static int result_finite(const xf_result *r)
         ok &= isfinite(r->energy_by_comp[i]) && isfinite(r->area_by_comp[i]);
     for (int i = 0; i < XF_ENG_COUNT; i++)
         ok &= isfinite(r->busy[i]) && isfinite(r->utilisation[i]);
-    for (int l = 0; l < r->n_layers; l++)
+    for (int l = 0; l < r->n_layers; l++) {
+        const xf_op_result *o = xf_layer_rows(r, &r->layers[l]);
         for (int k = 0; k < r->layers[l].n_ops; k++)
-            ok &= isfinite(r->layers[l].ops[k].latency) && isfinite(r->layers[l].ops[k].energy);
+            ok &= isfinite(o[k].latency) && isfinite(o[k].energy);
+    }
     return ok;
 }
 
@@ -151,7 +167,7 @@ void xf_eval_wl_params(const xf_arch *a, xf_wl_params *p)
 
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
 {
-    memset(r, 0, sizeof *r);
+    memset(r, 0, offsetof(xf_result, rows)); /* the rows are written before they are read */
     r->lifetime_infer = INFINITY;
     r->lifetime_s = INFINITY;
     int rc =

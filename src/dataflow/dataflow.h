@@ -37,9 +37,11 @@ typedef struct {
 } xf_df_energy;
 
 double xf_df_energy_sum(const xf_df_energy *e);
-/* Append an op result (returns its index or -1 when the layer is full). */
-int xf_df_add_op(xf_layer_result *lr, const char *name, xf_engine eng, double latency, double busy,
-                 double energy);
+/* Append an op result row (returns its index or -1 when the layer's rows are used up). */
+int xf_df_add_op(xf_result *r, xf_layer_result *lr, const char *name, xf_engine eng, double latency,
+                 double busy, double energy);
+/* The error of a layer whose rows ran out (an internal limit: XF_OP_MAX_ROWS is too small). */
+int xf_df_rows_overflow(const xf_layer_result *lr, xf_err *err);
 /* Clear result layer li and label it as workload layer l. */
 xf_layer_result *xf_df_layer_begin(xf_result *r, int li, const xf_layer *l);
 /* Add energies of one layer instance x repeat to the result's component totals. */
@@ -61,6 +63,8 @@ typedef struct {
 typedef struct {
     const xf_arch *a;
     const xf_workload *w;
+    xf_result *r;
+    int full; /* a row did not fit in the layer's reserved rows */
     const xf_layer *l;
     const xf_df_sizing *z;
     double stage[3];

@@ -17,7 +17,6 @@
 
 int xf_dataflow_gpu(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
 {
-    (void)err;
     const xf_gpu_cfg *g = &a->gpu;
     double pbits = xf_prec_bits(g->prec);
     double wscale = pbits / w->params.w_bits, ascale = pbits / w->params.a_bits;
@@ -43,7 +42,8 @@ int xf_dataflow_gpu(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err
             double e = g->energy_model == XF_GPU_ENERGY_BOARD_POWER
                            ? g->board_power * t
                            : flops * g->e_flop + bytes * g->e_byte + g->idle_power * t;
-            xf_df_add_op(lr, op->name, XF_ENG_GPU, t, t, e);
+            if (xf_df_add_op(r, lr, op->name, XF_ENG_GPU, t, t, e) < 0)
+                return xf_df_rows_overflow(lr, err);
             lr->latency += t;
             lr->energy += e;
             kind_e[op->kind] += e;

@@ -56,7 +56,8 @@ void xf_df_account(xf_df_ctx *c, xf_layer_result *lr, const char *name, xf_engin
                    double lat, double busy, const xf_df_energy *e, xf_op_kind kind)
 {
     double en = xf_df_energy_sum(e);
-    xf_df_add_op(lr, name, eng, lat, busy, en);
+    if (xf_df_add_op(c->r, lr, name, eng, lat, busy, en) < 0)
+        c->full = 1;
     c->stage[stage] += lat;
     c->busy[eng] += busy;
     for (int i = 0; i < XF_COMP_COUNT; i++)
@@ -319,11 +320,12 @@ static void lifetime(const xf_arch *a, const xf_workload *w, const xf_df_sizing 
     } else if (a->family == XF_FAM_NVM_IDEAL && dyn_cells > 0) {
         double per_layer_writes = 0.0;
         int layers = 0;
-        for (int i = 0; i < r->n_layers; i++)
+        for (int i = 0; i < r->n_layers; i++) {
+            const xf_op_result *o = xf_layer_rows(r, &r->layers[i]);
             for (int k = 0; k < r->layers[i].n_ops; k++)
-                if (!strcmp(r->layers[i].ops[k].name, "k_write") ||
-                    !strcmp(r->layers[i].ops[k].name, "x_write"))
+                if (!strcmp(o[k].name, "k_write") || !strcmp(o[k].name, "x_write"))
                     layers += r->layers[i].repeat;
+        }
         per_layer_writes = layers > 0 ? (double)layers : 1.0;
         max = per_layer_writes * xb->verify_iters; /* each layer rewrites the same cells */
     } else if (z->reprogram) {
@@ -369,6 +371,7 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
         memset(&c, 0, sizeof c);
         c.a = a;
         c.w = w;
+        c.r = r;
         c.l = l;
         c.z = &z;
         int first = -1, last = -1;
@@ -404,8 +407,11 @@ int xf_dataflow_spatial(const xf_arch *a, const xf_workload *w, xf_result *r, xf
             double t3 = full * fa + la + lb; /* k = N_B */
             double tp = t1 > t2 ? t1 : t2;
             t = (tp > t3 ? tp : t3) + c.stage[2];
-            xf_df_add_op(lr, "sb_overlap", XF_ENG_PE, t - t_unblocked, 0.0, 0.0);
+            if (xf_df_add_op(r, lr, "sb_overlap", XF_ENG_PE, t - t_unblocked, 0.0, 0.0) < 0)
+                c.full = 1;
         }
+        if (c.full)
+            return xf_df_rows_overflow(lr, err);
         lr->latency = t;
         lr->energy = xf_df_energy_sum(&c.e);
         double rep = (double)l->repeat;

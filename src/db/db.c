@@ -440,7 +440,7 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
     int nl = r->n_layers < XF_WL_MAX_LAYERS ? r->n_layers : XF_WL_MAX_LAYERS;
     for (int l = 0; l < nl; l++) {
         const xf_layer_result *L = &r->layers[l];
-        int nops = L->n_ops < XF_RES_MAX_OPS ? L->n_ops : XF_RES_MAX_OPS;
+        int nops = L->n_ops < L->cap ? L->n_ops : L->cap;
         for (int o = -1; o < nops; o++) {
             sqlite3_bind_int64(st, 1, run_id);
             sqlite3_bind_int(st, 2, l);
@@ -454,7 +454,7 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
                 sqlite3_bind_null(st, 9);
                 bind_real(st, 10, L->energy);
             } else {
-                const xf_op_result *op = &L->ops[o];
+                const xf_op_result *op = &xf_layer_rows(r, L)[o];
                 sqlite3_bind_text(st, 6, op->name ? op->name : "?", -1, SQLITE_STATIC);
                 sqlite3_bind_text(st, 7, xf_engine_name(op->engine), -1, SQLITE_STATIC);
                 bind_real(st, 8, op->latency);

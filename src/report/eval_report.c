@@ -42,7 +42,7 @@ void xf_eval_csv_layers(FILE *out, const xf_result *r)
             else
                 snprintf(label, sizeof label, "%s", lr->name);
             for (int k = 0; k < lr->n_ops; k++) {
-                const xf_op_result *o = &lr->ops[k];
+                const xf_op_result *o = &xf_layer_rows(r, lr)[k];
                 fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_engine_name(o->engine),
                         o->latency, o->energy);
             }
@@ -135,7 +135,7 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             else
                 snprintf(label, sizeof label, "%s", lr->name);
             for (int k = 0; k < lr->n_ops; k++) {
-                const xf_op_result *o = &lr->ops[k];
+                const xf_op_result *o = &xf_layer_rows(r, lr)[k];
                 fprintf(out, "  %-10s %-16s %-6s %12s %12s %12s\n", k == 0 ? label : "", o->name,
                         xf_engine_name(o->engine), e(b1, sizeof b1, o->latency, "s"),
                         e(b2, sizeof b2, o->busy, "s"), e(b3, sizeof b3, o->energy, "J"));

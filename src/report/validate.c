@@ -57,8 +57,8 @@ static double layer_share(const xf_result *r, const char *const *names, double *
         double s = 0.0;
         for (int k = 0; k < lr->n_ops; k++)
             for (const char *const *nm = names; *nm; nm++)
-                if (!strcmp(lr->ops[k].name, *nm))
-                    s += lr->ops[k].energy;
+                if (!strcmp(xf_layer_rows(r, lr)[k].name, *nm))
+                    s += xf_layer_rows(r, lr)[k].energy;
         if (abs)
             *abs = s;
         return lr->energy > 0 ? s / lr->energy : 0.0;
@@ -195,7 +195,7 @@ int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
     double dyn = 0.0;
     for (int l = 0; l < p->r.n_layers; l++)
         for (int k = 0; k < p->r.layers[l].n_ops; k++) {
-            const xf_op_result *o = &p->r.layers[l].ops[k];
+            const xf_op_result *o = &xf_layer_rows(&p->r, &p->r.layers[l])[k];
             if (!strcmp(o->name, "qk") || !strcmp(o->name, "av") || !strcmp(o->name, "softmax") ||
                 !strcmp(o->name, "scale"))
                 dyn += o->latency * p->r.layers[l].repeat;

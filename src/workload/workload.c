@@ -507,6 +507,7 @@ int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, 
     for (int i = 0; i < w->n_layers; i++) {
         xf_layer *l = &w->layers[i];
         l->sum.name = "layer";
+        l->result_rows = l->n_ops * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS;
         for (int j = 0; j < l->n_ops; j++) {
             sum_into(&B, &l->sum, &l->ops[j], 1);
             sum_into(&B, &w->by_kind[l->ops[j].kind], &l->ops[j], (u64)l->repeat);

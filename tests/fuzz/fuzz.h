@@ -121,11 +121,11 @@ static inline int fuzz_check_result(const char *what, const xf_result *r)
         return fuzz_broken(what, "layer count");
     for (int l = 0; l < r->n_layers; l++) {
         const xf_layer_result *lr = &r->layers[l];
-        if (fuzz_bad(lr->latency) || fuzz_bad(lr->energy) || lr->n_ops < 0 ||
-            lr->n_ops > XF_RES_MAX_OPS)
+        if (fuzz_bad(lr->latency) || fuzz_bad(lr->energy) || lr->n_ops < 0 || lr->n_ops > lr->cap ||
+            lr->first_row + lr->cap > r->n_rows)
             return fuzz_broken(what, "layer latency, energy or op count");
         for (int k = 0; k < lr->n_ops; k++) {
-            const xf_op_result *o = &lr->ops[k];
+            const xf_op_result *o = &xf_layer_rows(r, lr)[k];
             int overlap = o->name && strcmp(o->name, "sb_overlap") == 0;
             if ((overlap ? !isfinite(o->latency) || o->latency > 0 : fuzz_bad(o->latency)) ||
                 fuzz_bad(o->busy) || fuzz_bad(o->energy)) {

@@ -11,8 +11,8 @@ static double op_latency(const xf_result *r, const char *prefix)
     double t = 0;
     for (int l = 0; l < r->n_layers; l++)
         for (int k = 0; k < r->layers[l].n_ops; k++)
-            if (!strncmp(r->layers[l].ops[k].name, prefix, strlen(prefix)))
-                t += r->layers[l].ops[k].latency * r->layers[l].repeat;
+            if (!strncmp(xf_layer_rows(r, &r->layers[l])[k].name, prefix, strlen(prefix)))
+                t += xf_layer_rows(r, &r->layers[l])[k].latency * r->layers[l].repeat;
     return t;
 }
 

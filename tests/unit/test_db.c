@@ -80,8 +80,10 @@ static void fake_result(xf_result *r, double lat)
     snprintf(r->layers[0].name, sizeof r->layers[0].name, "enc");
     r->layers[0].repeat = 12;
     r->layers[0].n_ops = 2;
-    r->layers[0].ops[0].name = "q_proj";
-    r->layers[0].ops[1].name = "qk";
+    r->layers[0].cap = 2;
+    r->n_rows = 2;
+    r->rows[0].name = "q_proj";
+    r->rows[1].name = "qk";
     r->layers[0].latency = lat / 12;
     r->layers[0].energy = lat / 6;
 }

@@ -163,10 +163,10 @@ static void check_result(const xf_result *r, bad_list *b)
         finite_nonneg(b, f, lr->latency);
         snprintf(f, sizeof f, "%s.energy", lr->name);
         finite_nonneg(b, f, lr->energy);
-        if (lr->n_ops < 0 || lr->n_ops > XF_RES_MAX_OPS)
+        if (lr->n_ops < 0 || lr->n_ops > lr->cap || lr->first_row + lr->cap > r->n_rows)
             note(b, "n_ops", lr->n_ops);
-        for (int k = 0; k < lr->n_ops && k < XF_RES_MAX_OPS; k++) {
-            const xf_op_result *o = &lr->ops[k];
+        for (int k = 0; k < lr->n_ops && k < lr->cap; k++) {
+            const xf_op_result *o = &xf_layer_rows(r, lr)[k];
             int overlap = o->name && strcmp(o->name, "sb_overlap") == 0;
             snprintf(f, sizeof f, "%s.%s.latency", lr->name, o->name ? o->name : "?");
             if (overlap) {
