@@ -1,10 +1,13 @@
 /* xf/result.h - what an evaluation produces: latency, energy by component and by operation,
- * area by component, power, throughput, utilisation, NVM writes and lifetime; per layer and in
- * total. Plain data, filled by the dataflows without allocation.
+ * area by component, power, throughput, utilisation of every engine, NVM writes and lifetime;
+ * per layer and in total. Plain data, filled by the schedule without allocation.
  *
  * Conventions: SI units (s, J, m^2, W). TOPS counts 2 operations per MAC of the matrix
  * products (static and dynamic MVMs); non-linear and element-wise work is not counted in TOPS
  * but its energy and time are. EDP = energy x latency (J s).
+ *
+ * Engines are the architecture's own (its file names them: "pe", "ae", "sfu", ...): a result
+ * carries their names, so it stays readable after the architecture is gone.
  */
 #ifndef XF_RESULT_H
 #define XF_RESULT_H
@@ -30,36 +33,46 @@ typedef enum {
     XF_COMP_COUNT
 } xf_comp;
 
-/* Engines whose busy time gives utilisation. */
-typedef enum {
-    XF_ENG_PE,   /* projection engine (NVM crossbars) */
-    XF_ENG_AE,   /* attention engine (SRAM CiM) */
-    XF_ENG_SFU,  /* special-function / vector units */
-    XF_ENG_BUS,  /* interconnect */
-    XF_ENG_DRAM, /* off-chip memory */
-    XF_ENG_GPU,
-    XF_ENG_COUNT
-} xf_engine;
+const char *xf_comp_name(xf_comp c); /* "xbar_array", "adc", ... */
 
-const char *xf_comp_name(xf_comp c);     /* "xbar_array", "adc", ... */
-const char *xf_engine_name(xf_engine e); /* "pe", "ae", ... */
+/* What a result row is: the op's own computation, or work the engine does for it. */
+typedef enum {
+    XF_PART_COMPUTE,       /* the op itself (its row carries the op's name) */
+    XF_PART_OPERAND_WRITE, /* a dynamic operand written into arrays (q_write, k_write, ...) */
+    XF_PART_WEIGHT_WRITE,  /* weights (re)programmed or written before use */
+    XF_PART_WEIGHT_FETCH,  /* weights read from DRAM */
+    XF_PART_BUFFER,        /* intermediate scores through an on-chip buffer */
+    XF_PART_SPILL,         /* intermediate data to DRAM and back */
+    XF_PART_ACCUMULATE,    /* partial sums through the block accumulator */
+    XF_PART_EXTRA_MVM,     /* an MVM the mapping adds (ReTransformer's decomposition) */
+    XF_PART_TRANSFER,      /* the output moved to the engine that consumes it */
+    XF_PART_OVERLAP,       /* the time a pipeline hides (negative latency) */
+    XF_PART_COUNT
+} xf_part;
+
+const char *xf_part_name(xf_part p); /* "compute", "operand_write", ... */
+
+/* Engines of a die, and the rows of one op. */
+#define XF_MAX_ENGINES 8
+#define XF_ENGINE_NAME_LEN 16
 
 /* Result rows: one workload op produces at most XF_OP_MAX_ROWS rows (X-Former's QK^T: operand
  * write, MVM, score buffer, spill, block accumulation and the bus transfer), and a layer adds
  * XF_LAYER_EXTRA_ROWS of its own (sb_overlap). The rows of every layer live in one array of the
  * result; each layer reserves xf_layer.result_rows of them, sized when the workload is built. A
  * row that does not fit is an evaluation error, never dropped. */
-#define XF_RES_MAX_ROWS                                                                            \
-    (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
+#define XF_RES_MAX_ROWS (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
 
-/* One operation of one layer instance. Extra entries (write, spill, transfer) carry names
- * such as "ae_write" or "spill". */
+/* One row of one layer instance: an op, or work done for it (write, spill, transfer). */
 typedef struct {
-    const char *name;
-    xf_engine engine;
-    double latency; /* s, time this op adds to the layer's critical path */
-    double busy;    /* s, time the engine is busy with it (>= latency when overlapped) */
-    double energy;  /* J */
+    const char *name;  /* static string: the op's name, or "q_write", "spill", "bus_to_ae"... */
+    xf_op_role role;   /* role of the op the row belongs to (XF_ROLE_NONE: the layer's own) */
+    xf_part part;      /* what the row is */
+    unsigned op_flags; /* XF_OPF_* of that op */
+    int engine;        /* index into xf_result.engine_name */
+    double latency;    /* s, time this row adds to the layer's critical path */
+    double busy;       /* s, time the engine is busy with it (>= latency when overlapped) */
+    double energy;     /* J */
 } xf_op_result;
 
 typedef struct {
@@ -84,8 +97,11 @@ typedef struct {
     double energy_by_comp[XF_COMP_COUNT];
     double area_by_comp[XF_COMP_COUNT];
     double energy_by_kind[XF_OP_KIND_COUNT];
-    double busy[XF_ENG_COUNT];        /* s */
-    double utilisation[XF_ENG_COUNT]; /* busy / latency */
+    /* Engines of the architecture, in the order its file lists them. */
+    int n_engines;
+    char engine_name[XF_MAX_ENGINES][XF_ENGINE_NAME_LEN];
+    double busy[XF_MAX_ENGINES];        /* s */
+    double utilisation[XF_MAX_ENGINES]; /* busy / latency */
     /* NVM */
     double nvm_writes;          /* cell writes per inference (weights reprogrammed + dynamic) */
     double xbars_needed;        /* crossbars to hold every static weight once */
@@ -102,11 +118,12 @@ typedef struct {
     double inferences_per_s; /* rate used for lifetime_s */
     /* AE / spill bookkeeping */
     double spill_bytes; /* intermediate bytes sent to DRAM and read back, per inference */
+    int sequence_block; /* tokens per block of the sequence-blocking pipeline (0: none) */
     int n_layers;
     xf_layer_result layers[XF_WL_MAX_LAYERS];
     int n_rows; /* rows reserved by the layers (the used part of `rows`) */
     /* Last, so that an evaluation clears only the fields above and writes only the rows it
-     * uses (the array is ~77 KB). */
+     * uses (the array is ~90 KB). */
     xf_op_result rows[XF_RES_MAX_ROWS];
 } xf_result;
 
@@ -116,8 +133,15 @@ static inline const xf_op_result *xf_layer_rows(const xf_result *r, const xf_lay
     return &r->rows[lr->first_row];
 }
 
+/* Name of engine i of the result ("?" outside). */
+const char *xf_result_engine(const xf_result *r, int i);
+/* Index of the engine named `name`, or -1. */
+int xf_result_engine_find(const xf_result *r, const char *name);
+
 /* Fill the derived fields (power, ops, tops, tops_per_w, edp, utilisation) from latency,
  * energy, busy and the workload. */
 void xf_result_finish(xf_result *r, const xf_workload *w);
+/* 1 when every number a report prints is finite (lifetimes may be +inf: nothing written). */
+int xf_result_finite(const xf_result *r);
 
 #endif

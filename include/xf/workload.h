@@ -87,9 +87,75 @@ typedef enum {
 
 const char *xf_op_kind_name(xf_op_kind k); /* "static_mvm", "dynamic_mvm", ... */
 
+/* What an op computes, set once when the workload is built. Architectures map roles (and op
+ * kinds, the role's class) onto engines, and engines and the schedule branch on roles and trait
+ * flags, never on op names. A cross-attention op has the role of its self-attention twin and
+ * XF_OPF_CROSS. Keep xf_op_role_name() and xf_op_role_kind() in step (src/workload/role.c). */
+typedef enum {
+    XF_ROLE_NONE, /* sums and totals */
+    /* static MVMs */
+    XF_ROLE_Q_PROJ,
+    XF_ROLE_K_PROJ,
+    XF_ROLE_V_PROJ,
+    XF_ROLE_O_PROJ,
+    XF_ROLE_FFN_UP,
+    XF_ROLE_FFN_GATE,
+    XF_ROLE_FFN_DOWN,
+    XF_ROLE_EMBED_PROJ,  /* factorised embedding projection (ALBERT, OPT-350M) */
+    XF_ROLE_PATCH_EMBED, /* ViT patch projection */
+    XF_ROLE_PROJ_OUT,    /* projection back to the embedding width before the LM head */
+    XF_ROLE_LM_HEAD,
+    XF_ROLE_POOLER,
+    XF_ROLE_CLASSIFIER,
+    /* dynamic MVMs */
+    XF_ROLE_QK, /* Q K^T */
+    XF_ROLE_AV, /* A V */
+    /* non-linear */
+    XF_ROLE_SOFTMAX,
+    XF_ROLE_NORM, /* LayerNorm or RMSNorm */
+    XF_ROLE_GELU,
+    XF_ROLE_RELU,
+    XF_ROLE_SILU,
+    XF_ROLE_TANH,
+    /* element-wise */
+    XF_ROLE_SCALE,    /* score scaling by 1/sqrt(d_head) */
+    XF_ROLE_POS_BIAS, /* relative position bias added to the scores (T5) */
+    XF_ROLE_RESIDUAL,
+    XF_ROLE_GLU_MUL, /* gate x up product of a gated FFN */
+    XF_ROLE_ROPE,
+    XF_ROLE_EMBED,   /* embedding lookups and their sum */
+    XF_ROLE_POS_ADD, /* position embedding added after a projection */
+    XF_ROLE_COUNT
+} xf_op_role;
+
+/* "q_proj", "qk", "softmax", ... (the names architecture files map); "?" outside the enum. */
+const char *xf_op_role_name(xf_op_role r);
+/* The kind every op of this role has (XF_OP_KIND_COUNT for XF_ROLE_NONE). */
+xf_op_kind xf_op_role_kind(xf_op_role r);
+/* Role of a name, or XF_ROLE_NONE. */
+xf_op_role xf_op_role_parse(const char *name);
+
+/* Trait flags of an op. */
+enum {
+    /* Runs concurrently with the op before it, a static MVM reading the same input (K and V
+     * beside Q: their weights sit in other tiles). */
+    XF_OPF_CONCURRENT = 1u << 0,
+    /* Its output is consumed by the op of role xf_op.feeds, which may run on another engine:
+     * the schedule then moves it over the architecture's transfer engine. */
+    XF_OPF_HANDOFF = 1u << 1,
+    /* A dynamic MVM whose stationary operand (Q or K^T for QK^T, V for A.V) is written into an
+     * array before the other operand streams through it. */
+    XF_OPF_WRITES_OPERAND = 1u << 2,
+    /* Part of a cross-attention block (encoder-decoder). */
+    XF_OPF_CROSS = 1u << 3
+};
+
 typedef struct xf_op {
     const char *name; /* static string: "q_proj", "qk", "softmax", ... ("all" for totals) */
     xf_op_kind kind;
+    xf_op_role role;
+    xf_op_role feeds; /* with XF_OPF_HANDOFF: the role that consumes the output */
+    unsigned flags;   /* XF_OPF_* */
     uint64_t m, k, n, heads;
     uint64_t macs, flops;
     uint64_t weight_bytes, act_in_bytes, act_out_bytes;
@@ -120,7 +186,9 @@ typedef struct xf_layer {
 
 typedef struct xf_workload {
     xf_model model;
-    xf_wl_params params; /* as resolved: seq filled in for vision, dec_seq for enc-dec */
+    xf_wl_params params;    /* as resolved: seq filled in for vision, dec_seq for enc-dec */
+    xf_wl_params requested; /* as given to xf_workload_build */
+    int built;              /* 1 after a successful build */
     int n_layers;
     xf_layer layers[XF_WL_MAX_LAYERS];
     xf_op total;                     /* all ops x repeats (name "all") */
@@ -135,6 +203,9 @@ typedef struct xf_workload {
 /* Build the op list. Errors (XF_ERR_INPUT): parameters out of range, decode on an encoder,
  * dec_seq on a model without a decoder, head on a decoder, counts exceeding 64 bits. */
 int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, xf_err *err);
+
+/* 1 when w holds the workload of model m with parameters p (built from equal inputs). */
+int xf_workload_holds(const xf_workload *w, const xf_model *m, const xf_wl_params *p);
 
 /* Label of instance i of layer group l: "embed", "enc.3", ... Returns buf. */
 char *xf_layer_label(const xf_layer *l, int i, char *buf, unsigned n);

@@ -1,63 +1,79 @@
-/* xformer archs: the architecture files beside the technology library. */
+/* xformer archs: the architecture files beside the technology library, and the engine kinds
+ * an architecture file can use. */
 #include "cli.h"
 #include "xf/arch.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_ARCHS 128
 
-static int cmp(const void *a, const void *b)
+static void usage(FILE *out)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    fprintf(out,
+            "usage: xformer archs [--techlib DIR]\n"
+            "       xformer archs --engines\n"
+            "\n"
+            "The architectures of arch/ (beside the technology library): name, engines (name:kind\n"
+            "as the file declares them) and description. Use a name with --arch, or give any\n"
+            ".cfg file by path. --engines lists the engine kinds a file can declare, with the op\n"
+            "kinds each can run (an architecture's `map` sends op roles to its engines).\n");
+}
+
+static int list_kinds(void)
+{
+    for (int i = 0; i < xf_engine_kind_count(); i++) {
+        const xf_engine_kind *k = xf_engine_kind_at(i);
+        char runs[120] = "";
+        for (int c = 0; c < XF_OP_KIND_COUNT; c++)
+            if (k->runs >> c & 1u)
+                snprintf(runs + strlen(runs), sizeof runs - strlen(runs), "%s%s",
+                         runs[0] ? "," : "", xf_op_kind_name((xf_op_kind)c));
+        if (k->flags & XF_EK_TRANSFER)
+            snprintf(runs + strlen(runs), sizeof runs - strlen(runs), "%stransfer",
+                     runs[0] ? "," : "");
+        printf("%-6s %-36s %s\n", k->name, runs[0] ? runs : "(used by other engines)", k->what);
+    }
+    return XF_EXIT_OK;
 }
 
 int xf_cmd_archs(int argc, char **argv)
 {
     const char *techlib = NULL;
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("usage: xformer archs [--techlib DIR]\n\nThe architectures of arch/ (beside the "
-               "technology library): name, family, description.\nUse a name with --arch, or "
-               "give any .cfg file by path.\n");
+        usage(stdout);
         return XF_EXIT_OK;
     }
+    if (argc == 2 && !strcmp(argv[1], "--engines"))
+        return list_kinds();
     if (argc == 3 && !strcmp(argv[1], "--techlib"))
         techlib = argv[2];
     else if (argc > 1)
         return xf_cli_usage_error("archs", "unexpected argument '%s'", argv[1]);
     char buf[1024], dir[1200];
     const char *tl = xf_cli_techlib_dir(techlib, buf, sizeof buf);
-    xf_arch_dir(tl, dir, sizeof dir);
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(
-            stderr,
-            "xformer: architecture directory '%s' not found; expected arch/ beside the techlib\n",
-            dir);
-        return XF_EXIT_USAGE;
-    }
-    char *names[MAX_ARCHS] = {0};
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < MAX_ARCHS) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && !strcmp(e->d_name + l - 4, ".cfg"))
-            names[n++] = strndup(e->d_name, l - 4);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], cmp);
+    char(*names)[XF_ARCH_NAME_LEN] = calloc(MAX_ARCHS, XF_ARCH_NAME_LEN);
     xf_arch *a = malloc(sizeof *a);
-    int rc = a ? XF_EXIT_OK : XF_EXIT_RUNTIME;
+    int rc = a && names ? XF_EXIT_OK : XF_EXIT_RUNTIME;
+    int n = names ? xf_arch_names(tl, names, MAX_ARCHS) : 0;
+    if (rc == XF_EXIT_OK && n == 0) {
+        xf_arch_dir(tl, dir, sizeof dir);
+        fprintf(stderr,
+                "xformer: no architecture files in '%s'; expected arch/ beside the techlib\n",
+                dir);
+        rc = XF_EXIT_USAGE;
+    }
     xf_err err = {0};
-    for (int i = 0; i < n && rc == XF_EXIT_OK; i++)
+    for (int i = 0; i < n && rc == XF_EXIT_OK; i++) {
+        char eng[200];
         if (xf_arch_load(tl, names[i], NULL, 0, a, &err) != XF_OK)
             rc = xf_cli_fail(&err);
         else
-            printf("%-14s %-10s %s\n", names[i], xf_arch_family_name(a->family), a->description);
-    for (int i = 0; i < n; i++)
-        free(names[i]);
+            printf("%-14s %-36s %s\n", names[i], xf_arch_engines_text(a, eng, sizeof eng),
+                   a->description);
+    }
+    free(names);
     free(a);
     return rc;
 }

@@ -456,7 +456,7 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
             } else {
                 const xf_op_result *op = &xf_layer_rows(r, L)[o];
                 sqlite3_bind_text(st, 6, op->name ? op->name : "?", -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 7, xf_engine_name(op->engine), -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 7, xf_result_engine(r, op->engine), -1, SQLITE_STATIC);
                 bind_real(st, 8, op->latency);
                 bind_real(st, 9, op->busy);
                 bind_real(st, 10, op->energy);

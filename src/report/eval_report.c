@@ -43,7 +43,7 @@ void xf_eval_csv_layers(FILE *out, const xf_result *r)
                 snprintf(label, sizeof label, "%s", lr->name);
             for (int k = 0; k < lr->n_ops; k++) {
                 const xf_op_result *o = &xf_layer_rows(r, lr)[k];
-                fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_engine_name(o->engine),
+                fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_result_engine(r, o->engine),
                         o->latency, o->energy);
             }
         }
@@ -75,13 +75,14 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             e(b1, sizeof b1, r->tops * 1e12, "OPS"), e(b2, sizeof b2, r->ops, "op"));
     fprintf(out, "  efficiency   %.4g TOPS/W\n", r->tops_per_w);
     fprintf(out, "  EDP          %s\n", e(b1, sizeof b1, r->edp, "J s"));
-    if (a->family != XF_FAM_GPU) {
-        fprintf(out,
-                "  utilisation  PE %.1f %%, AE %.1f %%, SFU %.1f %%, bus %.1f %%, DRAM %.1f %%\n",
-                100 * r->utilisation[XF_ENG_PE], 100 * r->utilisation[XF_ENG_AE],
-                100 * r->utilisation[XF_ENG_SFU], 100 * r->utilisation[XF_ENG_BUS],
-                100 * r->utilisation[XF_ENG_DRAM]);
-        if (a->has_pe) {
+    if (r->n_engines > 1) {
+        fprintf(out, "  utilisation ");
+        for (int e = 0; e < r->n_engines; e++)
+            fprintf(out, " %s %.1f %%%s", r->engine_name[e], 100 * r->utilisation[e],
+                    e + 1 < r->n_engines ? "," : "\n");
+    }
+    if (a->fixed_point) {
+        if (r->xbars_available > 0) {
             fprintf(out,
                     "  crossbars    %.0f needed for the weights, %.0f in the engine (%.0f %s)%s\n",
                     r->xbars_needed, r->xbars_available, r->replicas,
@@ -95,16 +96,16 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             else
                 fprintf(out, " (weights programmed once)\n");
         }
-        if (a->has_ae)
+        if (r->cim_arrays > 0)
             fprintf(out, "  CiM arrays   %.0f SRAM compute-in-memory arrays\n", r->cim_arrays);
         if (r->iso_reference_area > 0)
-            fprintf(out, "  iso-area     sized to %s: %s\n", a->iso.ref_name,
+            fprintf(out, "  iso-area     sized to %s: %s\n", a->iso_ref_name,
                     xf_fmt_area(b1, sizeof b1, r->iso_reference_area));
         if (r->spill_bytes > 0)
             fprintf(out, "  DRAM spill   %s of attention scores written and read back\n",
                     e(b1, sizeof b1, r->spill_bytes, "B"));
-        if (a->sequence_block > 0 && a->family == XF_FAM_XFORMER)
-            fprintf(out, "  blocking     sequence blocks of SB = %d tokens\n", a->sequence_block);
+        if (r->sequence_block > 0)
+            fprintf(out, "  blocking     sequence blocks of SB = %d tokens\n", r->sequence_block);
         else
             fprintf(out, "  blocking     none (whole-sequence dataflow)\n");
     }
@@ -137,7 +138,7 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             for (int k = 0; k < lr->n_ops; k++) {
                 const xf_op_result *o = &xf_layer_rows(r, lr)[k];
                 fprintf(out, "  %-10s %-16s %-6s %12s %12s %12s\n", k == 0 ? label : "", o->name,
-                        xf_engine_name(o->engine), e(b1, sizeof b1, o->latency, "s"),
+                        xf_result_engine(r, o->engine), e(b1, sizeof b1, o->latency, "s"),
                         e(b2, sizeof b2, o->busy, "s"), e(b3, sizeof b3, o->energy, "J"));
             }
             fprintf(out, "  %-10s %-16s %-6s %12s %12s %12s\n", "", "per layer", "",

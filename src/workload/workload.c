@@ -49,6 +49,7 @@ typedef struct {
     xf_layer *cur;
     int overflow; /* some count does not fit in 64 bits */
     int full;     /* internal capacity exceeded (a bug: the limits cover every family) */
+    int cross;    /* building a cross-attention block: ops get XF_OPF_CROSS */
     u64 b;        /* batch */
     u64 d, dkv, dh, h, ff, e;
     u64 cells; /* cells per stored element: ceil(a_bits / bits_per_cell) */
@@ -110,24 +111,52 @@ static void layer_end(bld *B)
     B->cur = NULL;
 }
 
-static xf_op *op_new(bld *B, const char *name, xf_op_kind kind)
+/* The role that consumes a role's output when it may sit on another engine (XF_OPF_HANDOFF):
+ * Q, K and V go to the dynamic MVMs, the attention result to the O projection. */
+static xf_op_role handoff(xf_op_role r)
+{
+    switch (r) {
+    case XF_ROLE_Q_PROJ:
+    case XF_ROLE_K_PROJ:
+        return XF_ROLE_QK;
+    case XF_ROLE_V_PROJ:
+        return XF_ROLE_AV;
+    case XF_ROLE_AV:
+        return XF_ROLE_O_PROJ;
+    default:
+        return XF_ROLE_NONE;
+    }
+}
+
+static xf_op *op_new(bld *B, const char *name, xf_op_role role)
 {
     xf_layer *l = B->cur;
     if (!l || l->n_ops >= XF_LAYER_MAX_OPS) {
         B->full = 1;
         return NULL;
     }
+    const xf_op *prev = l->n_ops > 0 ? &l->ops[l->n_ops - 1] : NULL;
     xf_op *o = &l->ops[l->n_ops++];
     memset(o, 0, sizeof *o);
     o->name = name;
-    o->kind = kind;
+    o->role = role;
+    o->kind = xf_op_role_kind(role);
+    o->feeds = handoff(role);
+    o->flags = (o->feeds != XF_ROLE_NONE ? XF_OPF_HANDOFF : 0u) | (B->cross ? XF_OPF_CROSS : 0u);
+    if (o->kind == XF_OP_DYNAMIC_MVM)
+        o->flags |= XF_OPF_WRITES_OPERAND;
+    /* K and V read the input Q reads; the up projection of a plain FFN directly after another
+     * static MVM would read the same input too (a gated FFN has the activation in between). */
+    int parallel = role == XF_ROLE_K_PROJ || role == XF_ROLE_V_PROJ || role == XF_ROLE_FFN_UP;
+    if (parallel && prev && prev->kind == XF_OP_STATIC_MVM)
+        o->flags |= XF_OPF_CONCURRENT;
     return o;
 }
 
 /* Static MVM: rows x in activations through an in x out weight (+ bias). */
-static void mvm(bld *B, const char *name, u64 rows, u64 in, u64 out, int bias)
+static void mvm(bld *B, const char *name, xf_op_role role, u64 rows, u64 in, u64 out, int bias)
 {
-    xf_op *o = op_new(B, name, XF_OP_STATIC_MVM);
+    xf_op *o = op_new(B, name, role);
     if (!o)
         return;
     o->m = rows;
@@ -143,10 +172,10 @@ static void mvm(bld *B, const char *name, u64 rows, u64 in, u64 out, int bias)
 
 /* Dynamic MVM: heads x (rows x k)(k x cols); `stored` = elements of the dynamic operand newly
  * written this pass (what an NVM design would program). */
-static void dyn(bld *B, const char *name, u64 rows, u64 k, u64 cols, u64 in_elems, u64 out_elems,
-                u64 stored)
+static void dyn(bld *B, const char *name, xf_op_role role, u64 rows, u64 k, u64 cols,
+                u64 in_elems, u64 out_elems, u64 stored)
 {
-    xf_op *o = op_new(B, name, XF_OP_DYNAMIC_MVM);
+    xf_op *o = op_new(B, name, role);
     if (!o)
         return;
     o->m = rows;
@@ -162,10 +191,10 @@ static void dyn(bld *B, const char *name, u64 rows, u64 k, u64 cols, u64 in_elem
 
 /* Element-wise or non-linear op on heads x rows x cols elements; `inputs` input tensors of
  * that size (0: none, e.g. a lookup), `weight_elems` parameters read. */
-static void elem(bld *B, const char *name, xf_op_kind kind, u64 rows, u64 cols, u64 heads,
+static void elem(bld *B, const char *name, xf_op_role role, u64 rows, u64 cols, u64 heads,
                  unsigned flops_per, unsigned inputs, u64 weight_elems)
 {
-    xf_op *o = op_new(B, name, kind);
+    xf_op *o = op_new(B, name, role);
     if (!o)
         return;
     u64 e = mul3(B, rows, cols, heads);
@@ -181,13 +210,13 @@ static void elem(bld *B, const char *name, xf_op_kind kind, u64 rows, u64 cols, 
 static void norm(bld *B, const char *name, u64 rows, u64 width)
 {
     int ln = B->m->norm == XF_NORM_LAYER;
-    elem(B, name, XF_OP_NONLINEAR, rows, width, 1, ln ? XF_FLOPS_LAYERNORM : XF_FLOPS_RMSNORM, 1,
+    elem(B, name, XF_ROLE_NORM, rows, width, 1, ln ? XF_FLOPS_LAYERNORM : XF_FLOPS_RMSNORM, 1,
          ln ? 2 * width : width);
 }
 
 static void residual(bld *B, const char *name, u64 rows)
 {
-    elem(B, name, XF_OP_ELEMENTWISE, rows, B->d, 1, XF_FLOPS_ADD, 2, 0);
+    elem(B, name, XF_ROLE_RESIDUAL, rows, B->d, 1, XF_FLOPS_ADD, 2, 0);
 }
 
 /* ------------------------------------------------------------------- sub-layers */
@@ -202,20 +231,20 @@ static void self_attn(bld *B, u64 bq, u64 n_kv)
     u64 fresh = mul(B, bq, B->dkv); /* new K (or V) elements */
     if (m->pre_norm)
         norm(B, "attn_norm", bq, B->d);
-    mvm(B, "q_proj", bq, B->d, B->d, m->bias);
-    mvm(B, "k_proj", bq, B->d, B->dkv, m->bias);
-    mvm(B, "v_proj", bq, B->d, B->dkv, m->bias);
+    mvm(B, "q_proj", XF_ROLE_Q_PROJ, bq, B->d, B->d, m->bias);
+    mvm(B, "k_proj", XF_ROLE_K_PROJ, bq, B->d, B->dkv, m->bias);
+    mvm(B, "v_proj", XF_ROLE_V_PROJ, bq, B->d, B->dkv, m->bias);
     if (m->rotary)
-        elem(B, "rope", XF_OP_ELEMENTWISE, bq, B->d + B->dkv, 1, XF_FLOPS_ROPE, 1, 0);
-    dyn(B, "qk", bq, B->dh, n_kv, add(B, mul(B, bq, B->d), kv), scores, fresh);
+        elem(B, "rope", XF_ROLE_ROPE, bq, B->d + B->dkv, 1, XF_FLOPS_ROPE, 1, 0);
+    dyn(B, "qk", XF_ROLE_QK, bq, B->dh, n_kv, add(B, mul(B, bq, B->d), kv), scores, fresh);
     if (m->scaled_scores)
-        elem(B, "scale", XF_OP_ELEMENTWISE, bq, n_kv, B->h, XF_FLOPS_ADD, 1, 0);
+        elem(B, "scale", XF_ROLE_SCALE, bq, n_kv, B->h, XF_FLOPS_ADD, 1, 0);
     if (m->rel_buckets)
-        elem(B, "pos_bias", XF_OP_ELEMENTWISE, bq, n_kv, B->h, XF_FLOPS_ADD, 1,
+        elem(B, "pos_bias", XF_ROLE_POS_BIAS, bq, n_kv, B->h, XF_FLOPS_ADD, 1,
              (u64)m->rel_buckets * B->h);
-    elem(B, "softmax", XF_OP_NONLINEAR, bq, n_kv, B->h, XF_FLOPS_SOFTMAX, 1, 0);
-    dyn(B, "av", bq, n_kv, B->dh, add(B, scores, kv), mul(B, bq, B->d), fresh);
-    mvm(B, "o_proj", bq, B->d, B->d, m->bias);
+    elem(B, "softmax", XF_ROLE_SOFTMAX, bq, n_kv, B->h, XF_FLOPS_SOFTMAX, 1, 0);
+    dyn(B, "av", XF_ROLE_AV, bq, n_kv, B->dh, add(B, scores, kv), mul(B, bq, B->d), fresh);
+    mvm(B, "o_proj", XF_ROLE_O_PROJ, bq, B->d, B->d, m->bias);
     residual(B, "attn_add", bq);
     if (!m->pre_norm)
         norm(B, "attn_norm", bq, B->d);
@@ -229,41 +258,46 @@ static void cross_attn(bld *B, u64 bq, u64 n_enc, int compute_kv)
     u64 kv = mul3(B, B->b, n_enc, B->dkv);
     u64 scores = mul3(B, B->h, bq, n_enc);
     u64 fresh = compute_kv ? kv : 0;
+    B->cross = 1;
     if (m->pre_norm)
         norm(B, "xattn_norm", bq, B->d);
-    mvm(B, "xq_proj", bq, B->d, B->d, m->bias);
+    mvm(B, "xq_proj", XF_ROLE_Q_PROJ, bq, B->d, B->d, m->bias);
     if (compute_kv) {
-        mvm(B, "xk_proj", mul(B, B->b, n_enc), B->d, B->dkv, m->bias);
-        mvm(B, "xv_proj", mul(B, B->b, n_enc), B->d, B->dkv, m->bias);
+        mvm(B, "xk_proj", XF_ROLE_K_PROJ, mul(B, B->b, n_enc), B->d, B->dkv, m->bias);
+        mvm(B, "xv_proj", XF_ROLE_V_PROJ, mul(B, B->b, n_enc), B->d, B->dkv, m->bias);
     }
-    dyn(B, "xqk", bq, B->dh, n_enc, add(B, mul(B, bq, B->d), kv), scores, fresh);
+    dyn(B, "xqk", XF_ROLE_QK, bq, B->dh, n_enc, add(B, mul(B, bq, B->d), kv), scores, fresh);
     if (m->scaled_scores)
-        elem(B, "xscale", XF_OP_ELEMENTWISE, bq, n_enc, B->h, XF_FLOPS_ADD, 1, 0);
-    elem(B, "xsoftmax", XF_OP_NONLINEAR, bq, n_enc, B->h, XF_FLOPS_SOFTMAX, 1, 0);
-    dyn(B, "xav", bq, n_enc, B->dh, add(B, scores, kv), mul(B, bq, B->d), fresh);
-    mvm(B, "xo_proj", bq, B->d, B->d, m->bias);
+        elem(B, "xscale", XF_ROLE_SCALE, bq, n_enc, B->h, XF_FLOPS_ADD, 1, 0);
+    elem(B, "xsoftmax", XF_ROLE_SOFTMAX, bq, n_enc, B->h, XF_FLOPS_SOFTMAX, 1, 0);
+    dyn(B, "xav", XF_ROLE_AV, bq, n_enc, B->dh, add(B, scores, kv), mul(B, bq, B->d), fresh);
+    mvm(B, "xo_proj", XF_ROLE_O_PROJ, bq, B->d, B->d, m->bias);
     residual(B, "xattn_add", bq);
     if (!m->pre_norm)
         norm(B, "xattn_norm", bq, B->d);
+    B->cross = 0;
 }
 
 static void ffn(bld *B, u64 bq)
 {
     const xf_model *m = B->m;
     static const char *const act_name[XF_FFN_COUNT] = {"gelu", "relu", "silu", "silu", "gelu"};
+    static const xf_op_role act_role[XF_FFN_COUNT] = {XF_ROLE_GELU, XF_ROLE_RELU, XF_ROLE_SILU,
+                                                      XF_ROLE_SILU, XF_ROLE_GELU};
     const char *act = act_name[m->ffn];
+    xf_op_role ar = act_role[m->ffn];
     if (m->pre_norm)
         norm(B, "ffn_norm", bq, B->d);
     if (xf_model_ffn_matrices(m) == 3) {
-        mvm(B, "ffn_gate", bq, B->d, B->ff, m->bias);
-        elem(B, act, XF_OP_NONLINEAR, bq, B->ff, 1, XF_FLOPS_ACT, 1, 0);
-        mvm(B, "ffn_up", bq, B->d, B->ff, m->bias);
-        elem(B, "glu_mul", XF_OP_ELEMENTWISE, bq, B->ff, 1, XF_FLOPS_ADD, 2, 0);
+        mvm(B, "ffn_gate", XF_ROLE_FFN_GATE, bq, B->d, B->ff, m->bias);
+        elem(B, act, ar, bq, B->ff, 1, XF_FLOPS_ACT, 1, 0);
+        mvm(B, "ffn_up", XF_ROLE_FFN_UP, bq, B->d, B->ff, m->bias);
+        elem(B, "glu_mul", XF_ROLE_GLU_MUL, bq, B->ff, 1, XF_FLOPS_ADD, 2, 0);
     } else {
-        mvm(B, "ffn_up", bq, B->d, B->ff, m->bias);
-        elem(B, act, XF_OP_NONLINEAR, bq, B->ff, 1, XF_FLOPS_ACT, 1, 0);
+        mvm(B, "ffn_up", XF_ROLE_FFN_UP, bq, B->d, B->ff, m->bias);
+        elem(B, act, ar, bq, B->ff, 1, XF_FLOPS_ACT, 1, 0);
     }
-    mvm(B, "ffn_down", bq, B->ff, B->d, m->bias);
+    mvm(B, "ffn_down", XF_ROLE_FFN_DOWN, bq, B->ff, B->d, m->bias);
     residual(B, "ffn_add", bq);
     if (!m->pre_norm)
         norm(B, "ffn_norm", bq, B->d);
@@ -276,21 +310,21 @@ static void text_embed(bld *B, const char *name, u64 rows)
     layer_begin(B, name, 0, 1);
     if (B->e != B->d && !m->pos_in_embed) {
         /* OPT-350M: project the token embedding, then add positions at d_model. */
-        elem(B, "embed", XF_OP_ELEMENTWISE, rows, B->e, 1, 0, 0, mul(B, rows, B->e));
-        mvm(B, "embed_proj", rows, B->e, B->d, m->embed_proj_bias);
+        elem(B, "embed", XF_ROLE_EMBED, rows, B->e, 1, 0, 0, mul(B, rows, B->e));
+        mvm(B, "embed_proj", XF_ROLE_EMBED_PROJ, rows, B->e, B->d, m->embed_proj_bias);
         if (m->positions)
-            elem(B, "pos_add", XF_OP_ELEMENTWISE, rows, B->d, 1, XF_FLOPS_ADD, 1,
+            elem(B, "pos_add", XF_ROLE_POS_ADD, rows, B->d, 1, XF_FLOPS_ADD, 1,
                  mul(B, rows, B->d));
         if (m->embed_norm)
             norm(B, "embed_norm", rows, B->d);
     } else {
         unsigned tables = 1 + (m->positions > 0) + (m->token_types > 0);
-        elem(B, "embed", XF_OP_ELEMENTWISE, rows, B->e, 1, (tables - 1) * XF_FLOPS_ADD, 0,
+        elem(B, "embed", XF_ROLE_EMBED, rows, B->e, 1, (tables - 1) * XF_FLOPS_ADD, 0,
              mul3(B, rows, B->e, tables));
         if (m->embed_norm)
             norm(B, "embed_norm", rows, B->e);
         if (B->e != B->d)
-            mvm(B, "embed_proj", rows, B->e, B->d, m->embed_proj_bias);
+            mvm(B, "embed_proj", XF_ROLE_EMBED_PROJ, rows, B->e, B->d, m->embed_proj_bias);
     }
     layer_end(B);
 }
@@ -301,8 +335,8 @@ static void vision_embed(bld *B, u64 n)
     const xf_model *m = B->m;
     u64 patch = (u64)m->channels * (u64)m->patch_size * (u64)m->patch_size;
     layer_begin(B, "embed", 0, 1);
-    mvm(B, "patch_embed", mul(B, B->b, n - 1), patch, B->d, 1);
-    elem(B, "embed", XF_OP_ELEMENTWISE, mul(B, B->b, n), B->d, 1, XF_FLOPS_ADD, 1,
+    mvm(B, "patch_embed", XF_ROLE_PATCH_EMBED, mul(B, B->b, n - 1), patch, B->d, 1);
+    elem(B, "embed", XF_ROLE_EMBED, mul(B, B->b, n), B->d, 1, XF_FLOPS_ADD, 1,
          mul3(B, B->b, n + 1, B->d));
     if (m->embed_norm)
         norm(B, "embed_norm", mul(B, B->b, n), B->d);
@@ -317,8 +351,8 @@ static void lm_final(bld *B, u64 rows)
     if (m->final_norm)
         norm(B, "final_norm", rows, B->d);
     if (B->e != B->d && m->embed_proj_out)
-        mvm(B, "proj_out", rows, B->d, B->e, m->embed_proj_bias);
-    mvm(B, "lm_head", rows, B->e, (u64)m->vocab, 0);
+        mvm(B, "proj_out", XF_ROLE_PROJ_OUT, rows, B->d, B->e, m->embed_proj_bias);
+    mvm(B, "lm_head", XF_ROLE_LM_HEAD, rows, B->e, (u64)m->vocab, 0);
     layer_end(B);
 }
 
@@ -330,11 +364,11 @@ static void enc_final(bld *B, u64 rows)
     if (m->final_norm)
         norm(B, "final_norm", rows, B->d);
     if (B->p->head && m->pooler) {
-        mvm(B, "pooler", B->b, B->d, B->d, 1);
-        elem(B, "pooler_tanh", XF_OP_NONLINEAR, B->b, B->d, 1, XF_FLOPS_ACT, 1, 0);
+        mvm(B, "pooler", XF_ROLE_POOLER, B->b, B->d, B->d, 1);
+        elem(B, "pooler_tanh", XF_ROLE_TANH, B->b, B->d, 1, XF_FLOPS_ACT, 1, 0);
     }
     if (B->p->head && m->family == XF_FAMILY_VISION && m->classes > 0)
-        mvm(B, "classifier", B->b, B->d, (u64)m->classes, 1);
+        mvm(B, "classifier", XF_ROLE_CLASSIFIER, B->b, B->d, (u64)m->classes, 1);
     layer_end(B);
 }
 
@@ -409,6 +443,7 @@ int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, 
     memset(w, 0, sizeof *w);
     w->model = *m;
     w->params = *p;
+    w->requested = *p;
     xf_wl_params *q = &w->params;
     if (m->family == XF_FAMILY_VISION && q->seq == 0) {
         q->seq = xf_model_default_seq(m);
@@ -542,5 +577,21 @@ int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, 
                           "%s at sequence %lld, batch %lld: operation counts exceed 64 bits; "
                           "expected a smaller sequence length or batch",
                           m->name, decode ? q->context : q->seq, q->batch);
+    w->built = 1;
     return XF_OK;
+}
+
+/* Field by field: padding bytes of the structs may differ between equal values. */
+static int same_params(const xf_wl_params *a, const xf_wl_params *b)
+{
+    return a->seq == b->seq && a->dec_seq == b->dec_seq && a->batch == b->batch &&
+           a->phase == b->phase && a->context == b->context && a->w_bits == b->w_bits &&
+           a->a_bits == b->a_bits && a->bits_per_cell == b->bits_per_cell && a->head == b->head;
+}
+
+int xf_workload_holds(const xf_workload *w, const xf_model *m, const xf_wl_params *p)
+{
+    /* A model equal byte for byte is the same model; a copy that differs only in padding is
+     * rebuilt, which costs time, never a wrong result. */
+    return w->built && same_params(&w->requested, p) && memcmp(&w->model, m, sizeof *m) == 0;
 }

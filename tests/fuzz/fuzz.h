@@ -114,7 +114,9 @@ static inline int fuzz_check_result(const char *what, const xf_result *r)
     for (int k = 0; k < XF_OP_KIND_COUNT; k++)
         if (fuzz_bad(r->energy_by_kind[k]))
             return fuzz_broken(what, "energy by kind");
-    for (int e = 0; e < XF_ENG_COUNT; e++)
+    if (r->n_engines < 0 || r->n_engines > XF_MAX_ENGINES)
+        return fuzz_broken(what, "engine count");
+    for (int e = 0; e < r->n_engines; e++)
         if (fuzz_bad(r->busy[e]) || fuzz_bad(r->utilisation[e]))
             return fuzz_broken(what, "busy or utilisation");
     if (r->n_layers < 0 || r->n_layers > XF_WL_MAX_LAYERS)
@@ -193,20 +195,9 @@ static inline int fuzz_eval_arch(const char *what, const xf_arch *a)
             p.phase = XF_PHASE_DECODE;
             p.context = pts[i].context;
         }
-        if (a->family != XF_FAM_GPU) {
-            p.w_bits = a->w_bits;
-            p.a_bits = a->a_bits;
-            p.bits_per_cell =
-                a->has_pe ? a->pe.xbar.core.bits_per_cell : a->ae.array.core.bits_per_cell;
-        }
         xf_err err;
         xf_err_clear(&err);
-        int rc = xf_workload_build(m, &p, w, &err);
-        if (rc != XF_OK) {
-            bad = fuzz_check_error(what, rc, &err);
-            continue;
-        }
-        rc = xf_eval(a, w, r, &err);
+        int rc = xf_evaluate(a, m, &p, w, r, &err);
         bad = rc == XF_OK ? fuzz_check_result(what, r) : fuzz_check_error(what, rc, &err);
     }
     free(w);

@@ -93,7 +93,7 @@ static void test_decomposition(void)
 {
     /* Writing X^T once instead of K^T and V halves the cells written for n > d_head (64):
      * n x 768 x 4 cells per layer instead of 2 x n x 768 x 4. */
-    const char *dec[] = {"dataflow.decompose_qk=true"};
+    const char *dec[] = {"pe.decompose_qk=true"};
     long long ns[] = {128, 512};
     for (int i = 0; i < 2; i++) {
         xf_test_point *a = xf_test_run("nvm-ideal", NULL, 0, "bert-base", ns[i]);

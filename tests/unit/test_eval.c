@@ -63,9 +63,10 @@ static void test_two_block_pipeline(void)
      * 128 tokens take 8 steps = 3.2 us. AE cycle = max(1 ns, 8 columns per ADC x 0.78125 ns)
      * = 6.25 ns; 8 cycles = 50 ns per streamed vector; QK^T streams 128 keys = 6.4 us. */
     double t_a = 0, t_b = 0, t_c = 0, q = -1, qk = -1, overlap = 0;
-    int first = -1, last = -1;
+    int first = -1, last = -1, ae = xf_result_engine_find(&e->r, "ae");
+    CU_ASSERT_FATAL(ae >= 0);
     for (int k = 0; k < lr->n_ops; k++)
-        if (xf_layer_rows(&e->r, lr)[k].engine == XF_ENG_AE) {
+        if (xf_layer_rows(&e->r, lr)[k].engine == ae) {
             if (first < 0)
                 first = k;
             last = k;
@@ -82,13 +83,13 @@ static void test_two_block_pipeline(void)
             overlap = o->latency;
             continue;
         }
-        if (o->engine == XF_ENG_BUS && k < first)
+        if (o->part == XF_PART_TRANSFER && k < first)
             t_b += o->latency;
         else if (k < first)
             t_a += o->latency;
         else if (k <= last)
             t_b += o->latency;
-        else if (o->engine == XF_ENG_BUS && k == last + 1)
+        else if (o->part == XF_PART_TRANSFER && k == last + 1)
             t_c += o->latency; /* attention output back to the PE */
         else
             t_c += o->latency;
@@ -178,7 +179,7 @@ static void test_gpu_roofline(void)
  * 768 x 3072 weights + 3072 biases, 512 x 768 inputs and 512 x 3072 outputs, 4 B each). */
 static void test_gpu_per_op_energy(void)
 {
-    const char *sets[] = {"energy_model=per_op", "idle_power_W=10"};
+    const char *sets[] = {"gpu.energy_model=per_op", "gpu.idle_power_W=10"};
     xf_test_point *g = xf_test_run("gpu-gtx1060", sets, 2, "bert-base", 512);
     const xf_layer_result *lr = &g->r.layers[1];
     double e = -1, t = -1;

@@ -69,12 +69,7 @@ static arch_set *load_archs(void)
 static void eval_params(const xf_arch *a, xf_wl_params *p)
 {
     xf_wl_params_default(p);
-    if (a->family != XF_FAM_GPU) {
-        p->w_bits = a->w_bits;
-        p->a_bits = a->a_bits;
-        p->bits_per_cell =
-            a->has_pe ? a->pe.xbar.core.bits_per_cell : a->ae.array.core.bits_per_cell;
-    }
+    xf_eval_wl_params(a, p);
 }
 
 /* ---------------------------------------------------------------- field checks */
@@ -147,10 +142,12 @@ static void check_result(const xf_result *r, bad_list *b)
         snprintf(f, sizeof f, "energy[%s]", xf_op_kind_name((xf_op_kind)k));
         finite_nonneg(b, f, r->energy_by_kind[k]);
     }
-    for (int e = 0; e < XF_ENG_COUNT; e++) {
-        snprintf(f, sizeof f, "busy[%s]", xf_engine_name((xf_engine)e));
+    if (r->n_engines < 1 || r->n_engines > XF_MAX_ENGINES)
+        note(b, "n_engines", r->n_engines);
+    for (int e = 0; e < r->n_engines && e < XF_MAX_ENGINES; e++) {
+        snprintf(f, sizeof f, "busy[%s]", xf_result_engine(r, e));
         finite_nonneg(b, f, r->busy[e]);
-        snprintf(f, sizeof f, "utilisation[%s]", xf_engine_name((xf_engine)e));
+        snprintf(f, sizeof f, "utilisation[%s]", xf_result_engine(r, e));
         finite_nonneg(b, f, r->utilisation[e]);
         if (r->utilisation[e] > 1.0 + 1e-9) /* an engine is not busy longer than the run */
             note(b, f, r->utilisation[e]);
@@ -179,7 +176,7 @@ static void check_result(const xf_result *r, bad_list *b)
             finite_nonneg(b, f, o->busy);
             snprintf(f, sizeof f, "%s.%s.energy", lr->name, o->name ? o->name : "?");
             finite_nonneg(b, f, o->energy);
-            if ((unsigned)o->engine >= XF_ENG_COUNT)
+            if (o->engine < 0 || o->engine >= r->n_engines)
                 note(b, "engine", o->engine);
         }
     }
@@ -189,7 +186,7 @@ static void check_result(const xf_result *r, bad_list *b)
  * per-input crossbars (NVM-ideal's K^T and V) outgrow the reference's area. */
 static int is_iso_infeasible(const xf_arch *a, const xf_err *err)
 {
-    return a->iso.on && err->code == XF_ERR_INPUT && strstr(err->msg, "leaves no room") != NULL;
+    return a->iso && err->code == XF_ERR_INPUT && strstr(err->msg, "leaves no room") != NULL;
 }
 
 typedef struct {

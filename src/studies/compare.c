@@ -36,7 +36,7 @@ int xf_compare_grid(const char *techlib, const char *const *archs, int n_archs,
                     xf_err *err)
 {
     xf_arch *a = calloc((size_t)n_archs, sizeof *a);
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     int rc = XF_OK;
     if (!a || !w || !r) {
@@ -63,9 +63,7 @@ int xf_compare_grid(const char *techlib, const char *const *archs, int n_archs,
                 xf_wl_params_default(&p);
                 p.seq = seqs[q];
                 p.batch = batch;
-                xf_eval_wl_params(&a[i], &p);
-                if ((rc = xf_workload_build(&model, &p, w, err)) != XF_OK ||
-                    (rc = xf_eval(&a[i], w, r, err)) != XF_OK)
+                if ((rc = xf_evaluate(&a[i], &model, &p, w, r, err)) != XF_OK)
                     break;
                 xf_cmp_row *row = &rows[k++];
                 memset(row, 0, sizeof *row);

@@ -190,7 +190,7 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
     close(fd);
     xf_arch_spec *spec = NULL;
     xf_arch *a = malloc(sizeof *a);
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     char *now = NULL;
     if (!ok || !a || !w) {
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory or temporary file not writable");
@@ -223,16 +223,13 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
             goto done;
         xf_wl_params p;
         xf_wl_params_default(&p);
-        xf_eval_wl_params(a, &p);
         p.phase = strcmp(sr.phase, "decode") == 0 ? XF_PHASE_DECODE : XF_PHASE_PREFILL;
         p.seq = sr.seq;
         p.batch = sr.batch;
         p.context = sr.context;
         p.dec_seq = sr.dec_seq;
         p.head = sr.head;
-        if (xf_workload_build(&m, &p, w, err) != XF_OK)
-            goto done;
-        xf_eval(a, w, out, err);
+        xf_evaluate(a, &m, &p, w, out, err);
     }
 done:
     unlink(tmp);

@@ -27,10 +27,23 @@ static int eval_point(const char *techlib, const char *arch, const char *set, co
     xf_wl_params wp;
     xf_wl_params_default(&wp);
     wp.seq = seq;
-    xf_eval_wl_params(&p->a, &wp);
-    if (xf_workload_build(&m, &wp, &p->w, err) != XF_OK)
-        return err->code;
-    return xf_eval(&p->a, &p->w, &p->r, err);
+    return xf_evaluate(&p->a, &m, &wp, &p->w, &p->r, err);
+}
+
+/* Which rows of a layer a claim adds up. */
+typedef struct {
+    const xf_op_role *roles; /* XF_ROLE_NONE-terminated */
+    unsigned parts;          /* bits 1u << xf_part */
+} row_set;
+
+static int in_set(const row_set *s, const xf_op_result *o)
+{
+    if (!(s->parts >> o->part & 1u) || (o->op_flags & XF_OPF_CROSS))
+        return 0;
+    for (const xf_op_role *r = s->roles; *r != XF_ROLE_NONE; r++)
+        if (o->role == *r)
+            return 1;
+    return 0;
 }
 
 static void add(xf_claim *c, int *n, int max, const char *claim, const char *cond, double paper,
@@ -47,23 +60,31 @@ static void add(xf_claim *c, int *n, int max, const char *claim, const char *con
     k->note = note;
 }
 
-/* Energy of the named ops of the repeated encoder layer, as a share of that layer. */
-static double layer_share(const xf_result *r, const char *const *names, double *abs)
+/* Energy of the rows in set of the repeated encoder layer, as a share of that layer. */
+static double layer_share(const xf_result *r, const row_set *set, double *abs)
 {
     for (int l = 0; l < r->n_layers; l++) {
         const xf_layer_result *lr = &r->layers[l];
         if (!lr->stack)
             continue;
         double s = 0.0;
+        const xf_op_result *o = xf_layer_rows(r, lr);
         for (int k = 0; k < lr->n_ops; k++)
-            for (const char *const *nm = names; *nm; nm++)
-                if (!strcmp(xf_layer_rows(r, lr)[k].name, *nm))
-                    s += xf_layer_rows(r, lr)[k].energy;
+            if (in_set(set, &o[k]))
+                s += o[k].energy;
         if (abs)
             *abs = s;
         return lr->energy > 0 ? s / lr->energy : 0.0;
     }
     return 0.0;
+}
+
+/* The analog array of the engine that runs `role`, or NULL. */
+static const xf_mvm_array *engine_array(const xf_arch *a, xf_op_role role)
+{
+    int e = a->die.route[role];
+    const xf_engine_kind *k = a->die.eng[e].kind;
+    return k->array ? k->array(xf_die_state(&a->die, e)) : NULL;
 }
 
 static double layer_energy(const xf_result *r)
@@ -128,26 +149,34 @@ int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
     add(c, n, max, "speed-up of SB over no SB", bb512, 7.94 / 0.98, p->r.latency / q->r.latency,
         "x", "from removing the DRAM spill and overlapping PE and AE");
     /* Fig. 12 / 13, Sec. VII-C: per encoder layer, BERT-base at 512 */
-    static const char *const scores[] = {"q_write", "qk", "scores_buffer", "spill", "scale",
-                                         "softmax", NULL};
-    static const char *const qkv[] = {"q_proj", "k_proj", "v_proj", NULL};
-    static const char *const writes[] = {"q_write", "v_write", NULL};
+    /* scores: QK^T with its operand write, score buffer and spill, the scaling and softmax */
+    static const xf_op_role score_roles[] = {XF_ROLE_QK, XF_ROLE_SCALE, XF_ROLE_SOFTMAX,
+                                             XF_ROLE_NONE};
+    static const xf_op_role qkv_roles[] = {XF_ROLE_Q_PROJ, XF_ROLE_K_PROJ, XF_ROLE_V_PROJ,
+                                           XF_ROLE_NONE};
+    static const xf_op_role dyn_roles[] = {XF_ROLE_QK, XF_ROLE_AV, XF_ROLE_NONE};
+    const row_set scores = {score_roles, 1u << XF_PART_COMPUTE | 1u << XF_PART_OPERAND_WRITE |
+                                             1u << XF_PART_BUFFER | 1u << XF_PART_SPILL};
+    const row_set qkv = {qkv_roles, 1u << XF_PART_COMPUTE};
+    const row_set writes = {dyn_roles, 1u << XF_PART_OPERAND_WRITE};
     double ae_write = 0.0;
     add(c, n, max, "energy of one encoder", "BERT-base, GLUE, SL 512 (Fig. 12)", 15.2e-6,
         layer_energy(&q->r), "J",
         "paper inconsistent: 12 x 15.2 uJ is ~80x below its Table IV energy (reference 5.3)");
     add(c, n, max, "share in AE relevance scores", "BERT-base, SL 512 (Fig. 12)", 0.58,
-        layer_share(&q->r, scores, NULL), "", "QK^T with its writes, scores and softmax");
+        layer_share(&q->r, &scores, NULL), "", "QK^T with its writes, scores and softmax");
     add(c, n, max, "share in Q/K/V generation", "BERT-base, SL 512 (Fig. 12)", 0.28,
-        layer_share(&q->r, qkv, NULL), "", "");
-    layer_share(&q->r, writes, &ae_write);
+        layer_share(&q->r, &qkv, NULL), "", "");
+    layer_share(&q->r, &writes, &ae_write);
     add(c, n, max, "AE write energy per encoder", "BERT-base, SL 512 (Sec. VII-C)", 0.27e-6,
         ae_write, "J", "CACTI 32 nm 0.045 pJ/bit");
-    const xf_mvm_array *xb = &q->a.pe.xbar.core, *ca = &q->a.ae.array.core;
+    const xf_mvm_array *xb = engine_array(&q->a, XF_ROLE_Q_PROJ),
+                       *ca = engine_array(&q->a, XF_ROLE_QK);
     add(c, n, max, "ADC share of NVM MVM energy", "per crossbar cycle (Fig. 13)", 0.368,
-        xb->e_cycle_adc / xb->e_cycle, "", "ISAAC ADC 1.67 pJ per conversion at 8 bits");
+        xb ? xb->e_cycle_adc / xb->e_cycle : 0.0, "", "ISAAC ADC 1.67 pJ per conversion at 8 bits");
     add(c, n, max, "ADC share of AE MVM energy", "per SRAM-CiM cycle (Fig. 13)", 0.121,
-        ca->e_cycle_adc / ca->e_cycle, "", "AE array energy 4x the NVM array (Sec. VII-C)");
+        ca ? ca->e_cycle_adc / ca->e_cycle : 0.0, "",
+        "AE array energy 4x the NVM array (Sec. VII-C)");
     /* Fig. 1(b): FLOP split of the self-attention block */
     const xf_layer *enc = NULL;
     for (int l = 0; l < q->w.n_layers; l++)
@@ -159,7 +188,8 @@ int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
             const xf_op *o = &enc->ops[k];
             if (o->kind == XF_OP_DYNAMIC_MVM)
                 dy += (double)o->macs;
-            else if (o->kind == XF_OP_STATIC_MVM && strncmp(o->name, "ffn", 3) != 0)
+            else if (o->role == XF_ROLE_Q_PROJ || o->role == XF_ROLE_K_PROJ ||
+                     o->role == XF_ROLE_V_PROJ || o->role == XF_ROLE_O_PROJ)
                 st += (double)o->macs;
         }
         add(c, n, max, "dynamic share of attention-block FLOPs", "BERT-base, SL 512 (Fig. 1b)",
@@ -193,11 +223,13 @@ int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
     if ((rc = eval_point(techlib, "puma", NULL, "bert-base", 256, p, err)) != XF_OK)
         goto out;
     double dyn = 0.0;
+    static const xf_op_role attn_roles[] = {XF_ROLE_QK, XF_ROLE_AV, XF_ROLE_SOFTMAX,
+                                            XF_ROLE_SCALE, XF_ROLE_NONE};
+    const row_set attn = {attn_roles, 1u << XF_PART_COMPUTE};
     for (int l = 0; l < p->r.n_layers; l++)
         for (int k = 0; k < p->r.layers[l].n_ops; k++) {
             const xf_op_result *o = &xf_layer_rows(&p->r, &p->r.layers[l])[k];
-            if (!strcmp(o->name, "qk") || !strcmp(o->name, "av") || !strcmp(o->name, "softmax") ||
-                !strcmp(o->name, "scale"))
+            if (in_set(&attn, o))
                 dyn += o->latency * p->r.layers[l].repeat;
         }
     add(c, n, max, "PUMA-like run time in attention", "BERT-base, SL 256 (Fig. 2)", 0.80,

@@ -54,10 +54,8 @@ typedef struct {
     xf_err fatal_err;
 } shared;
 
+/* A workload buffer; xf_evaluate rebuilds it only when the point or the precision differs. */
 typedef struct {
-    int used;
-    long long key;
-    int w_bits, a_bits, bpc;
     xf_workload *w;
 } wl_slot;
 
@@ -172,39 +170,24 @@ static int configure(worker *W, const long long *dg, xf_err *err)
     return XF_OK;
 }
 
-static const xf_workload *workload(worker *W, const long long *dg, xf_err *err)
+/* The workload buffer of the point's (model, seq, batch, context) and the point itself. */
+static xf_workload *workload(worker *W, const long long *dg, xf_wl_params *p, xf_err *err)
 {
     xf_sweep_spec *s = W->S->s;
     long long dm = dg[XF_DIGIT_MODEL(s)], dsq = dg[XF_DIGIT_SEQ(s)], db = dg[XF_DIGIT_BATCH(s)],
               dc = dg[XF_DIGIT_CONTEXT(s)];
     long long key = ((dm * s->seq.count + dsq) * s->batch.count + db) * s->context.count + dc;
-    xf_wl_params p;
-    xf_wl_params_default(&p);
-    xf_eval_wl_params(W->cur->arch, &p);
     wl_slot *c = &W->cache[key % XF_SWEEP_WL_CACHE];
-    if (c->used && c->key == key && c->w_bits == p.w_bits && c->a_bits == p.a_bits &&
-        c->bpc == p.bits_per_cell)
-        return c->w;
-    if (c->w == NULL) {
-        c->w = malloc(sizeof *c->w);
-        if (c->w == NULL) {
-            xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
-            return NULL;
-        }
-    }
-    c->used = 0;
-    p.phase = s->phase;
-    p.head = s->head;
-    p.seq = xf_sweep_int_value(&s->seq, dsq);
-    p.batch = xf_sweep_int_value(&s->batch, db);
-    p.context = xf_sweep_int_value(&s->context, dc);
-    if (xf_workload_build(&s->model[dm], &p, c->w, err) != XF_OK)
+    if (c->w == NULL && (c->w = calloc(1, sizeof *c->w)) == NULL) {
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
         return NULL;
-    c->used = 1;
-    c->key = key;
-    c->w_bits = p.w_bits;
-    c->a_bits = p.a_bits;
-    c->bpc = p.bits_per_cell;
+    }
+    xf_wl_params_default(p);
+    p->phase = s->phase;
+    p->head = s->head;
+    p->seq = xf_sweep_int_value(&s->seq, dsq);
+    p->batch = xf_sweep_int_value(&s->batch, db);
+    p->context = xf_sweep_int_value(&s->context, dc);
     return c->w;
 }
 
@@ -216,10 +199,11 @@ static int eval_point(worker *W, long long i, srow *row, xf_result *res, char *p
     xf_sweep_digits(s, i, dg);
     if (configure(W, dg, err) != XF_OK)
         return err->code;
-    const xf_workload *w = workload(W, dg, err);
+    xf_wl_params p;
+    xf_workload *w = workload(W, dg, &p, err);
     if (w == NULL)
         return err->code;
-    if (xf_eval(W->cur->arch, w, res, err) != XF_OK)
+    if (xf_evaluate(W->cur->arch, &s->model[dg[XF_DIGIT_MODEL(s)]], &p, w, res, err) != XF_OK)
         return err->code;
     row->idx = i;
     row->arch = (int)dg[XF_DIGIT_ARCH];

@@ -1,0 +1,249 @@
+/* Building an architecture from its (overridden) configuration: the root keys, every engine
+ * through its kind's build and link, the map of op roles onto engines, the schedule's settings
+ * and the iso-area reference's die. No file is touched here (spec.c loaded them).
+ *
+ * Invariants of a built xf_arch: every op role routes to an engine whose kind can run the
+ * role's op kind; map.transfer, when given, names a transfer engine; sequence blocking is on
+ * only when the dynamic MVMs run on another engine than the static ones; an iso-area design
+ * has a static-MVM engine to grow. */
+#include "arch_int.h"
+
+#include "xf/cfg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Kinds that can run op kind k, for messages: "xbar, cim, gpu". */
+static const char *kinds_running(xf_op_kind k, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < xf_engine_kind_count(); i++)
+        if (xf_engine_kind_at(i)->runs >> k & 1u)
+            snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", buf[0] ? ", " : "",
+                     xf_engine_kind_at(i)->name);
+    return buf;
+}
+
+/* Engine named by map key `key` (-1 when absent; an error when it names no engine). */
+static int map_entry(xf_grp *m, const xf_die *d, const char *key)
+{
+    const char *name = xf_grp_str(m, key, XF_OPT, NULL);
+    if (!name || xf_grp_status(m) != XF_OK)
+        return -1;
+    int e = xf_die_find(d, name);
+    if (e < 0) {
+        char names[200] = "";
+        for (int k = 0; k < d->n; k++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     k ? ", " : "", d->eng[k].name);
+        xf_grp_fail(m, key, "no engine '%s' in this architecture; expected one of: %s", name,
+                    names);
+    }
+    return e;
+}
+
+/* map = { CLASS = "ENGINE"; ROLE = "ENGINE"; transfer = "ENGINE"; }: a role entry overrides
+ * its class entry; every role must end up on an engine that can run it. */
+static int read_map(xf_grp *root, xf_die *d, xf_err *err)
+{
+    xf_grp m;
+    if (!xf_grp_child(root, "map", &m, XF_REQ))
+        return err->code;
+    int by_class[XF_OP_KIND_COUNT], by_role[XF_ROLE_COUNT];
+    for (int k = 0; k < XF_OP_KIND_COUNT; k++)
+        by_class[k] = map_entry(&m, d, xf_op_kind_name((xf_op_kind)k));
+    by_role[XF_ROLE_NONE] = -1;
+    for (int r = 1; r < XF_ROLE_COUNT; r++)
+        by_role[r] = map_entry(&m, d, xf_op_role_name((xf_op_role)r));
+    d->transfer = map_entry(&m, d, "transfer");
+    if (xf_grp_end(&m) != XF_OK)
+        return err->code;
+    memset(d->route, -1, sizeof d->route);
+    for (int r = 1; r < XF_ROLE_COUNT; r++) {
+        xf_op_kind k = xf_op_role_kind((xf_op_role)r);
+        const char *role = xf_op_role_name((xf_op_role)r), *cls = xf_op_kind_name(k);
+        int e = by_role[r] >= 0 ? by_role[r] : by_class[k];
+        if (e < 0)
+            return xf_grp_fail(&m, cls, "no engine runs %s ops (role %s); expected %s = "
+                                        "\"ENGINE\" (or %s = \"ENGINE\")",
+                               cls, role, cls, role);
+        const xf_engine_kind *ek = d->eng[e].kind;
+        if (!(ek->runs >> k & 1u)) {
+            char can[120];
+            return xf_grp_fail(&m, by_role[r] >= 0 ? role : cls,
+                               "engine '%s' (kind %s) cannot run %s ops (role %s); expected an "
+                               "engine of kind %s",
+                               d->eng[e].name, ek->name, cls, role,
+                               kinds_running(k, can, sizeof can));
+        }
+        d->route[r] = (signed char)e;
+    }
+    d->static_engine = by_class[XF_OP_STATIC_MVM];
+    if (d->transfer >= 0 && !(d->eng[d->transfer].kind->flags & XF_EK_TRANSFER))
+        return xf_grp_fail(&m, "transfer",
+                           "engine '%s' (kind %s) does not move data between engines; expected "
+                           "an engine of kind bus",
+                           d->eng[d->transfer].name, d->eng[d->transfer].kind->name);
+    for (int e = 0; e < d->n; e++)
+        snprintf(d->transfer_row[e], sizeof d->transfer_row[e], "%s_to_%s",
+                 d->transfer >= 0 ? d->eng[d->transfer].name : "none", d->eng[e].name);
+    return XF_OK;
+}
+
+/* Build every engine group of the file, read the map, then link the engines. */
+static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_die *d,
+                     xf_err *err)
+{
+    xf_engine_env env[XF_MAX_ENGINES];
+    memset(d, 0, sizeof *d);
+    d->static_engine = d->transfer = -1;
+    for (int i = 0; i < xf_grp_size(root) && err->code == XF_OK; i++) {
+        const char *name;
+        if (!xf_spec_engine_at(root, i, &name))
+            continue;
+        xf_grp g, tg;
+        xf_grp_child(root, name, &g, XF_REQ);
+        const xf_engine_kind *k = xf_engine_kind_find(xf_grp_str(&g, "kind", XF_REQ, ""));
+        xf_grp_child(&g, "tech", &tg, XF_OPT); /* loaded by spec.c */
+        if (err->code != XF_OK)
+            return err->code;
+        if (!k)
+            return xf_grp_fail(&g, "kind", "unknown engine kind"); /* spec.c refused it */
+        if (d->n == XF_MAX_ENGINES)
+            return xf_grp_fail(root, name, "more than %d engines; expected fewer",
+                               XF_MAX_ENGINES);
+        if (strlen(name) >= XF_ENGINE_NAME_LEN)
+            return xf_grp_fail(root, name, "engine name longer than %d characters; expected a "
+                                           "shorter one",
+                               XF_ENGINE_NAME_LEN - 1);
+        xf_engine_inst *e = &d->eng[d->n];
+        e->kind = k;
+        snprintf(e->name, sizeof e->name, "%s", name);
+        xf_engine_env *v = &env[d->n];
+        memset(v, 0, sizeof *v);
+        for (int r = 0; r < XF_TR_COUNT; r++)
+            v->tech[r] = xf_spec_tech_for(s, name, (xf_tech_role)r);
+        v->freq = a->freq;
+        v->w_bits = a->w_bits;
+        v->a_bits = a->a_bits;
+        v->err = err;
+        for (int r = 0; r < XF_TR_COUNT; r++)
+            if ((k->techs >> r & 1u) && !v->tech[r])
+                return xf_grp_fail(&g, "kind", "needs a %s technology file; expected tech.%s",
+                                   xf_tech_kind_name(xf_tech_role_kind((xf_tech_role)r)),
+                                   xf_tech_role_name((xf_tech_role)r));
+        if (k->build(e->state, &g, v) != XF_OK || xf_grp_end(&g) != XF_OK)
+            return err->code;
+        d->n++;
+    }
+    if (err->code != XF_OK || read_map(root, d, err) != XF_OK)
+        return err->code;
+    for (int i = 0; i < d->n; i++) {
+        const xf_engine_kind *k = d->eng[i].kind;
+        if (!k->link)
+            continue;
+        xf_grp g;
+        xf_grp_child(root, d->eng[i].name, &g, XF_REQ);
+        if (k->link(d->eng[i].state, d, i, &g, &env[i]) != XF_OK)
+            return err->code;
+    }
+    return err->code;
+}
+
+static int fixed_point(const xf_grp *root)
+{
+    for (int i = 0; i < xf_grp_size(root); i++) {
+        const char *name;
+        if (!xf_spec_engine_at(root, i, &name))
+            continue;
+        xf_grp g;
+        xf_grp_child((xf_grp *)root, name, &g, XF_OPT);
+        const xf_engine_kind *k = xf_engine_kind_find(xf_grp_str(&g, "kind", XF_OPT, ""));
+        if (k && (k->flags & XF_EK_FIXED_POINT))
+            return 1;
+    }
+    return 0;
+}
+
+static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+{
+    memset(a, 0, sizeof *a);
+    xf_grp root, g;
+    xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    const char *name = xf_grp_str(&root, "name", XF_REQ, "");
+    const char *desc = xf_grp_str(&root, "description", XF_OPT, "");
+    xf_grp_child(&root, "tech", &g, XF_REQ);     /* read at load time */
+    xf_grp_str(&root, "iso_area", XF_OPT, NULL); /* resolved at load time */
+    snprintf(a->name, sizeof a->name, "%s", name);
+    snprintf(a->description, sizeof a->description, "%s", desc);
+    snprintf(a->file, sizeof a->file, "%s", xf_cfg_name(s->cfg));
+    a->inferences_per_s = 1.0;
+    a->bits_per_cell = 2;
+    a->fixed_point = fixed_point(&root);
+    if (a->fixed_point) {
+        a->freq = xf_grp_qty(&root, "clock", XF_DIM_FREQ, 0, 1e11, XF_REQ | XF_LO_OPEN, 1e9);
+        a->w_bits = (int)xf_grp_int(&root, "weight_bits", 1, 16, XF_REQ, 8);
+        a->a_bits = (int)xf_grp_int(&root, "act_bits", 1, 16, XF_REQ, 8);
+    }
+    if (xf_grp_child(&root, "dataflow", &g, XF_OPT)) {
+        a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_OPT, 0);
+        xf_grp_end(&g);
+    }
+    if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {
+        a->inferences_per_s =
+            xf_grp_real(&g, "inferences_per_s", 0, 1e12, XF_REQ | XF_LO_OPEN, 1.0);
+        xf_grp_end(&g);
+    }
+    if (err->code != XF_OK || build_die(s, &root, a, &a->die, err) != XF_OK)
+        return err->code;
+    const xf_die *d = &a->die;
+    if (a->sequence_block > 0 && d->route[XF_ROLE_QK] == d->route[XF_ROLE_Q_PROJ]) {
+        xf_grp_child(&root, "dataflow", &g, XF_OPT);
+        return xf_grp_fail(&g, "sequence_block",
+                           "sequence blocking overlaps the engine of the static MVMs with the "
+                           "engine of the dynamic MVMs, and both run on '%s' here; expected 0",
+                           d->eng[d->route[XF_ROLE_QK]].name);
+    }
+    if (d->static_engine >= 0) {
+        const xf_engine_kind *k = d->eng[d->static_engine].kind;
+        if (k->bits_per_cell)
+            a->bits_per_cell = k->bits_per_cell(xf_die_state(d, d->static_engine));
+    }
+    return xf_grp_end(&root);
+}
+
+int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+{
+    if (build(s, a, err) != XF_OK)
+        return err->code;
+    if (!s->iso_ref)
+        return XF_OK;
+    xf_grp root;
+    xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    if (a->die.static_engine < 0)
+        return xf_grp_fail(&root, "iso_area",
+                           "iso-area sizing grows the engine of the static MVMs; expected "
+                           "map.static_mvm = \"ENGINE\"");
+    xf_arch *ref = malloc(sizeof *ref);
+    if (!ref)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (build(s->iso_ref, ref, &e2) != XF_OK) {
+        free(ref);
+        return xf_err_set(err, XF_ERR_INPUT, "iso_area reference: %s", e2.msg);
+    }
+    if (!ref->fixed_point) {
+        free(ref);
+        return xf_grp_fail(&root, "iso_area",
+                           "'%s' cannot be a reference; expected an in-memory design without "
+                           "iso_area of its own",
+                           s->iso_name);
+    }
+    a->iso = 1;
+    snprintf(a->iso_ref_name, sizeof a->iso_ref_name, "%s", s->iso_name);
+    a->iso_ref = ref->die;
+    free(ref);
+    return XF_OK;
+}

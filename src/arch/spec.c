@@ -1,0 +1,309 @@
+/* Architecture specifications: find the file, parse it once, load every technology file it
+ * names (the root `tech` group and the engines' own `tech` groups) and its iso-area reference,
+ * apply overrides. Everything that touches files happens here, so that building (build.c) and
+ * evaluating touch none.
+ *
+ * Invariants: after a successful load or override, every technology role that an engine of the
+ * file needs resolves to a loaded file of the right kind; an iso-area reference is one level
+ * deep (its own iso_area is refused, not followed). */
+#include "arch_int.h"
+
+#include "xf/cfg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int spec_load(const char *techlib_dir, const char *name_or_path, int as_ref,
+                     xf_arch_spec **out, xf_err *err);
+
+int xf_spec_engine_at(const xf_grp *root, int i, const char **name)
+{
+    int is_group = 0;
+    const char *nm = xf_grp_member(root, i, &is_group);
+    *name = nm;
+    if (!nm || !is_group || strcmp(nm, "tech") == 0)
+        return 0;
+    xf_grp probe;
+    xf_grp_child((xf_grp *)root, nm, &probe, XF_OPT);
+    return xf_grp_has(&probe, "kind");
+}
+
+const xf_tech *xf_spec_tech_for(const xf_arch_spec *s, const char *engine, xf_tech_role role)
+{
+    for (int i = 0; i < s->n_ovr; i++)
+        if (s->ovr[i].role == role && strcmp(s->ovr[i].engine, engine) == 0)
+            return &s->ovr[i].tech;
+    return s->have[role] ? &s->tech[role] : NULL;
+}
+
+/* Load the technology file named by key `role` of group g into t (kind checked). */
+static int load_role(const xf_arch_spec *s, xf_grp *g, xf_tech_role r, xf_tech *t, xf_err *err)
+{
+    const char *key = xf_tech_role_name(r);
+    const char *rel = xf_grp_str(g, key, XF_OPT, NULL);
+    if (xf_grp_status(g) != XF_OK || !rel)
+        return err->code;
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (xf_tech_load(s->techlib, rel, NULL, 0, t, &e2) != XF_OK)
+        return xf_grp_fail(g, key, "%s", e2.msg);
+    if (t->kind != xf_tech_role_kind(r))
+        return xf_grp_fail(g, key, "'%s' is a %s technology file; expected kind \"%s\"", rel,
+                           xf_tech_kind_name(t->kind), xf_tech_kind_name(xf_tech_role_kind(r)));
+    return XF_OK;
+}
+
+static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err);
+
+/* Every engine's kind, the technology files of the root and of each engine, the reference. */
+static int load_techs(xf_arch_spec *s, xf_err *err)
+{
+    xf_grp root, tech;
+    memset(s->have, 0, sizeof s->have);
+    s->n_ovr = 0;
+    xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    xf_grp_child(&root, "tech", &tech, XF_REQ);
+    for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++) {
+        load_role(s, &tech, (xf_tech_role)r, &s->tech[r], err);
+        s->have[r] = err->code == XF_OK && xf_grp_has(&tech, xf_tech_role_name((xf_tech_role)r));
+    }
+    unsigned needed_by_root = 0;
+    const char *needer[XF_TR_COUNT] = {0};
+    int engines = 0;
+    for (int i = 0; i < xf_grp_size(&root) && err->code == XF_OK; i++) {
+        const char *name;
+        if (!xf_spec_engine_at(&root, i, &name))
+            continue;
+        engines++;
+        xf_grp g, et;
+        xf_grp_child(&root, name, &g, XF_REQ);
+        const char *kname = xf_grp_str(&g, "kind", XF_REQ, "");
+        const xf_engine_kind *k = xf_engine_kind_find(kname);
+        if (err->code != XF_OK)
+            break;
+        if (!k) {
+            const char *names[16];
+            char list[200] = "";
+            int n = xf_engine_kind_count();
+            for (int j = 0; j < n && j < 16; j++) {
+                names[j] = xf_engine_kind_at(j)->name;
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? ", " : "",
+                         names[j]);
+            }
+            const char *sug = xf_suggest(kname, names, n < 16 ? n : 16);
+            if (sug)
+                xf_grp_fail(&g, "kind", "unknown engine kind '%s'; did you mean '%s'?", kname,
+                            sug);
+            else
+                xf_grp_fail(&g, "kind", "unknown engine kind '%s'; expected one of: %s", kname,
+                            list);
+            break;
+        }
+        int own = xf_grp_child(&g, "tech", &et, XF_OPT);
+        for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++) {
+            unsigned bit = 1u << r;
+            if (own && xf_grp_has(&et, xf_tech_role_name((xf_tech_role)r))) {
+                if (s->n_ovr == XF_SPEC_MAX_OVERRIDES) {
+                    xf_grp_fail(&et, xf_tech_role_name((xf_tech_role)r),
+                                "more than %d engine technology overrides in one file; expected "
+                                "fewer",
+                                XF_SPEC_MAX_OVERRIDES);
+                    break;
+                }
+                xf_spec_tech *o = &s->ovr[s->n_ovr];
+                snprintf(o->engine, sizeof o->engine, "%s", name);
+                o->role = (xf_tech_role)r;
+                if (load_role(s, &et, (xf_tech_role)r, &o->tech, err) == XF_OK)
+                    s->n_ovr++;
+            } else if ((k->techs & bit) && !(needed_by_root & bit)) {
+                needed_by_root |= bit;
+                needer[r] = name;
+            }
+        }
+        if (own)
+            xf_grp_end(&et);
+    }
+    for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++)
+        if ((needed_by_root >> r & 1u) && !s->have[r])
+            xf_grp_fail(&tech, xf_tech_role_name((xf_tech_role)r),
+                        "missing: engine '%s' needs a %s technology file; expected %s = "
+                        "\"DIR/FILE.cfg\" (xformer techlib lists them)",
+                        needer[r], xf_tech_kind_name(xf_tech_role_kind((xf_tech_role)r)),
+                        xf_tech_role_name((xf_tech_role)r));
+    if (err->code == XF_OK && engines == 0)
+        xf_grp_fail(&root, xf_grp_has(&root, "kind") ? "kind" : "name",
+                    "%s; expected engine groups such as pe = { kind = \"xbar\"; ... }; and a map "
+                    "of op roles onto them (README \"Architecture files\"; engine kinds: xformer "
+                    "archs --engines)",
+                    xf_grp_has(&root, "kind") ? "an architecture is a set of engines, not a family"
+                                              : "no engines");
+    if (err->code == XF_OK)
+        load_iso_ref(s, &root, err);
+    xf_grp_end(&tech);
+    return err->code;
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch_spec **out,
+                      xf_err *err)
+{
+    return spec_load(techlib_dir, name_or_path, 0, out, err);
+}
+
+/* "no such architecture" with a suggestion from the arch/ directory. */
+static int unknown_arch(const char *techlib_dir, const char *name, const char *path, xf_err *err)
+{
+    char(*list)[XF_ARCH_NAME_LEN] = calloc(128, XF_ARCH_NAME_LEN);
+    if (!list)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    int n = xf_arch_names(techlib_dir, list, 128);
+    const char *cand[128];
+    for (int i = 0; i < n; i++)
+        cand[i] = list[i];
+    const char *sug = xf_suggest(name, cand, n);
+    int rc;
+    if (n == 0)
+        rc = xf_err_set(err, XF_ERR_INPUT,
+                        "architecture %s: %s: no such file; expected the architecture "
+                        "directory arch/ beside the techlib directory %s",
+                        name, path, techlib_dir);
+    else if (sug)
+        rc = xf_err_set(err, XF_ERR_INPUT,
+                        "architecture %s: no such architecture; did you mean '%s'? (xformer "
+                        "archs lists them)",
+                        name, sug);
+    else
+        rc = xf_err_set(err, XF_ERR_INPUT,
+                        "architecture %s: no such architecture; expected a name from `xformer "
+                        "archs` or a .cfg file",
+                        name);
+    free(list);
+    return rc;
+}
+
+static int spec_load(const char *techlib_dir, const char *name_or_path, int as_ref,
+                     xf_arch_spec **out, xf_err *err)
+{
+    *out = NULL;
+    char path[1200];
+    size_t l = strlen(name_or_path);
+    int is_path =
+        strchr(name_or_path, '/') != NULL || (l > 4 && !strcmp(name_or_path + l - 4, ".cfg"));
+    if (is_path) {
+        snprintf(path, sizeof path, "%s", name_or_path);
+    } else {
+        char dir[1100];
+        xf_arch_dir(techlib_dir, dir, sizeof dir);
+        char rel[1200];
+        snprintf(rel, sizeof rel, "%s/%s.cfg", dir, name_or_path);
+        if (!realpath(rel, path))
+            snprintf(path, sizeof path, "%s", rel);
+        if (!file_exists(path))
+            return unknown_arch(techlib_dir, name_or_path, path, err);
+    }
+    xf_arch_spec *s = calloc(1, sizeof *s);
+    if (!s)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    snprintf(s->techlib, sizeof s->techlib, "%s", techlib_dir);
+    s->as_ref = as_ref;
+    if (xf_cfg_load_file(path, &s->cfg, err) != XF_OK || load_techs(s, err) != XF_OK) {
+        xf_arch_spec_free(s);
+        return err->code;
+    }
+    *out = s;
+    return XF_OK;
+}
+
+/* An override that can change which files are loaded: a technology key (root or engine), an
+ * engine's kind, or the iso-area reference. */
+static int changes_files(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    size_t n = eq ? (size_t)(eq - assignment) : strlen(assignment);
+    char key[256];
+    if (n >= sizeof key)
+        return 1;
+    memcpy(key, assignment, n);
+    key[n] = '\0';
+    char *end = key + strcspn(key, " \t");
+    *end = '\0';
+    if (strncmp(key, "tech.", 5) == 0 || strstr(key, ".tech.") != NULL ||
+        strcmp(key, "iso_area") == 0)
+        return 1;
+    size_t kl = strlen(key);
+    return kl >= 5 && strcmp(key + kl - 5, ".kind") == 0;
+}
+
+int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
+{
+    if (xf_cfg_override(s->cfg, assignment, err) != XF_OK)
+        return err->code;
+    /* Load time, not the evaluation path. */
+    if (changes_files(assignment))
+        return load_techs(s, err);
+    return XF_OK;
+}
+
+char *xf_arch_spec_text(const xf_arch_spec *s)
+{
+    return xf_cfg_to_text(s->cfg);
+}
+
+void xf_arch_spec_free(xf_arch_spec *s)
+{
+    if (!s)
+        return;
+    xf_cfg_free(s->cfg);
+    xf_arch_spec_free(s->iso_ref);
+    free(s);
+}
+
+static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err)
+{
+    const char *ref = xf_grp_str(root, "iso_area", XF_OPT, NULL);
+    xf_arch_spec_free(s->iso_ref);
+    s->iso_ref = NULL;
+    s->iso_name[0] = '\0';
+    if (!ref || err->code != XF_OK)
+        return err->code;
+    if (s->as_ref) {
+        /* A reference is one level deep: following its own iso_area could loop (a file that
+         * names itself); the design that names it reports the chain. */
+        s->names_iso = 1;
+        return XF_OK;
+    }
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (spec_load(s->techlib, ref, 1, &s->iso_ref, &e2) != XF_OK)
+        return xf_grp_fail(root, "iso_area", "%s", e2.msg);
+    if (s->iso_ref->names_iso)
+        return xf_grp_fail(root, "iso_area",
+                           "'%s' cannot be a reference; expected an in-memory design without "
+                           "iso_area of its own",
+                           ref);
+    snprintf(s->iso_name, sizeof s->iso_name, "%s", ref);
+    return XF_OK;
+}
+
+int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,
+                 int n_sets, xf_arch *out, xf_err *err)
+{
+    xf_arch_spec *s = NULL;
+    if (xf_arch_spec_load(techlib_dir, name_or_path, &s, err) != XF_OK)
+        return err->code;
+    for (int i = 0; i < n_sets; i++)
+        if (xf_arch_spec_set(s, sets[i], err) != XF_OK) {
+            xf_arch_spec_free(s);
+            return err->code;
+        }
+    int rc = xf_arch_build(s, out, err);
+    xf_arch_spec_free(s);
+    return rc;
+}

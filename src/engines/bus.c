@@ -1,0 +1,46 @@
+/* Bus engine (kind "bus"): moves an op's output to the engine that consumes it (map.transfer):
+ * energy per bit, width_bits per clock cycle. */
+#include "engines.h"
+
+#include <string.h>
+
+typedef struct {
+    xf_bus bus;
+} bus_state;
+
+_Static_assert(sizeof(bus_state) <= XF_ENGINE_STATE_BYTES, "bus state exceeds the die slot");
+
+static int build(void *st, xf_grp *g, const xf_engine_env *env)
+{
+    bus_state *b = st;
+    memset(b, 0, sizeof *b);
+    xf_bus_params bp = {(int)xf_grp_int(g, "width_bits", 1, 65536, XF_REQ, 512), env->freq};
+    if (env->err->code == XF_OK)
+        xf_bus_init(&b->bus, env->tech[XF_TR_BUS], &bp, env->err);
+    return env->err->code;
+}
+
+static void area(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    (void)z;
+    by_comp[XF_COMP_BUS] += ((const bus_state *)st)->bus.area;
+}
+
+static void transfer(const void *st, double bytes, xf_engine_row *row)
+{
+    const xf_bus *b = &((const bus_state *)st)->bus;
+    row->e[XF_COMP_BUS] = xf_bus_energy(b, bytes);
+    row->latency = row->busy = xf_bus_time(b, bytes);
+}
+
+const xf_engine_kind xf_engine_bus = {
+    .name = "bus",
+    .what = "on-chip bus between engines: outputs handed to the engine that consumes them",
+    .runs = 0,
+    .flags = XF_EK_TRANSFER | XF_EK_FIXED_POINT,
+    .techs = 1u << XF_TR_BUS,
+    .state_size = sizeof(bus_state),
+    .build = build,
+    .area = area,
+    .transfer = transfer,
+};

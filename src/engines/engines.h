@@ -1,0 +1,41 @@
+/* Helpers shared by the engine implementations (src/engines/). Not a public header. */
+#ifndef XF_ENGINES_INTERNAL_H
+#define XF_ENGINES_INTERNAL_H
+
+#include "xf/engine.h"
+
+/* Vector-unit op counts per element of the non-linear and element-wise ops that are not
+ * softmax or LayerNorm (those come from component.h). Modelling choices, stated here:
+ *   GELU, tanh form 0.5x(1 + tanh(c(x + 0.044715 x^3))): 6 mults (x^3 as 2, two constants,
+ *     0.5x, the final product), 2 adds, and tanh as 1 exp + 1 divide + 2 adds;
+ *   SiLU x / (1 + e^-x): 1 exp, 1 add, 1 divide; ReLU: 1 max; tanh: 1 exp, 1 divide, 2 adds;
+ *   residual/position/embedding adds: 1 add; score scaling and GLU product: 1 mult;
+ *   RoPE: 2 mults + 1 add (x cos + rot(x) sin). */
+#define XF_GELU_MULT 6
+#define XF_GELU_ADD 4
+#define XF_GELU_EXP 1
+#define XF_GELU_DIV 1
+
+/* Partial sums kept between blocks or row blocks are 32-bit (8-bit x 8-bit products summed
+ * over up to 2^16 terms need 32 bits). */
+#define XF_PARTIAL_SUM_BYTES 4.0
+
+/* Vector-op counts of a non-MVM op (softmax, norms, activations, adds), by its role. */
+xf_vop_counts xf_vector_counts(const xf_op *op);
+
+/* Energy of n full MVMs of an analog array, split by component into e. */
+void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp, double *e);
+
+/* Area of `n` analog arrays by component, the cells attributed to array_comp. */
+void xf_mvm_area_split(const xf_mvm_array *a, double n, xf_comp array_comp, double *by_comp);
+
+/* Report a link failure at key `key` of the engine's group. */
+int xf_engine_link_fail(xf_grp *g, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Resolve the engine named by `key` (value `name`) for a link: its index, or -1 with an error
+ * naming the key when there is none, it is this engine, or it lacks the service `has`. */
+int xf_engine_link(const xf_die *d, int self, xf_grp *g, const char *key, const char *name,
+                   int has, const char *service);
+
+#endif

@@ -1,0 +1,116 @@
+/* GPU roofline engine (kind "gpu", DESIGN.md section 6). Every op is one kernel:
+ *     t = max(FLOPs / (peak x eta_compute), bytes / (bandwidth x eta_memory)) + launch,
+ * where matrix products use the peak of the engine's precision (tensor cores where the GPU has
+ * them at that precision) and the other ops the plain FP32 (or FP16) rate; bytes are the
+ * workload's weight and activation bytes rescaled to the GPU precision. Element-wise ops are
+ * fused into the previous kernel when `fuse_elementwise` is set (no launch of their own).
+ * Energy: the paper's method, average board power x time (`energy_model = "board_power"`),
+ * or FLOPs x energy_per_op + DRAM bytes x energy_per_dram_byte + idle_power x time.
+ * The GPU area is not modelled (0). */
+#include "engines.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef enum { GPU_ENERGY_BOARD_POWER, GPU_ENERGY_PER_OP } gpu_energy_model;
+
+typedef struct {
+    xf_tech_gpu tech;
+    char tech_name[64];
+    xf_prec prec;
+    double peak;        /* op/s at prec (2 ops per MAC) */
+    double vec_peak;    /* op/s of the other ops */
+    double eta_compute; /* achievable fraction of peak */
+    double eta_memory;  /* achievable fraction of memory bandwidth */
+    double launch;      /* s per kernel */
+    double board_power; /* W, average board power while running */
+    gpu_energy_model energy_model;
+    double e_flop;        /* J per op (per-op model) */
+    double e_byte;        /* J per DRAM byte (per-op model) */
+    double idle_power;    /* W drawn on top of the per-op energy (per-op model) */
+    int fuse_elementwise; /* 1: element-wise ops fused into the previous kernel (no launch) */
+} gpu_state;
+
+_Static_assert(sizeof(gpu_state) <= XF_ENGINE_STATE_BYTES, "gpu state exceeds the die slot");
+
+static int build(void *st, xf_grp *g, const xf_engine_env *env)
+{
+    static const char *const precs[] = {"fp32", "fp16", "int8", NULL};
+    static const xf_prec prec_of[] = {XF_PREC_FP32, XF_PREC_FP16, XF_PREC_INT8};
+    static const char *const models[] = {"board_power", "per_op", NULL};
+    gpu_state *s = st;
+    memset(s, 0, sizeof *s);
+    const xf_tech *tech = env->tech[XF_TR_GPU];
+    s->tech = tech->u.gpu;
+    snprintf(s->tech_name, sizeof s->tech_name, "%s", tech->name);
+    int p = xf_grp_choice(g, "precision", precs, XF_REQ, 0);
+    s->prec = prec_of[p];
+    s->eta_compute = xf_grp_real(g, "efficiency_compute", 0, 1, XF_REQ | XF_LO_OPEN, 0.5);
+    s->eta_memory = xf_grp_real(g, "efficiency_memory", 0, 1, XF_REQ | XF_LO_OPEN, 0.8);
+    s->launch = xf_grp_qty(g, "launch_overhead", XF_DIM_TIME, 0, 1.0, XF_REQ, 5e-6);
+    s->board_power = xf_grp_qty(g, "board_power", XF_DIM_POWER, 0, 1e5, XF_REQ | XF_LO_OPEN, 0);
+    s->energy_model = (gpu_energy_model)xf_grp_choice(g, "energy_model", models, XF_REQ, 0);
+    s->e_flop = xf_grp_qty(g, "energy_per_op", XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0);
+    s->e_byte = xf_grp_qty(g, "energy_per_dram_byte", XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0);
+    s->idle_power = xf_grp_qty(g, "idle_power", XF_DIM_POWER, 0, 1e5, XF_REQ, 0);
+    s->fuse_elementwise = xf_grp_bool(g, "fuse_elementwise", XF_OPT, 1);
+    if (env->err->code != XF_OK)
+        return env->err->code;
+    const xf_tech_gpu *t = &s->tech;
+    switch (s->prec) {
+    case XF_PREC_FP16:
+        s->peak = t->peak_tensor_fp16 > 0 ? t->peak_tensor_fp16 : t->peak_fp16;
+        break;
+    case XF_PREC_INT8:
+        s->peak = t->peak_int8;
+        break;
+    default:
+        s->peak = t->peak_fp32;
+    }
+    s->vec_peak = (s->prec == XF_PREC_FP16 && t->peak_fp16 > 0) ? t->peak_fp16 : t->peak_fp32;
+    if (!(s->peak > 0))
+        xf_grp_fail(g, "precision", "%s has no %s rate in %s; expected another precision",
+                    tech->name, precs[p], tech->file);
+    return env->err->code;
+}
+
+static void area(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    (void)st; /* not modelled */
+    (void)z;
+    (void)by_comp;
+}
+
+static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
+{
+    const gpu_state *g = st;
+    double pbits = xf_prec_bits(g->prec);
+    double wscale = pbits / c->w->params.w_bits, ascale = pbits / c->w->params.a_bits;
+    int mvm = op->kind == XF_OP_STATIC_MVM || op->kind == XF_OP_DYNAMIC_MVM;
+    double flops = (double)op->flops;
+    double bytes = (double)op->weight_bytes * wscale +
+                   ((double)op->act_in_bytes + (double)op->act_out_bytes) * ascale;
+    double tc = flops / ((mvm ? g->peak : g->vec_peak) * g->eta_compute);
+    double tm = bytes / (g->tech.mem_bw * g->eta_memory);
+    double t = tc > tm ? tc : tm;
+    if (!(g->fuse_elementwise && op->kind == XF_OP_ELEMENTWISE))
+        t += g->launch;
+    xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    r->latency = r->busy = t;
+    r->e[XF_COMP_GPU] = g->energy_model == GPU_ENERGY_BOARD_POWER
+                            ? g->board_power * t
+                            : flops * g->e_flop + bytes * g->e_byte + g->idle_power * t;
+}
+
+const xf_engine_kind xf_engine_gpu = {
+    .name = "gpu",
+    .what = "GPU board: a roofline per kernel, board power x time or per-op energy",
+    .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM | 1u << XF_OP_NONLINEAR |
+            1u << XF_OP_ELEMENTWISE,
+    .flags = 0,
+    .techs = 1u << XF_TR_GPU,
+    .state_size = sizeof(gpu_state),
+    .build = build,
+    .area = area,
+    .run = run,
+};

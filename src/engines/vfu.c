@@ -1,0 +1,94 @@
+/* PUMA's vector functional units (kind "vfu"): the cores' VFU lanes. Dynamic MVMs run as MACs,
+ * one per lane per cycle, on lanes = heads x cores_per_head x lanes_per_core, with their
+ * operands read from and results written to the memory of the engine named by `memory` (the
+ * tile eDRAM); the vector ops mapped here (softmax and score scaling in PUMA) run on the same
+ * lanes, element by element. */
+#include "engines.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    int lanes_per_core; /* VFU width */
+    int cores_per_head; /* cores whose VFUs compute one head's attention */
+    xf_mac mac;         /* one VFU lane doing a MAC per cycle */
+    xf_sfu lane_ops;    /* one VFU lane for softmax and scaling (scaled by the lane count) */
+    char memory_name[XF_ENGINE_NAME_LEN];
+    xf_buffer memory; /* operand memory, copied at link time */
+} vfu_state;
+
+_Static_assert(sizeof(vfu_state) <= XF_ENGINE_STATE_BYTES, "vfu state exceeds the die slot");
+
+static int build(void *st, xf_grp *g, const xf_engine_env *env)
+{
+    vfu_state *v = st;
+    xf_err *err = env->err;
+    memset(v, 0, sizeof *v);
+    v->lanes_per_core = (int)xf_grp_int(g, "lanes_per_core", 1, 4096, XF_REQ, 1);
+    v->cores_per_head = (int)xf_grp_int(g, "cores_per_head", 1, 4096, XF_REQ, 1);
+    const char *prec = xf_grp_str(g, "precision", XF_OPT, "int16");
+    const char *mem = xf_grp_str(g, "memory", XF_REQ, "");
+    snprintf(v->memory_name, sizeof v->memory_name, "%s", mem);
+    xf_mac_params mp = {.units = 1, .freq = env->freq};
+    if (err->code == XF_OK && xf_prec_parse(prec, &mp.prec) != 0)
+        xf_grp_fail(g, "precision",
+                    "'%s' is not a precision; expected int8, int16, int32, fp16 or fp32", prec);
+    xf_sfu_params sp = {.units = 1, .lanes = 1, .prec = mp.prec, .freq = env->freq};
+    if (err->code == XF_OK && xf_mac_init(&v->mac, env->tech[XF_TR_CMOS], &mp, err) == XF_OK)
+        xf_sfu_init(&v->lane_ops, env->tech[XF_TR_CMOS], &sp, err);
+    return err->code;
+}
+
+static int link(void *st, const xf_die *d, int self, xf_grp *g, const xf_engine_env *env)
+{
+    vfu_state *v = st;
+    (void)env;
+    int i = xf_die_find(d, v->memory_name);
+    int has = i >= 0 && d->eng[i].kind->memory != NULL;
+    if (xf_engine_link(d, self, g, "memory", v->memory_name, has, "operand memory") < 0)
+        return XF_ERR_INPUT;
+    v->memory = *d->eng[i].kind->memory(xf_die_state(d, i));
+    return XF_OK;
+}
+
+static void area(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    (void)st; /* the lanes are part of the cores: PUMA's core area is not modelled apart */
+    (void)z;
+    (void)by_comp;
+}
+
+static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
+{
+    const vfu_state *v = st;
+    double lanes = (double)op->heads * v->cores_per_head * v->lanes_per_core;
+    xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    if (op->kind == XF_OP_DYNAMIC_MVM) {
+        double macs = (double)op->macs;
+        r->latency = r->busy = ceil(macs / lanes) * v->mac.t_mac;
+        r->e[XF_COMP_SFU] = macs * v->mac.e_mac;
+        r->e[XF_COMP_BUFFER] = xf_buffer_read_energy(&v->memory, (double)op->act_in_bytes) +
+                               xf_buffer_write_energy(&v->memory, (double)op->act_out_bytes);
+        return;
+    }
+    xf_vop_counts k = xf_vector_counts(op);
+    double cyc = 0.0;
+    for (int i = 0; i < XF_VOP_COUNT; i++)
+        cyc += ceil(k.n[i] / lanes);
+    r->latency = r->busy = cyc / v->lane_ops.freq;
+    r->e[XF_COMP_SFU] = xf_sfu_energy(&v->lane_ops, &k);
+}
+
+const xf_engine_kind xf_engine_vfu = {
+    .name = "vfu",
+    .what = "PUMA core vector lanes: dynamic MVMs as MACs and vector ops, operands in tile memory",
+    .runs = 1u << XF_OP_DYNAMIC_MVM | 1u << XF_OP_NONLINEAR | 1u << XF_OP_ELEMENTWISE,
+    .flags = XF_EK_FIXED_POINT | XF_EK_GATEABLE,
+    .techs = 1u << XF_TR_CMOS,
+    .state_size = sizeof(vfu_state),
+    .build = build,
+    .link = link,
+    .area = area,
+    .run = run,
+};

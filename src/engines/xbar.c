@@ -1,0 +1,413 @@
+/* Crossbar engine (kind "xbar"): NVM crossbar tiles -> cores -> crossbars.
+ *
+ * Static MVMs are weight-stationary: a k x n weight occupies ceil(k/rows) x ceil(n/(cols/
+ * slices)) crossbars, every token goes through all of them in one full MVM, `weight_replicas`
+ * copies take that many tokens at once, row-block partial sums are added digitally, and inputs
+ * and outputs go through the tile's shared memory. When the weights do not fit a fixed engine
+ * they are written before use (nvm_reprogram rows, NVM writes counted).
+ *
+ * Dynamic MVMs (NVM-ideal, X-Former Sec. VII-B): K^T or V is written into crossbars for every
+ * input, then the queries or probability rows stream through it; the compute waits on the
+ * write. With decompose_qk (ReTransformer, ICCAD'20) X^T is written once per layer instead.
+ *
+ * Sizing: `sizing = "model"` holds every static weight mapped here once (the tile count follows
+ * the model), "fixed" uses `tiles` as the whole engine; under iso-area the engine fills the
+ * room the reference leaves: tiles for one copy and the dynamic operands, then as many
+ * copies of the weights as fit.
+ */
+#include "engines.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    int tiles, cores_per_tile, xbars_per_core;
+    int size_to_model;  /* 1: sized to hold the model's weights once */
+    int replicas;       /* token-parallel copies of every weight (costs area) */
+    int write_parallel; /* crossbars programmed concurrently */
+    int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
+    xf_adc adc;
+    xf_dac dac;
+    xf_sample_hold sh;
+    xf_shift_add sa;
+    xf_xbar xbar;
+    xf_buffer shared_mem, scratchpad;
+} xbar_state;
+
+_Static_assert(sizeof(xbar_state) <= XF_ENGINE_STATE_BYTES, "xbar state exceeds the die slot");
+
+static int build(void *st, xf_grp *g, const xf_engine_env *env)
+{
+    xbar_state *x = st;
+    xf_err *err = env->err;
+    memset(x, 0, sizeof *x);
+    x->tiles = (int)xf_grp_int(g, "tiles", 1, 1000000, XF_REQ, 36);
+    x->cores_per_tile = (int)xf_grp_int(g, "cores_per_tile", 1, 4096, XF_REQ, 8);
+    x->xbars_per_core = (int)xf_grp_int(g, "xbars_per_core", 1, 4096, XF_REQ, 6);
+    static const char *const sizing[] = {"fixed", "model", NULL};
+    x->size_to_model = xf_grp_choice(g, "sizing", sizing, XF_REQ, 1);
+    x->replicas = (int)xf_grp_int(g, "weight_replicas", 1, 4096, XF_OPT, 1);
+    x->write_parallel = (int)xf_grp_int(g, "write_parallel_xbars", 1, 100000000, XF_OPT, 1);
+    x->decompose_qk = xf_grp_bool(g, "decompose_qk", XF_OPT, 0);
+    int rows = (int)xf_grp_int(g, "xbar_rows", 8, 4096, XF_REQ, 128);
+    int cols = (int)xf_grp_int(g, "xbar_cols", 8, 4096, XF_REQ, 128);
+    int adcs = (int)xf_grp_int(g, "adcs_per_xbar", 1, 4096, XF_REQ, 2);
+    xf_adc_params ap = {
+        (int)xf_grp_int(g, "adc_bits", 1, 16, XF_REQ, 8),
+        xf_grp_qty(g, "adc_rate", XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9)};
+    xf_dac_params dp = {(int)xf_grp_int(g, "dac_bits", 1, 8, XF_REQ, 1)};
+    double shared = xf_grp_qty(g, "shared_mem", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
+    double scratch = xf_grp_qty(g, "scratchpad", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
+    int port = (int)xf_grp_int(g, "buffer_port_bits", 8, 4096, XF_OPT, 256);
+    double t_read = xf_grp_qty(g, "xbar_read_time", XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0);
+    if (err->code != XF_OK)
+        return err->code;
+    /* The arch may state the array read time of its crossbars (the device file's is ISAAC's). */
+    xf_tech nvm = *env->tech[XF_TR_NVM];
+    if (t_read > 0)
+        nvm.u.nvm.t_read = t_read;
+    if (xf_adc_init(&x->adc, env->tech[XF_TR_ADC], &ap, err) != XF_OK ||
+        xf_dac_init(&x->dac, env->tech[XF_TR_DAC], &dp, err) != XF_OK ||
+        xf_sample_hold_init(&x->sh, env->tech[XF_TR_SAMPLE_HOLD], NULL, err) != XF_OK ||
+        xf_shift_add_init(&x->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
+        return err->code;
+    xf_xbar_params xp = {.rows = rows,
+                         .cols = cols,
+                         .adcs = adcs,
+                         .input_bits = env->a_bits,
+                         .weight_bits = env->w_bits,
+                         .shift_adds = 1,
+                         .adc = &x->adc,
+                         .dac = &x->dac,
+                         .sh = &x->sh,
+                         .sa = &x->sa};
+    if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK)
+        return err->code;
+    xf_buffer_params sp = {shared, port}, cp = {scratch, port};
+    if (xf_buffer_init(&x->shared_mem, env->tech[XF_TR_BUFFER], &sp, err) == XF_OK)
+        xf_buffer_init(&x->scratchpad, env->tech[XF_TR_BUFFER], &cp, err);
+    return err->code;
+}
+
+static int runs_dynamic(const xf_die *d, int self)
+{
+    return d->route[XF_ROLE_QK] == self || d->route[XF_ROLE_AV] == self;
+}
+
+static int link(void *st, const xf_die *d, int self, xf_grp *g, const xf_engine_env *env)
+{
+    (void)env;
+    const xbar_state *x = st;
+    if (x->decompose_qk && !runs_dynamic(d, self))
+        return xf_engine_link_fail(g, "decompose_qk",
+                                   "applies to an engine that runs the dynamic MVMs (the map sends "
+                                   "them elsewhere); expected false");
+    return XF_OK;
+}
+
+static double arrays_for(const xbar_state *x, double k, double n)
+{
+    return xf_mvm_arrays_for(&x->xbar.core, k, n);
+}
+
+static int is_qk(const xf_op *op)
+{
+    return op->role == XF_ROLE_QK;
+}
+
+/* Crossbars the dynamic operands of one layer occupy. */
+static double dynamic_arrays(const xbar_state *x, const xf_layer *l, const xf_die *d, int self)
+{
+    double n = 0.0;
+    for (int i = 0; i < l->n_ops; i++) {
+        const xf_op *op = &l->ops[i];
+        if (op->kind != XF_OP_DYNAMIC_MVM || d->route[op->role] != self)
+            continue;
+        int qk = is_qk(op);
+        double keys = qk ? (double)op->n : (double)op->k;
+        double dh = qk ? (double)op->k : (double)op->n;
+        if (x->decompose_qk)
+            n += qk ? arrays_for(x, dh * op->heads, keys) : 0.0; /* one X^T, shared */
+        else
+            n += op->heads * (qk ? arrays_for(x, dh, keys) : arrays_for(x, keys, dh));
+    }
+    return n;
+}
+
+/* Crossbars to hold every static weight mapped here once. */
+static double weight_arrays(const xbar_state *x, const xf_workload *w, const xf_die *d, int self)
+{
+    double n = 0.0;
+    for (int i = 0; i < w->n_layers; i++) {
+        const xf_layer *l = &w->layers[i];
+        double s = 0.0;
+        for (int k = 0; k < l->n_ops; k++)
+            if (l->ops[k].kind == XF_OP_STATIC_MVM && d->route[l->ops[k].role] == self)
+                s += arrays_for(x, (double)l->ops[k].k, (double)l->ops[k].n);
+        double copies = (l->stack && w->model.shared_layers) ? 1.0 : (double)l->repeat;
+        n += s * copies;
+    }
+    return n;
+}
+
+/* Area of the tile memories of one tile. */
+static double tile_area(const xbar_state *x)
+{
+    return x->shared_mem.area + x->cores_per_tile * x->scratchpad.area;
+}
+
+static int size(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err *err)
+{
+    const xbar_state *x = st;
+    const xf_workload *w = in->w;
+    double per_tile = (double)x->cores_per_tile * x->xbars_per_core;
+    memset(z, 0, sizeof *z);
+    z->replicas = 1.0;
+    z->weights = weight_arrays(x, w, in->die, in->self);
+    /* Dynamic operands: one set of crossbars serves the layers one after another; in decode
+     * every layer keeps its KV cache in crossbars (only new keys are written). */
+    if (runs_dynamic(in->die, in->self)) {
+        int decode = w->params.phase == XF_PHASE_DECODE;
+        for (int i = 0; i < w->n_layers; i++) {
+            double dyn = dynamic_arrays(x, &w->layers[i], in->die, in->self);
+            if (decode)
+                z->dynamic += dyn * w->layers[i].repeat;
+            else
+                z->dynamic = dyn > z->dynamic ? dyn : z->dynamic;
+        }
+    }
+    if (in->room >= 0.0) {
+        /* Iso-area: the tiles (with their memories) of one copy of the weights and the dynamic
+         * operands, then crossbars in those tiles: the dynamic operands' first, then as many
+         * copies of the weights as fit (copies share the tiles, as X-Former's replicas do). */
+        z->tiles = ceil((z->weights + z->dynamic) / per_tile);
+        double room = in->room - z->tiles * tile_area(x);
+        z->arrays = room > 0 ? floor(room / x->xbar.core.area) : 0.0;
+        double copies = floor((z->arrays - z->dynamic) / z->weights);
+        z->replicas = copies >= 1.0 ? copies : 1.0;
+        z->reprogram = copies < 1.0;
+    } else if (x->size_to_model) {
+        z->tiles = ceil((z->weights + z->dynamic) / per_tile);
+        z->replicas = x->replicas;
+        z->arrays = z->tiles * per_tile * x->replicas;
+    } else {
+        z->tiles = x->tiles;
+        z->arrays = z->tiles * per_tile;
+        z->replicas = x->replicas;
+        z->reprogram = z->weights + z->dynamic > floor(z->arrays / x->replicas);
+    }
+    /* The dynamic operands (K^T and V of every key) grow with the sequence while the area
+     * hardly does; past some length they alone fill it. */
+    if (z->arrays <= 0 || z->arrays <= z->dynamic) {
+        unsigned long long keys = w->params.phase == XF_PHASE_DECODE
+                                      ? (unsigned long long)w->params.context + 1
+                                      : (unsigned long long)w->params.seq;
+        char dyn[160] = "";
+        if (z->dynamic > 0)
+            snprintf(dyn, sizeof dyn, " and %.4g for K^T and V of %llu keys", z->dynamic, keys);
+        if (in->room >= 0.0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: iso_area: the reference %s (%.4g mm^2) leaves no room for "
+                              "crossbars: %.4g needed for the weights%s, in %.4g tiles; "
+                              "expected %s",
+                              in->file, in->iso_ref, in->iso_ref_area * 1e6, z->weights, dyn,
+                              z->tiles,
+                              z->dynamic > 0 ? "a shorter sequence or context, or a larger "
+                                               "reference"
+                                             : "a larger reference");
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: the engine's %.4g crossbars cannot hold the dynamic operands: "
+                          "%.4g needed%s; expected more tiles or a shorter sequence or context",
+                          in->file, z->arrays, z->dynamic, dyn);
+    }
+    return XF_OK;
+}
+
+static void area(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    const xbar_state *x = st;
+    xf_mvm_area_split(&x->xbar.core, z->arrays, XF_COMP_XBAR, by_comp);
+    by_comp[XF_COMP_BUFFER] += z->tiles * tile_area(x);
+}
+
+static double static_power(const void *st, const xf_engine_size *z)
+{
+    const xbar_state *x = st;
+    return z->tiles * (x->shared_mem.leak + x->cores_per_tile * x->scratchpad.leak);
+}
+
+static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op,
+                       xf_engine_out *out)
+{
+    const xf_mvm_array *xb = &x->xbar.core;
+    double m = (double)op->m * (double)op->heads;
+    double arrays = arrays_for(x, (double)op->k, (double)op->n);
+    double t = ceil(m / c->z->replicas) * xb->t_mvm;
+    xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r->e);
+    double row_blocks = ceil((double)op->k / xb->rows);
+    r->e[XF_COMP_SHIFT_ADD] += (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op;
+    r->e[XF_COMP_BUFFER] += xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
+                            xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes);
+    r->latency = r->busy = t;
+    if (c->z->reprogram) {
+        xf_engine_row *wr = xf_engine_row_add(out, "nvm_reprogram", XF_PART_WEIGHT_WRITE, c->self);
+        double xbars = arrays * c->z->replicas;
+        wr->e[XF_COMP_NVM_WRITE] = xbars * xb->e_write;
+        wr->latency = wr->busy = ceil(xbars / x->write_parallel) * xb->t_write;
+        wr->nvm_writes = xbars * xb->rows * xb->cols;
+    }
+}
+
+/* Write `elements` operand values into `arrays` crossbars whose rows_used rows are programmed
+ * row by row (arrays in parallel, write_parallel at a time). */
+static void write_operand(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out,
+                          const char *name, double elements, double arrays, double rows_used,
+                          int rewrites)
+{
+    const xf_mvm_array *xb = &x->xbar.core;
+    xf_engine_row *r = xf_engine_row_add(out, name, XF_PART_OPERAND_WRITE, c->self);
+    double cells = elements * xb->slices;
+    r->e[XF_COMP_NVM_WRITE] = cells * xb->e_write_cell * xb->verify_iters;
+    double rows = rows_used < xb->rows ? rows_used : xb->rows;
+    r->latency = r->busy =
+        ceil(arrays / x->write_parallel) * rows * xb->t_write_row * xb->verify_iters;
+    r->nvm_writes = cells * xb->verify_iters;
+    r->rewrites_dynamic = rewrites;
+}
+
+static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out,
+                    const char *name, xf_part part, double arrays, double streams,
+                    double sequential)
+{
+    const xf_mvm_array *xb = &x->xbar.core;
+    if (part == XF_PART_COMPUTE)
+        out->main = out->n;
+    xf_engine_row *r = xf_engine_row_add(out, name, part, c->self);
+    xf_mvm_energy_split(xb, arrays * streams, XF_COMP_XBAR, r->e);
+    r->latency = r->busy = sequential * xb->t_mvm;
+}
+
+/* K^T (d_head rows, keys x slices columns per head) or V (keys rows, d_head x slices columns)
+ * is written for every input, then the queries or probability rows stream through it. With
+ * decompose_qk X^T is written once per layer (d_model x keys, one copy serving every head and
+ * A.V through a transposable array): Q K^T = (Q W_K^T) X^T and A V = (A X) W_V, with the extra
+ * products on pre-programmed weights and the heads taking turns on the one X^T. */
+static void run_dynamic(const xbar_state *x, const xf_run_ctx *c, const xf_op *op,
+                        xf_engine_out *out)
+{
+    const xf_mvm_array *xb = &x->xbar.core;
+    int qk = is_qk(op);
+    double h = (double)op->heads, mq = (double)op->m;
+    double keys = qk ? (double)op->n : (double)op->k;
+    double dh = qk ? (double)op->k : (double)op->n;
+    /* Only newly produced keys are written (all of them in prefill, one per sequence in
+     * decode, where the rest of the cache is already in the crossbars): the workload's count. */
+    double new_keys = (double)op->nvm_writes / xb->slices / (h * dh);
+    if (!x->decompose_qk) {
+        double arrays = qk ? arrays_for(x, dh, keys) : arrays_for(x, keys, dh);
+        /* K^T: a new key is a column, so every one of the d_head rows is programmed;
+         * V: a new key is a row. */
+        write_operand(x, c, out, qk ? "k_write" : "v_write", h * dh * new_keys, h * arrays,
+                      qk ? dh : new_keys, qk);
+        compute(x, c, out, op->name, XF_PART_COMPUTE, h * arrays, mq, mq);
+        return;
+    }
+    double d = h * dh;
+    if (qk) {
+        double xt = arrays_for(x, d, keys);
+        write_operand(x, c, out, "x_write", d * new_keys, xt, d, 1);
+        /* R_h = Q_h W_K,h^T: d_head -> d_model on stored weights, all heads in parallel */
+        compute(x, c, out, "q_wkT", XF_PART_EXTRA_MVM, h * arrays_for(x, dh, d), mq, mq);
+        /* R_h X^T on the one X^T copy: heads one after another */
+        compute(x, c, out, op->name, XF_PART_COMPUTE, xt, h * mq, h * mq);
+    } else {
+        double xa = arrays_for(x, keys, d);
+        /* P_h = A_h X on the transposable X (already written), then P_h W_V,h */
+        compute(x, c, out, "a_x", XF_PART_EXTRA_MVM, xa, h * mq, h * mq);
+        compute(x, c, out, op->name, XF_PART_COMPUTE, h * arrays_for(x, d, dh), mq, mq);
+    }
+}
+
+static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
+{
+    if (op->kind == XF_OP_STATIC_MVM)
+        run_static(st, c, op, out);
+    else
+        run_dynamic(st, c, op, out);
+}
+
+/* Writes per cell: the reprogrammed weight crossbars are all rewritten each time their layer
+ * comes; the dynamic-operand crossbars take every K^T (or X^T) write of every layer, and a
+ * decode step writes each appended cell once. */
+static void wear(const void *st, const xf_engine_size *z, const xf_wear_in *in, xf_wear_out *o)
+{
+    const xbar_state *x = st;
+    const xf_mvm_array *xb = &x->xbar.core;
+    o->endurance = x->xbar.endurance;
+    o->mean = o->max = 0.0;
+    if (in->writes <= 0.0 || z->arrays <= 0)
+        return;
+    double cells = z->arrays * xb->rows * xb->cols;
+    o->mean = in->writes / cells;
+    double dyn_cells = z->dynamic * xb->rows * xb->cols;
+    double max = o->mean;
+    if (in->runs_dynamic && in->decode)
+        max = xb->verify_iters;
+    else if (in->runs_dynamic && dyn_cells > 0)
+        max = (in->rewrites > 0 ? in->rewrites : 1.0) * xb->verify_iters;
+    else if (z->reprogram)
+        max = ceil(o->mean);
+    o->max = max > o->mean ? max : o->mean;
+}
+
+static void report(const void *st, const xf_engine_size *z, xf_result *r)
+{
+    (void)st;
+    r->xbars_needed += z->weights;
+    r->xbars_available += z->arrays;
+    r->reprogram |= z->reprogram;
+}
+
+static const xf_buffer *memory(const void *st)
+{
+    return &((const xbar_state *)st)->shared_mem;
+}
+
+static int tiles(const void *st)
+{
+    return ((const xbar_state *)st)->tiles;
+}
+
+static const xf_mvm_array *array(const void *st)
+{
+    return &((const xbar_state *)st)->xbar.core;
+}
+
+static int bits_per_cell(const void *st)
+{
+    return ((const xbar_state *)st)->xbar.core.bits_per_cell;
+}
+
+const xf_engine_kind xf_engine_xbar = {
+    .name = "xbar",
+    .what = "NVM crossbar tiles: weight-stationary MVMs, dynamic operands written per input",
+    .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
+    .flags = XF_EK_SPATIAL | XF_EK_FIXED_POINT | XF_EK_GATEABLE,
+    .techs = 1u << XF_TR_NVM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
+             1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,
+    .state_size = sizeof(xbar_state),
+    .build = build,
+    .link = link,
+    .size = size,
+    .area = area,
+    .run = run,
+    .static_power = static_power,
+    .wear = wear,
+    .report = report,
+    .memory = memory,
+    .tiles = tiles,
+    .bits_per_cell = bits_per_cell,
+    .array = array,
+};

@@ -1,0 +1,87 @@
+/* Results: names of components and row parts, the derived figures, the finiteness check. */
+#include "xf/result.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const comp_names[XF_COMP_COUNT] = {
+    "xbar_array", "adc",       "dac", "sample_hold", "shift_add", "buffer",  "cim_array",
+    "cim_write",  "nvm_write", "sfu", "bus",         "dram",      "leakage", "gpu"};
+
+const char *xf_comp_name(xf_comp c)
+{
+    return c >= 0 && c < XF_COMP_COUNT ? comp_names[c] : "?";
+}
+
+static const char *const part_names[XF_PART_COUNT] = {
+    "compute", "operand_write", "weight_write", "weight_fetch", "buffer",
+    "spill",   "accumulate",    "extra_mvm",    "transfer",     "overlap"};
+
+const char *xf_part_name(xf_part p)
+{
+    return p >= 0 && p < XF_PART_COUNT ? part_names[p] : "?";
+}
+
+const char *xf_result_engine(const xf_result *r, int i)
+{
+    return i >= 0 && i < r->n_engines ? r->engine_name[i] : "?";
+}
+
+int xf_result_engine_find(const xf_result *r, const char *name)
+{
+    for (int i = 0; i < r->n_engines; i++)
+        if (strcmp(r->engine_name[i], name) == 0)
+            return i;
+    return -1;
+}
+
+void xf_result_finish(xf_result *r, const xf_workload *w)
+{
+    r->energy = 0.0;
+    for (int i = 0; i < XF_COMP_COUNT; i++)
+        r->energy += r->energy_by_comp[i];
+    r->area = 0.0;
+    for (int i = 0; i < XF_COMP_COUNT; i++)
+        r->area += r->area_by_comp[i];
+    r->ops = 2.0 * ((double)w->by_kind[XF_OP_STATIC_MVM].macs +
+                    (double)w->by_kind[XF_OP_DYNAMIC_MVM].macs);
+    r->power = r->latency > 0 ? r->energy / r->latency : 0.0;
+    r->tops = r->latency > 0 ? r->ops / r->latency / 1e12 : 0.0;
+    r->tops_per_w = r->energy > 0 ? r->ops / r->energy / 1e12 : 0.0;
+    r->edp = r->energy * r->latency;
+    for (int e = 0; e < r->n_engines; e++)
+        r->utilisation[e] = r->latency > 0 ? r->busy[e] / r->latency : 0.0;
+}
+
+int xf_result_finite(const xf_result *r)
+{
+    const double head[] = {r->latency,
+                           r->energy,
+                           r->area,
+                           r->power,
+                           r->ops,
+                           r->tops,
+                           r->tops_per_w,
+                           r->edp,
+                           r->nvm_writes,
+                           r->spill_bytes,
+                           r->replicas,
+                           r->xbars_needed,
+                           r->xbars_available,
+                           r->cim_arrays,
+                           r->iso_reference_area,
+                           r->writes_per_cell_max};
+    int ok = 1;
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+        ok &= isfinite(head[i]) != 0;
+    for (int i = 0; i < XF_COMP_COUNT; i++)
+        ok &= isfinite(r->energy_by_comp[i]) && isfinite(r->area_by_comp[i]);
+    for (int i = 0; i < r->n_engines; i++)
+        ok &= isfinite(r->busy[i]) && isfinite(r->utilisation[i]);
+    for (int l = 0; l < r->n_layers; l++) {
+        const xf_op_result *o = xf_layer_rows(r, &r->layers[l]);
+        for (int k = 0; k < r->layers[l].n_ops; k++)
+            ok &= isfinite(o[k].latency) && isfinite(o[k].energy);
+    }
+    return ok;
+}
