@@ -71,16 +71,48 @@ typedef struct {
 /* Rows one engine adds for one op; the schedule adds the transfer row. */
 #define XF_ENGINE_MAX_ROWS (XF_OP_MAX_ROWS - 1)
 
+/* Components one row may charge (an MVM: array, ADC, DAC, S&H, shift-add and its buffer). */
+#define XF_ROW_COMPS 6
+
 typedef struct {
     const char *name; /* static string */
     xf_part part;
     int engine; /* die index of the engine that is busy with it */
     double latency, busy;
-    double e[XF_COMP_COUNT]; /* dynamic energy by component, J */
-    double nvm_writes;       /* NVM cells written */
-    double spill_bytes;      /* intermediate bytes sent to DRAM (and read back) */
-    int rewrites_dynamic;    /* 1: rewrites the cells set aside for dynamic operands */
+    double nvm_writes;    /* NVM cells written */
+    double spill_bytes;   /* intermediate bytes sent to DRAM (and read back) */
+    int rewrites_dynamic; /* 1: rewrites the cells set aside for dynamic operands */
+    /* Dynamic energy by component (J), sparse: a row touches a few of XF_COMP_COUNT. */
+    int n_e;
+    int too_many; /* a component beyond XF_ROW_COMPS (an engine bug: the run fails) */
+    unsigned char comp[XF_ROW_COMPS];
+    double energy[XF_ROW_COMPS];
 } xf_engine_row;
+
+/* Add energy v (J) to component c of the row. */
+static inline void xf_row_energy(xf_engine_row *r, xf_comp c, double v)
+{
+    for (int i = 0; i < r->n_e; i++)
+        if (r->comp[i] == (unsigned char)c) {
+            r->energy[i] += v;
+            return;
+        }
+    if (r->n_e < XF_ROW_COMPS) {
+        r->comp[r->n_e] = (unsigned char)c;
+        r->energy[r->n_e++] = v;
+    } else {
+        r->too_many = 1;
+    }
+}
+
+/* Energy of component c in the row (0 when it has none). */
+static inline double xf_row_get(const xf_engine_row *r, xf_comp c)
+{
+    for (int i = 0; i < r->n_e; i++)
+        if (r->comp[i] == (unsigned char)c)
+            return r->energy[i];
+    return 0.0;
+}
 
 typedef struct {
     int n;

@@ -177,6 +177,8 @@ typedef struct xf_layer {
     int n_ops;
     int result_rows; /* rows an evaluation of one instance may record: n_ops x XF_OP_MAX_ROWS
                         + XF_LAYER_EXTRA_ROWS */
+    int first_dynamic, last_dynamic; /* indices of its first and last dynamic MVM (-1: none):
+                                        the attention block the schedule pipelines */
     xf_op ops[XF_LAYER_MAX_OPS];
     xf_op sum;                /* sum over ops of ONE instance (name "layer") */
     uint64_t kv_cache_bytes;  /* per instance: K and V held after this step (decoder layers;

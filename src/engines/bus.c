@@ -29,7 +29,7 @@ static void area(const void *st, const xf_engine_size *z, double *by_comp)
 static void transfer(const void *st, double bytes, xf_engine_row *row)
 {
     const xf_bus *b = &((const bus_state *)st)->bus;
-    row->e[XF_COMP_BUS] = xf_bus_energy(b, bytes);
+    xf_row_energy(row, XF_COMP_BUS, xf_bus_energy(b, bytes));
     row->latency = row->busy = xf_bus_time(b, bytes);
 }
 

@@ -202,12 +202,12 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     xf_engine_row *w =
         xf_engine_row_add(out, is_qk ? "q_write" : "v_write", XF_PART_OPERAND_WRITE, c->self);
     double cells = h * st_rows * st_cols * s->a_bits;
-    w->e[XF_COMP_CIM_WRITE] = cells * ca->e_write_cell;
+    xf_row_energy(w, XF_COMP_CIM_WRITE, cells * ca->e_write_cell);
     double rows_per_array = st_rows < ca->rows ? st_rows : ca->rows;
     w->latency = w->busy = passes * rows_per_array * ca->t_write_row;
     out->main = out->n;
     xf_engine_row *m = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
-    xf_mvm_energy_split(ca, h * arrays * streams, XF_COMP_CIM, m->e);
+    xf_mvm_energy_split(ca, h * arrays * streams, XF_COMP_CIM, m);
     m->latency = m->busy = passes * streams * ca->t_mvm;
     if (!is_qk)
         return;
@@ -220,19 +220,19 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     double spill = score_spill(h * bits / 8.0, mq, tile_q, dn, tile_k, s->intermediate.capacity);
     double onchip = total - spill;
     xf_engine_row *b = xf_engine_row_add(out, "scores_buffer", XF_PART_BUFFER, c->self);
-    b->e[XF_COMP_BUFFER] = xf_buffer_write_energy(&s->intermediate, onchip) +
-                           xf_buffer_read_energy(&s->intermediate, onchip);
+    xf_row_energy(b, XF_COMP_BUFFER, xf_buffer_write_energy(&s->intermediate, onchip) +
+                           xf_buffer_read_energy(&s->intermediate, onchip));
     if (spill > 0.0) {
         xf_engine_row *d = xf_engine_row_add(out, "spill", XF_PART_SPILL, s->dram_engine);
-        d->e[XF_COMP_DRAM] = xf_dram_energy(&s->dram, 2.0 * spill);
+        xf_row_energy(d, XF_COMP_DRAM, xf_dram_energy(&s->dram, 2.0 * spill));
         d->latency = d->busy = xf_dram_time(&s->dram, 2.0 * spill);
         d->spill_bytes = spill;
     }
     if (sb > 0 && tiles > 1.0) {
         xf_engine_row *a = xf_engine_row_add(out, "block_accumulate", XF_PART_ACCUMULATE, c->self);
         double acc = tiles * h * tile_q * dk * XF_PARTIAL_SUM_BYTES;
-        a->e[XF_COMP_BUFFER] = xf_buffer_read_energy(&s->accumulator, acc) +
-                               xf_buffer_write_energy(&s->accumulator, acc);
+        xf_row_energy(a, XF_COMP_BUFFER, xf_buffer_read_energy(&s->accumulator, acc) +
+                               xf_buffer_write_energy(&s->accumulator, acc));
     }
 }
 
@@ -245,17 +245,17 @@ static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op,
     double chunks = ceil(arrays / c->z->arrays);
     double bytes = (double)op->weight_bytes;
     xf_engine_row *f = xf_engine_row_add(out, "weight_fetch", XF_PART_WEIGHT_FETCH, s->dram_engine);
-    f->e[XF_COMP_DRAM] = xf_dram_energy(&s->dram, bytes);
+    xf_row_energy(f, XF_COMP_DRAM, xf_dram_energy(&s->dram, bytes));
     f->latency = f->busy = xf_dram_time(&s->dram, bytes);
     xf_engine_row *w = xf_engine_row_add(out, "weight_write", XF_PART_WEIGHT_WRITE, c->self);
-    w->e[XF_COMP_CIM_WRITE] = (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell;
+    xf_row_energy(w, XF_COMP_CIM_WRITE, (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell);
     double rows = (double)op->k < ca->rows ? (double)op->k : ca->rows;
     w->latency = w->busy = chunks * rows * ca->t_write_row;
     out->main = out->n;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
-    xf_mvm_energy_split(ca, m * arrays, XF_COMP_CIM, r->e);
-    r->e[XF_COMP_BUFFER] += xf_buffer_read_energy(&s->intermediate, (double)op->act_in_bytes) +
-                            xf_buffer_write_energy(&s->intermediate, (double)op->act_out_bytes);
+    xf_mvm_energy_split(ca, m * arrays, XF_COMP_CIM, r);
+    xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&s->intermediate, (double)op->act_in_bytes) +
+                            xf_buffer_write_energy(&s->intermediate, (double)op->act_out_bytes));
     r->latency = r->busy = chunks * m * ca->t_mvm;
 }
 

@@ -23,8 +23,9 @@
 /* Vector-op counts of a non-MVM op (softmax, norms, activations, adds), by its role. */
 xf_vop_counts xf_vector_counts(const xf_op *op);
 
-/* Energy of n full MVMs of an analog array, split by component into e. */
-void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp, double *e);
+/* Energy of n full MVMs of an analog array, split by component into the row. */
+void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp,
+                         xf_engine_row *r);
 
 /* Area of `n` analog arrays by component, the cells attributed to array_comp. */
 void xf_mvm_area_split(const xf_mvm_array *a, double n, xf_comp array_comp, double *by_comp);

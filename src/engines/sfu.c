@@ -59,7 +59,7 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     xf_vop_counts k = xf_vector_counts(op);
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
     r->latency = r->busy = xf_sfu_time(sfu, &k);
-    r->e[XF_COMP_SFU] = xf_sfu_energy(sfu, &k);
+    xf_row_energy(r, XF_COMP_SFU, xf_sfu_energy(sfu, &k));
 }
 
 const xf_engine_kind xf_engine_sfu = {

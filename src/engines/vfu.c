@@ -67,9 +67,9 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     if (op->kind == XF_OP_DYNAMIC_MVM) {
         double macs = (double)op->macs;
         r->latency = r->busy = ceil(macs / lanes) * v->mac.t_mac;
-        r->e[XF_COMP_SFU] = macs * v->mac.e_mac;
-        r->e[XF_COMP_BUFFER] = xf_buffer_read_energy(&v->memory, (double)op->act_in_bytes) +
-                               xf_buffer_write_energy(&v->memory, (double)op->act_out_bytes);
+        xf_row_energy(r, XF_COMP_SFU, macs * v->mac.e_mac);
+        xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&v->memory, (double)op->act_in_bytes) +
+                               xf_buffer_write_energy(&v->memory, (double)op->act_out_bytes));
         return;
     }
     xf_vop_counts k = xf_vector_counts(op);
@@ -77,7 +77,7 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     for (int i = 0; i < XF_VOP_COUNT; i++)
         cyc += ceil(k.n[i] / lanes);
     r->latency = r->busy = cyc / v->lane_ops.freq;
-    r->e[XF_COMP_SFU] = xf_sfu_energy(&v->lane_ops, &k);
+    xf_row_energy(r, XF_COMP_SFU, xf_sfu_energy(&v->lane_ops, &k));
 }
 
 const xf_engine_kind xf_engine_vfu = {

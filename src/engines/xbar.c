@@ -199,7 +199,9 @@ static int size(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err 
     }
     /* The dynamic operands (K^T and V of every key) grow with the sequence while the area
      * hardly does; past some length they alone fill it. */
-    if (z->arrays <= 0 || z->arrays <= z->dynamic) {
+    int no_room = z->arrays <= 0 || z->arrays < z->dynamic ||
+                  (z->weights > 0 && z->arrays <= z->dynamic);
+    if (no_room) {
         unsigned long long keys = w->params.phase == XF_PHASE_DECODE
                                       ? (unsigned long long)w->params.context + 1
                                       : (unsigned long long)w->params.seq;
@@ -245,16 +247,16 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
     double arrays = arrays_for(x, (double)op->k, (double)op->n);
     double t = ceil(m / c->z->replicas) * xb->t_mvm;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
-    xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r->e);
+    xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r);
     double row_blocks = ceil((double)op->k / xb->rows);
-    r->e[XF_COMP_SHIFT_ADD] += (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op;
-    r->e[XF_COMP_BUFFER] += xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
-                            xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes);
+    xf_row_energy(r, XF_COMP_SHIFT_ADD, (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op);
+    xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
+                            xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes));
     r->latency = r->busy = t;
     if (c->z->reprogram) {
         xf_engine_row *wr = xf_engine_row_add(out, "nvm_reprogram", XF_PART_WEIGHT_WRITE, c->self);
         double xbars = arrays * c->z->replicas;
-        wr->e[XF_COMP_NVM_WRITE] = xbars * xb->e_write;
+        xf_row_energy(wr, XF_COMP_NVM_WRITE, xbars * xb->e_write);
         wr->latency = wr->busy = ceil(xbars / x->write_parallel) * xb->t_write;
         wr->nvm_writes = xbars * xb->rows * xb->cols;
     }
@@ -269,7 +271,7 @@ static void write_operand(const xbar_state *x, const xf_run_ctx *c, xf_engine_ou
     const xf_mvm_array *xb = &x->xbar.core;
     xf_engine_row *r = xf_engine_row_add(out, name, XF_PART_OPERAND_WRITE, c->self);
     double cells = elements * xb->slices;
-    r->e[XF_COMP_NVM_WRITE] = cells * xb->e_write_cell * xb->verify_iters;
+    xf_row_energy(r, XF_COMP_NVM_WRITE, cells * xb->e_write_cell * xb->verify_iters);
     double rows = rows_used < xb->rows ? rows_used : xb->rows;
     r->latency = r->busy =
         ceil(arrays / x->write_parallel) * rows * xb->t_write_row * xb->verify_iters;
@@ -285,7 +287,7 @@ static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out
     if (part == XF_PART_COMPUTE)
         out->main = out->n;
     xf_engine_row *r = xf_engine_row_add(out, name, part, c->self);
-    xf_mvm_energy_split(xb, arrays * streams, XF_COMP_XBAR, r->e);
+    xf_mvm_energy_split(xb, arrays * streams, XF_COMP_XBAR, r);
     r->latency = r->busy = sequential * xb->t_mvm;
 }
 

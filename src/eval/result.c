@@ -53,35 +53,30 @@ void xf_result_finish(xf_result *r, const xf_workload *w)
         r->utilisation[e] = r->latency > 0 ? r->busy[e] / r->latency : 0.0;
 }
 
+/* x * 0 is 0 for every finite x and NaN for an infinite or NaN one: the sum of those products
+ * is 0 exactly when every value is finite (no overflow of the sum itself can intervene). */
+static double nonfinite(const double *v, int n)
+{
+    double z = 0.0;
+    for (int i = 0; i < n; i++)
+        z += v[i] * 0.0;
+    return z;
+}
+
 int xf_result_finite(const xf_result *r)
 {
-    const double head[] = {r->latency,
-                           r->energy,
-                           r->area,
-                           r->power,
-                           r->ops,
-                           r->tops,
-                           r->tops_per_w,
-                           r->edp,
-                           r->nvm_writes,
-                           r->spill_bytes,
-                           r->replicas,
-                           r->xbars_needed,
-                           r->xbars_available,
-                           r->cim_arrays,
-                           r->iso_reference_area,
+    const double head[] = {r->latency,          r->energy,          r->area,
+                           r->power,            r->ops,             r->tops,
+                           r->tops_per_w,       r->edp,             r->nvm_writes,
+                           r->spill_bytes,      r->replicas,        r->xbars_needed,
+                           r->xbars_available,  r->cim_arrays,      r->iso_reference_area,
                            r->writes_per_cell_max};
-    int ok = 1;
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-        ok &= isfinite(head[i]) != 0;
-    for (int i = 0; i < XF_COMP_COUNT; i++)
-        ok &= isfinite(r->energy_by_comp[i]) && isfinite(r->area_by_comp[i]);
-    for (int i = 0; i < r->n_engines; i++)
-        ok &= isfinite(r->busy[i]) && isfinite(r->utilisation[i]);
-    for (int l = 0; l < r->n_layers; l++) {
-        const xf_op_result *o = xf_layer_rows(r, &r->layers[l]);
-        for (int k = 0; k < r->layers[l].n_ops; k++)
-            ok &= isfinite(o[k].latency) && isfinite(o[k].energy);
-    }
-    return ok;
+    double z = nonfinite(head, (int)(sizeof head / sizeof head[0]));
+    z += nonfinite(r->energy_by_comp, XF_COMP_COUNT) + nonfinite(r->area_by_comp, XF_COMP_COUNT);
+    z += nonfinite(r->busy, r->n_engines) + nonfinite(r->utilisation, r->n_engines);
+    /* Rows: their energies are never negative, so an infinite row makes its layer's energy
+     * infinite; an infinite latency makes the layer's critical path infinite or NaN. */
+    for (int l = 0; l < r->n_layers; l++)
+        z += r->layers[l].latency * 0.0 + r->layers[l].energy * 0.0;
+    return z == 0.0;
 }

@@ -87,13 +87,14 @@ static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_
                     const xf_engine_row *row, int stage, double lat, double busy)
 {
     double en = 0.0;
-    for (int i = 0; i < XF_COMP_COUNT; i++)
-        en += row->e[i];
+    for (int i = 0; i < row->n_e; i++) {
+        en += row->energy[i];
+        acc->e[row->comp[i]] += row->energy[i];
+    }
+    acc->full |= row->too_many;
     add_row(r, lr, acc, row->name, op->role, row->part, op->flags, row->engine, lat, busy, en);
     acc->stage[stage] += lat;
     acc->busy[row->engine] += busy;
-    for (int i = 0; i < XF_COMP_COUNT; i++)
-        acc->e[i] += row->e[i];
     acc->e_kind[op->kind] += en;
     acc->writes[row->engine] += row->nvm_writes;
     acc->rewrites[row->engine] += row->rewrites_dynamic;
@@ -131,13 +132,7 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
     const xf_layer *l = &w->layers[li];
     xf_layer_result *lr = layer_begin(r, li, l);
     memset(acc, 0, sizeof *acc);
-    int first = -1, last = -1;
-    for (int i = 0; i < l->n_ops; i++)
-        if (l->ops[i].kind == XF_OP_DYNAMIC_MVM) {
-            if (first < 0)
-                first = i;
-            last = i;
-        }
+    int first = l->first_dynamic, last = l->last_dynamic;
     double scratch[XF_MAX_ENGINES][XF_ENGINE_SCRATCH];
     for (int e = 0; e < d->n; e++)
         if (d->eng[e].kind->layer)
@@ -179,10 +174,11 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
             int to = d->route[op->feeds];
             if (to != e) {
                 xf_engine_row row;
-                memset(&row, 0, sizeof row);
                 row.name = d->transfer_row[to];
                 row.part = XF_PART_TRANSFER;
                 row.engine = d->transfer;
+                row.nvm_writes = row.spill_bytes = 0.0;
+                row.rewrites_dynamic = row.n_e = row.too_many = 0;
                 d->eng[d->transfer].kind->transfer(xf_die_state(d, d->transfer),
                                                    (double)op->act_out_bytes, &row);
                 int tstage = op->kind == XF_OP_DYNAMIC_MVM ? 2 : 1;

@@ -543,6 +543,13 @@ int xf_workload_build(const xf_model *m, const xf_wl_params *p, xf_workload *w, 
         xf_layer *l = &w->layers[i];
         l->sum.name = "layer";
         l->result_rows = l->n_ops * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS;
+        l->first_dynamic = l->last_dynamic = -1;
+        for (int j = 0; j < l->n_ops; j++)
+            if (l->ops[j].kind == XF_OP_DYNAMIC_MVM) {
+                if (l->first_dynamic < 0)
+                    l->first_dynamic = j;
+                l->last_dynamic = j;
+            }
         for (int j = 0; j < l->n_ops; j++) {
             sum_into(&B, &l->sum, &l->ops[j], 1);
             sum_into(&B, &w->by_kind[l->ops[j].kind], &l->ops[j], (u64)l->repeat);
