@@ -103,6 +103,11 @@ int xf_grp_list_len(xf_grp *g, const char *name, int flags);
 int xf_grp_list_elem(xf_grp *g, const char *name, int i, xf_grp *child);
 /* 1 when a key with this base name exists (with or without a unit suffix). */
 int xf_grp_has(const xf_grp *g, const char *base);
+/* Members of the group in file order: their number (0 when the group is absent), and the name
+ * of member i with whether it is a group itself (NULL outside). Reading a member by name is
+ * what marks it as known to xf_grp_end. */
+int xf_grp_size(const xf_grp *g);
+const char *xf_grp_member(const xf_grp *g, int i, int *is_group);
 
 double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi, int flags,
                   double dflt);

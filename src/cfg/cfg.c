@@ -774,6 +774,21 @@ int xf_grp_has(const xf_grp *g, const char *base)
     return 0;
 }
 
+int xf_grp_size(const xf_grp *g)
+{
+    return S(g) ? config_setting_length(S(g)) : 0;
+}
+
+const char *xf_grp_member(const xf_grp *g, int i, int *is_group)
+{
+    config_setting_t *m = S(g) && i >= 0 && i < config_setting_length(S(g))
+                              ? config_setting_get_elem(S(g), (unsigned)i)
+                              : NULL;
+    if (is_group)
+        *is_group = m && config_setting_is_group(m);
+    return m ? config_setting_name(m) : NULL;
+}
+
 /* Is member `nm` accounted for by the asked keys? */
 static int accepted(const xf_grp *g, const char *nm)
 {
