@@ -1,6 +1,7 @@
 /* Figures from the results database, drawn by gnuplot (see xf/plot.h). */
 #include "xf/plot.h"
 #include "xf/cfg.h"
+#include "xf/file.h"
 #include "xf/version.h"
 
 #include <errno.h>
@@ -87,54 +88,6 @@ int xf_plot_find_program(const char *name, char *path, size_t n)
         p = c + 1;
     }
     return 0;
-}
-
-static void folder_of(const char *path, char *buf, size_t n)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(buf, n, ".");
-    else if (slash == path)
-        snprintf(buf, n, "/");
-    else
-        snprintf(buf, n, "%.*s", (int)(slash - path), path);
-}
-
-int xf_file_replace(const char *path, const char *text, size_t len, xf_err *err)
-{
-    char folder[XF_PLOT_PATH];
-    folder_of(path, folder, sizeof folder);
-    struct stat st;
-    if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode))
-        return xf_err_set(err, XF_ERR_INPUT, "%s: folder '%s' does not exist", path, folder);
-    char tmp[XF_PLOT_PATH + 32];
-    snprintf(tmp, sizeof tmp, "%s/.xformer-tmp-XXXXXX", folder);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write in folder '%s': %s", path, folder,
-                          strerror(errno));
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w <= 0) {
-            int e = errno;
-            close(fd);
-            unlink(tmp);
-            return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
-        }
-        off += (size_t)w;
-    }
-    if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
-    }
-    return XF_OK;
 }
 
 /* Growing text buffer. */
@@ -893,7 +846,7 @@ int xf_plot_check_out(const char *out, xf_err *err)
     if (ol + 1 >= XF_PLOT_PATH)
         return xf_err_set(err, XF_ERR_INPUT, "--out: path too long");
     char folder[XF_PLOT_PATH];
-    folder_of(out, folder, sizeof folder);
+    xf_file_folder(out, folder, sizeof folder);
     struct stat st;
     if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode))
         return xf_err_set(err, XF_ERR_INPUT, "--out %s: folder '%s' does not exist", out, folder);
@@ -910,7 +863,7 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
         return err->code;
     size_t ol = strlen(o->out);
     char folder[XF_PLOT_PATH];
-    folder_of(o->out, folder, sizeof folder);
+    xf_file_folder(o->out, folder, sizeof folder);
     snprintf(files->data, sizeof files->data, "%.*s.dat", (int)(ol - 4), o->out);
     snprintf(files->script, sizeof files->script, "%.*s.gp", (int)(ol - 4), o->out);
     snprintf(files->png, sizeof files->png, "%.*s.png", (int)(ol - 4), o->out);
