@@ -8,6 +8,10 @@ PKGS    := libconfig gsl sqlite3
 TESTPKG := cunit
 
 CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -O2 -g -D_XOPEN_SOURCE=700 -Iinclude
+# Header dependencies: each compile writes NAME.d next to its output (-MMD: the headers it
+# read, system headers excepted; -MP: an empty rule per header, so a deleted header does not
+# stop the build). The .d files are included at the end of this Makefile.
+DEPFLAGS    := -MMD -MP
 DEPS_STAMP  := $(BUILD)/.deps-ok
 
 # pkg-config is asked only after the dependency check has run (see $(DEPS_STAMP)).
@@ -21,7 +25,6 @@ LDFLAGS += $(EXTRA_LDFLAGS)
 LIB_SRC  := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort)
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
-HDRS     := $(shell find include src tests/unit -name '*.h')
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -42,9 +45,9 @@ $(DEPS_STAMP): .ci/deps
 	@sh .ci/deps
 	@touch $@
 
-$(BUILD)/%.o: %.c $(HDRS) Makefile | $(DEPS_STAMP)
+$(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -65,8 +68,8 @@ $(BUILD)/tests/unit/%.o: CFLAGS += -I$(BUILD)/tests -Itests/unit
 $(TBIN): $(TEST_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS)
 
-$(BUILD)/bench: tests/bench/bench.c $(LIB) $(HDRS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/bench.c $(LIB) $(PKG_LIBS)
+$(BUILD)/bench: tests/bench/bench.c $(LIB) Makefile
+	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ $(LDFLAGS) -o $@ tests/bench/bench.c $(LIB) $(PKG_LIBS)
 
 # Speed and memory figures (README "Performance"); not a test.
 bench: $(BUILD)/bench $(BIN)
@@ -173,7 +176,8 @@ check-valgrind: $(BIN)
 
 # Harness binaries (built by fuzz-build with BUILD=$(FUZZ_BUILD) and CC=clang).
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
-	$(CC) $(CFLAGS) -DXF_LIBFUZZER -fsanitize=fuzzer -o $@ $< $(LIB) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -DXF_LIBFUZZER -fsanitize=fuzzer -o $@ $< $(LIB) \
+	  $(PKG_LIBS)
 
 fuzz-build: $(DEPS_STAMP)
 	@sh .ci/deps clang
@@ -195,3 +199,7 @@ fuzz: fuzz-build
 	       exit 1; }; \
 	  grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$h.log | tr '\n' ' '; echo; \
 	done
+
+# Header dependencies written by the compiles above ($(DEPFLAGS)); absent before the first build.
+-include $(wildcard $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/bench.d \
+  $(FUZZ_HARNESSES:%=$(BUILD)/fuzz_%.d))

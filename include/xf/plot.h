@@ -79,8 +79,5 @@ int xf_plot_find_program(const char *name, char *path, size_t n);
 /* A gnuplot single-quoted string literal of s ('' for each quote, control characters
  * dropped). Returns buf. */
 char *xf_gp_string(const char *s, char *buf, size_t n);
-/* Write text to path atomically (temporary file in the same folder, then rename).
- * XF_ERR_INPUT when the folder does not exist, XF_ERR_RUNTIME when it is not writable. */
-int xf_file_replace(const char *path, const char *text, size_t len, xf_err *err);
 
 #endif

@@ -2,7 +2,7 @@
  * means) from the runs stored in the results database. */
 #include "cli.h"
 #include "db_select.h"
-#include "xf/plot.h"
+#include "xf/file.h"
 #include "xf/table.h"
 
 #include <getopt.h>

@@ -1,8 +1,7 @@
-/* Model descriptions: names, parameter counts, consistency checks, NAME|FILE resolution. */
+/* Model descriptions: names, derived sizes, parameter counts and consistency checks. Depends
+ * on nothing else in src/workload: model_cfg.c (user model files) builds on it, and
+ * model_resolve.c (zoo name or file) on those; never the reverse. */
 #include "xf/model.h"
-
-#include <stdio.h>
-#include <string.h>
 
 const char *xf_family_name(xf_family f)
 {
@@ -192,42 +191,4 @@ int xf_model_check(const xf_model *m, xf_err *err)
                           "model '%s': image_size %d is not a multiple of patch_size %d", m->name,
                           m->image_size, m->patch_size);
     return XF_OK;
-}
-
-/* ---------------------------------------------------------------------- resolution */
-
-static int is_path(const char *s)
-{
-    size_t n = strlen(s);
-    return strchr(s, '/') != NULL || (n > 4 && strcmp(s + n - 4, ".cfg") == 0);
-}
-
-int xf_model_resolve(const char *name_or_path, xf_model *out, xf_err *err)
-{
-    if (!name_or_path || !name_or_path[0])
-        return xf_err_set(err, XF_ERR_INPUT,
-                          "empty model name; expected a zoo name (see xformer models) or a .cfg "
-                          "file");
-    if (is_path(name_or_path))
-        return xf_model_load_file(name_or_path, out, err);
-    const xf_model *z = xf_zoo_find(name_or_path);
-    if (z) {
-        *out = *z;
-        return XF_OK;
-    }
-    enum { MAX_CAND = 128 };
-    const char *cand[MAX_CAND];
-    int n = 0;
-    for (int i = 0; i < xf_zoo_count() && n < MAX_CAND; i++)
-        cand[n++] = xf_zoo_get(i)->name;
-    const char *sug = xf_suggest(name_or_path, cand, n);
-    if (sug)
-        return xf_err_set(err, XF_ERR_INPUT,
-                          "unknown model '%s'; did you mean '%s'? (xformer models lists the zoo; "
-                          "a model file needs a '/' or .cfg)",
-                          name_or_path, sug);
-    return xf_err_set(err, XF_ERR_INPUT,
-                      "unknown model '%s'; expected a zoo name (xformer models lists them) or a "
-                      "model file path containing '/' or ending in .cfg",
-                      name_or_path);
 }

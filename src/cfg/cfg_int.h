@@ -1,0 +1,81 @@
+/* src/cfg/cfg_int.h - internals shared by the files of the cfg module (not public).
+ *
+ * The module is split by concept: cfg.c (loading a file or string, freeing), grp.c (the
+ * xf_grp cursor and its typed readers), override.c (--set, xf_cfg_override), walk.c
+ * (xf_cfg_walk), suggest.c (edit distance, did-you-mean) and units.c (unit suffixes).
+ *
+ * Overrides and messages share one protocol: xf_cfg_override stores its assignment text as
+ * the hook of the setting it changed (one record per key, owned by the xf_cfg), and grp.c
+ * names such a value "--set KEY=VALUE" instead of FILE:LINE.
+ *
+ * The small helpers on libconfig settings below are static inline so that each file keeps
+ * its own copy, as when they were static in one cfg.c.
+ */
+#ifndef XF_CFG_INT_H
+#define XF_CFG_INT_H
+
+#include "xf/cfg.h"
+
+#include <libconfig.h>
+
+#define XF_MAX_OVERRIDES 256
+
+struct xf_cfg {
+    config_t c;
+    char name[512];
+    char *overrides[XF_MAX_OVERRIDES];
+    int n_overrides;
+};
+
+static inline int is_number(const config_setting_t *s)
+{
+    int t = config_setting_type(s);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static inline const char *type_name(const config_setting_t *s)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        return "an integer";
+    case CONFIG_TYPE_FLOAT:
+        return "a real number";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a boolean";
+    case CONFIG_TYPE_GROUP:
+        return "a group";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    default:
+        return "an unknown type";
+    }
+}
+
+static inline double num_value(const config_setting_t *s)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+        return (double)config_setting_get_int(s);
+    case CONFIG_TYPE_INT64:
+        return (double)config_setting_get_int64(s);
+    default:
+        return config_setting_get_float(s);
+    }
+}
+
+static inline const char *str_member(const config_setting_t *grp, const char *name)
+{
+    config_setting_t *s = grp ? config_setting_get_member(grp, name) : NULL;
+    if (s && config_setting_type(s) == CONFIG_TYPE_STRING) {
+        const char *v = config_setting_get_string(s);
+        return (v && v[0]) ? v : NULL;
+    }
+    return NULL;
+}
+
+#endif
