@@ -107,6 +107,8 @@ int xf_grp_has(const xf_grp *g, const char *base);
  * of member i with whether it is a group itself (NULL outside). Reading a member by name is
  * what marks it as known to xf_grp_end. */
 int xf_grp_size(const xf_grp *g);
+/* 1 when member `member` of g is a group holding key `key`; marks nothing as read. */
+int xf_grp_member_has(const xf_grp *g, const char *member, const char *key);
 const char *xf_grp_member(const xf_grp *g, int i, int *is_group);
 
 double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi, int flags,

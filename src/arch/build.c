@@ -79,6 +79,21 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
         }
         d->route[r] = (signed char)e;
     }
+    /* An engine that runs ops but is sent none is a mistake in the map (it would be sized for
+     * nothing and idle); engines that serve others (bus, DRAM) run none. */
+    for (int e = 0; e < d->n; e++) {
+        int used = 0;
+        for (int r = 1; r < XF_ROLE_COUNT && !used; r++)
+            used = d->route[r] == e;
+        if (!used && d->eng[e].kind->runs != 0) {
+            xf_grp g;
+            xf_grp_child(root, d->eng[e].name, &g, XF_REQ);
+            return xf_grp_fail(&g, "kind",
+                               "engine '%s' (kind %s) runs no op: the map sends none to it; "
+                               "expected a map entry naming it, or no such engine",
+                               d->eng[e].name, d->eng[e].kind->name);
+        }
+    }
     d->static_engine = by_class[XF_OP_STATIC_MVM];
     if (d->transfer >= 0 && !(d->eng[d->transfer].kind->flags & XF_EK_TRANSFER))
         return xf_grp_fail(&m, "transfer",

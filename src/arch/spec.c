@@ -23,11 +23,7 @@ int xf_spec_engine_at(const xf_grp *root, int i, const char **name)
     int is_group = 0;
     const char *nm = xf_grp_member(root, i, &is_group);
     *name = nm;
-    if (!nm || !is_group || strcmp(nm, "tech") == 0)
-        return 0;
-    xf_grp probe;
-    xf_grp_child((xf_grp *)root, nm, &probe, XF_OPT);
-    return xf_grp_has(&probe, "kind");
+    return nm && is_group && strcmp(nm, "tech") != 0 && xf_grp_member_has(root, nm, "kind");
 }
 
 const xf_tech *xf_spec_tech_for(const xf_arch_spec *s, const char *engine, xf_tech_role role)
@@ -104,6 +100,8 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
         int own = xf_grp_child(&g, "tech", &et, XF_OPT);
         for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++) {
             unsigned bit = 1u << r;
+            if (own && !xf_grp_has(&et, xf_tech_role_name((xf_tech_role)r)))
+                xf_grp_str(&et, xf_tech_role_name((xf_tech_role)r), XF_OPT, NULL); /* known */
             if (own && xf_grp_has(&et, xf_tech_role_name((xf_tech_role)r))) {
                 if (s->n_ovr == XF_SPEC_MAX_OVERRIDES) {
                     xf_grp_fail(&et, xf_tech_role_name((xf_tech_role)r),
@@ -132,6 +130,10 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
                         "\"DIR/FILE.cfg\" (xformer techlib lists them)",
                         needer[r], xf_tech_kind_name(xf_tech_role_kind((xf_tech_role)r)),
                         xf_tech_role_name((xf_tech_role)r));
+    if (err->code == XF_OK && engines > 0 && xf_grp_has(&root, "kind"))
+        xf_grp_fail(&root, "kind",
+                    "an architecture has no kind of its own: its engines have one each "
+                    "(pe = { kind = \"xbar\"; ... }); expected the line removed");
     if (err->code == XF_OK && engines == 0)
         xf_grp_fail(&root, xf_grp_has(&root, "kind") ? "kind" : "name",
                     "%s; expected engine groups such as pe = { kind = \"xbar\"; ... }; and a map "

@@ -84,6 +84,10 @@ int xf_grp_status(const xf_grp *g)
  * parallel array so xf_grp_end can accept base_<unit>. */
 static void ask(xf_grp *g, const char *name, int dim)
 {
+    /* The same string asked again (a group opened twice): recorded once. */
+    for (unsigned i = 0; i < g->n_asked; i++)
+        if (g->asked[i] == name && g->asked_dim[i] == dim)
+            return;
     if (g->n_asked < XF_GRP_MAX_KEYS) {
         g->asked[g->n_asked] = name;
         g->asked_dim[g->n_asked] = dim;
@@ -501,6 +505,12 @@ int xf_grp_has(const xf_grp *g, const char *base)
     return 0;
 }
 
+int xf_grp_member_has(const xf_grp *g, const char *member, const char *key)
+{
+    config_setting_t *m = S(g) ? config_setting_get_member(S(g), member) : NULL;
+    return m && config_setting_is_group(m) && config_setting_get_member(m, key) != NULL;
+}
+
 int xf_grp_size(const xf_grp *g)
 {
     return S(g) ? config_setting_length(S(g)) : 0;
@@ -572,9 +582,14 @@ int xf_grp_end(xf_grp *g)
         const char *sug = xf_suggest(nm, cand, (int)g->n_asked);
         if (sug)
             return fail_at(g, m, nm, "unknown key; did you mean '%s'?", sug);
-        char list[300] = "";
-        for (unsigned k = 0; k < g->n_asked && strlen(list) < 240; k++) {
-            strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
+        char list[480] = "";
+        for (unsigned k = 0; k < g->n_asked && strlen(list) < 440; k++) {
+            int seen = 0;
+            for (unsigned j = 0; j < k && !seen; j++)
+                seen = strcmp(cand[j], cand[k]) == 0;
+            if (seen)
+                continue;
+            strncat(list, list[0] ? ", " : "", sizeof list - strlen(list) - 1);
             strncat(list, cand[k], sizeof list - strlen(list) - 1);
         }
         return fail_at(g, m, nm, "unknown key; expected one of: %s", list[0] ? list : "(none)");

@@ -117,7 +117,7 @@ static int max_ratio(const char *techlib, const char *arch, const char *base,
 int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
 {
     *n = 0;
-    point *p = malloc(sizeof *p), *q = malloc(sizeof *q), *g = malloc(sizeof *g);
+    point *p = calloc(1, sizeof *p), *q = calloc(1, sizeof *q), *g = calloc(1, sizeof *g);
     int rc = XF_OK;
     if (!p || !q || !g) {
         rc = xf_err_set(err, XF_ERR_RUNTIME, "out of memory");

@@ -181,7 +181,7 @@ static inline int fuzz_eval_arch(const char *what, const xf_arch *a)
         const char *model;
         long long seq, context;
     } pts[] = {{"bert-tiny", 65, -1}, {"gpt2", 0, 100}, {"t5-small", 33, -1}, {"deit-s", 0, -1}};
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     int bad = 0;
     for (size_t i = 0; w && r && !bad && i < sizeof pts / sizeof pts[0]; i++) {
