@@ -131,10 +131,10 @@ typedef struct {
     const xf_workload *w;
     const struct xf_die *die;
     int self;
-    double room;           /* m^2 this engine may fill under iso-area; < 0: not iso-area */
-    const char *file;      /* the architecture file, for messages */
-    const char *iso_ref;   /* the iso-area reference's name, for messages */
-    double iso_ref_area;   /* its area on this workload, m^2 */
+    double room;         /* m^2 this engine may fill under iso-area; < 0: not iso-area */
+    const char *file;    /* the architecture file, for messages */
+    const char *iso_ref; /* the iso-area reference's name, for messages */
+    double iso_ref_area; /* its area on this workload, m^2 */
 } xf_size_in;
 
 /* Inputs of one op run. */
@@ -150,10 +150,10 @@ typedef struct {
 
 /* NVM wear of one engine over one inference. */
 typedef struct {
-    double writes;      /* cells written */
-    double rewrites;    /* rows that rewrote the dynamic-operand cells, x layer repeats */
-    int decode;         /* the pass is a decode step */
-    int runs_dynamic;   /* the engine runs dynamic MVMs */
+    double writes;    /* cells written */
+    double rewrites;  /* rows that rewrote the dynamic-operand cells, x layer repeats */
+    int decode;       /* the pass is a decode step */
+    int runs_dynamic; /* the engine runs dynamic MVMs */
 } xf_wear_in;
 
 typedef struct {
@@ -195,15 +195,14 @@ typedef struct xf_engine_kind {
     /* Optional: static power while powered, W. */
     double (*static_power)(const void *st, const xf_engine_size *z);
     /* Optional: NVM wear and endurance. */
-    void (*wear)(const void *st, const xf_engine_size *z, const xf_wear_in *in,
-                 xf_wear_out *out);
+    void (*wear)(const void *st, const xf_engine_size *z, const xf_wear_in *in, xf_wear_out *out);
     /* Optional: the figures it adds to the result (crossbars, arrays, copies). */
     void (*report)(const void *st, const xf_engine_size *z, xf_result *r);
     /* Services other engines use at link time (optional). */
-    const xf_buffer *(*memory)(const void *st); /* its operand memory */
-    const xf_dram *(*dram)(const void *st);     /* its DRAM model */
-    int (*tiles)(const void *st);               /* its tile count */
-    int (*bits_per_cell)(const void *st);       /* bits per cell of its arrays */
+    const xf_buffer *(*memory)(const void *st);   /* its operand memory */
+    const xf_dram *(*dram)(const void *st);       /* its DRAM model */
+    int (*tiles)(const void *st);                 /* its tile count */
+    int (*bits_per_cell)(const void *st);         /* bits per cell of its arrays */
     const xf_mvm_array *(*array)(const void *st); /* its analog MVM array (introspection) */
 } xf_engine_kind;
 

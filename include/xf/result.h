@@ -61,7 +61,8 @@ const char *xf_part_name(xf_part p); /* "compute", "operand_write", ... */
  * XF_LAYER_EXTRA_ROWS of its own (sb_overlap). The rows of every layer live in one array of the
  * result; each layer reserves xf_layer.result_rows of them, sized when the workload is built. A
  * row that does not fit is an evaluation error, never dropped. */
-#define XF_RES_MAX_ROWS (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
+#define XF_RES_MAX_ROWS                                                                            \
+    (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
 
 /* One row of one layer instance: an op, or work done for it (write, spill, transfer). */
 typedef struct {

@@ -35,8 +35,8 @@ static int map_entry(xf_grp *m, const xf_die *d, const char *key)
     if (e < 0) {
         char names[200] = "";
         for (int k = 0; k < d->n; k++)
-            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-                     k ? ", " : "", d->eng[k].name);
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "",
+                     d->eng[k].name);
         xf_grp_fail(m, key, "no engine '%s' in this architecture; expected one of: %s", name,
                     names);
     }
@@ -65,8 +65,9 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
         const char *role = xf_op_role_name((xf_op_role)r), *cls = xf_op_kind_name(k);
         int e = by_role[r] >= 0 ? by_role[r] : by_class[k];
         if (e < 0)
-            return xf_grp_fail(&m, cls, "no engine runs %s ops (role %s); expected %s = "
-                                        "\"ENGINE\" (or %s = \"ENGINE\")",
+            return xf_grp_fail(&m, cls,
+                               "no engine runs %s ops (role %s); expected %s = "
+                               "\"ENGINE\" (or %s = \"ENGINE\")",
                                cls, role, cls, role);
         const xf_engine_kind *ek = d->eng[e].kind;
         if (!(ek->runs >> k & 1u)) {
@@ -107,8 +108,7 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
 }
 
 /* Build every engine group of the file, read the map, then link the engines. */
-static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_die *d,
-                     xf_err *err)
+static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_die *d, xf_err *err)
 {
     xf_engine_env env[XF_MAX_ENGINES];
     memset(d, 0, sizeof *d);
@@ -126,11 +126,11 @@ static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_d
         if (!k)
             return xf_grp_fail(&g, "kind", "unknown engine kind"); /* spec.c refused it */
         if (d->n == XF_MAX_ENGINES)
-            return xf_grp_fail(root, name, "more than %d engines; expected fewer",
-                               XF_MAX_ENGINES);
+            return xf_grp_fail(root, name, "more than %d engines; expected fewer", XF_MAX_ENGINES);
         if (strlen(name) >= XF_ENGINE_NAME_LEN)
-            return xf_grp_fail(root, name, "engine name longer than %d characters; expected a "
-                                           "shorter one",
+            return xf_grp_fail(root, name,
+                               "engine name longer than %d characters; expected a "
+                               "shorter one",
                                XF_ENGINE_NAME_LEN - 1);
         xf_engine_inst *e = &d->eng[d->n];
         e->kind = k;

@@ -90,8 +90,7 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
             }
             const char *sug = xf_suggest(kname, names, n < 16 ? n : 16);
             if (sug)
-                xf_grp_fail(&g, "kind", "unknown engine kind '%s'; did you mean '%s'?", kname,
-                            sug);
+                xf_grp_fail(&g, "kind", "unknown engine kind '%s'; did you mean '%s'?", kname, sug);
             else
                 xf_grp_fail(&g, "kind", "unknown engine kind '%s'; expected one of: %s", kname,
                             list);
@@ -292,20 +291,4 @@ static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err)
                            ref);
     snprintf(s->iso_name, sizeof s->iso_name, "%s", ref);
     return XF_OK;
-}
-
-int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,
-                 int n_sets, xf_arch *out, xf_err *err)
-{
-    xf_arch_spec *s = NULL;
-    if (xf_arch_spec_load(techlib_dir, name_or_path, &s, err) != XF_OK)
-        return err->code;
-    for (int i = 0; i < n_sets; i++)
-        if (xf_arch_spec_set(s, sets[i], err) != XF_OK) {
-            xf_arch_spec_free(s);
-            return err->code;
-        }
-    int rc = xf_arch_build(s, out, err);
-    xf_arch_spec_free(s);
-    return rc;
 }

@@ -60,8 +60,7 @@ int xf_cmd_archs(int argc, char **argv)
     if (rc == XF_EXIT_OK && n == 0) {
         xf_arch_dir(tl, dir, sizeof dir);
         fprintf(stderr,
-                "xformer: no architecture files in '%s'; expected arch/ beside the techlib\n",
-                dir);
+                "xformer: no architecture files in '%s'; expected arch/ beside the techlib\n", dir);
         rc = XF_EXIT_USAGE;
     }
     xf_err err = {0};

@@ -1,8 +1,7 @@
 /* Energy and area of analog MVM arrays split by component (crossbar and CiM engines). */
 #include "engines.h"
 
-void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp,
-                         xf_engine_row *r)
+void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp, xf_engine_row *r)
 {
     double c = n_mvm * a->cycles;
     xf_row_energy(r, array_comp, c * a->e_cycle_array);

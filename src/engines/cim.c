@@ -220,8 +220,9 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     double spill = score_spill(h * bits / 8.0, mq, tile_q, dn, tile_k, s->intermediate.capacity);
     double onchip = total - spill;
     xf_engine_row *b = xf_engine_row_add(out, "scores_buffer", XF_PART_BUFFER, c->self);
-    xf_row_energy(b, XF_COMP_BUFFER, xf_buffer_write_energy(&s->intermediate, onchip) +
-                           xf_buffer_read_energy(&s->intermediate, onchip));
+    xf_row_energy(b, XF_COMP_BUFFER,
+                  xf_buffer_write_energy(&s->intermediate, onchip) +
+                      xf_buffer_read_energy(&s->intermediate, onchip));
     if (spill > 0.0) {
         xf_engine_row *d = xf_engine_row_add(out, "spill", XF_PART_SPILL, s->dram_engine);
         xf_row_energy(d, XF_COMP_DRAM, xf_dram_energy(&s->dram, 2.0 * spill));
@@ -231,13 +232,13 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     if (sb > 0 && tiles > 1.0) {
         xf_engine_row *a = xf_engine_row_add(out, "block_accumulate", XF_PART_ACCUMULATE, c->self);
         double acc = tiles * h * tile_q * dk * XF_PARTIAL_SUM_BYTES;
-        xf_row_energy(a, XF_COMP_BUFFER, xf_buffer_read_energy(&s->accumulator, acc) +
-                               xf_buffer_write_energy(&s->accumulator, acc));
+        xf_row_energy(a, XF_COMP_BUFFER,
+                      xf_buffer_read_energy(&s->accumulator, acc) +
+                          xf_buffer_write_energy(&s->accumulator, acc));
     }
 }
 
-static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op,
-                       xf_engine_out *out)
+static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
 {
     const xf_mvm_array *ca = &s->array.core;
     double m = (double)op->m * (double)op->heads;
@@ -248,14 +249,16 @@ static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op,
     xf_row_energy(f, XF_COMP_DRAM, xf_dram_energy(&s->dram, bytes));
     f->latency = f->busy = xf_dram_time(&s->dram, bytes);
     xf_engine_row *w = xf_engine_row_add(out, "weight_write", XF_PART_WEIGHT_WRITE, c->self);
-    xf_row_energy(w, XF_COMP_CIM_WRITE, (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell);
+    xf_row_energy(w, XF_COMP_CIM_WRITE,
+                  (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell);
     double rows = (double)op->k < ca->rows ? (double)op->k : ca->rows;
     w->latency = w->busy = chunks * rows * ca->t_write_row;
     out->main = out->n;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
     xf_mvm_energy_split(ca, m * arrays, XF_COMP_CIM, r);
-    xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&s->intermediate, (double)op->act_in_bytes) +
-                            xf_buffer_write_energy(&s->intermediate, (double)op->act_out_bytes));
+    xf_row_energy(r, XF_COMP_BUFFER,
+                  xf_buffer_read_energy(&s->intermediate, (double)op->act_in_bytes) +
+                      xf_buffer_write_energy(&s->intermediate, (double)op->act_out_bytes));
     r->latency = r->busy = chunks * m * ca->t_mvm;
 }
 

@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const role_key[XF_TR_COUNT] = {
-    "cmos", "nvm", "sram_cim", "adc", "dac", "sample_hold", "shift_add", "buffer",
-    "dram", "bus", "gpu"};
+static const char *const role_key[XF_TR_COUNT] = {"cmos", "nvm",         "sram_cim",  "adc",
+                                                  "dac",  "sample_hold", "shift_add", "buffer",
+                                                  "dram", "bus",         "gpu"};
 static const xf_tech_kind role_kind[XF_TR_COUNT] = {
-    XF_TECH_CMOS,        XF_TECH_NVM,       XF_TECH_SRAM_CIM, XF_TECH_ADC,
-    XF_TECH_DAC,         XF_TECH_SAMPLE_HOLD, XF_TECH_SHIFT_ADD, XF_TECH_BUFFER,
-    XF_TECH_DRAM,        XF_TECH_BUS,       XF_TECH_GPU};
+    XF_TECH_CMOS, XF_TECH_NVM,         XF_TECH_SRAM_CIM,  XF_TECH_ADC,
+    XF_TECH_DAC,  XF_TECH_SAMPLE_HOLD, XF_TECH_SHIFT_ADD, XF_TECH_BUFFER,
+    XF_TECH_DRAM, XF_TECH_BUS,         XF_TECH_GPU};
 
 const char *xf_tech_role_name(xf_tech_role r)
 {
@@ -56,8 +56,8 @@ int xf_engine_link_fail(xf_grp *g, const char *key, const char *fmt, ...)
     return xf_grp_fail(g, key, "%s", what);
 }
 
-int xf_engine_link(const xf_die *d, int self, xf_grp *g, const char *key, const char *name,
-                   int has, const char *service)
+int xf_engine_link(const xf_die *d, int self, xf_grp *g, const char *key, const char *name, int has,
+                   const char *service)
 {
     int i = xf_die_find(d, name);
     if (i < 0) {

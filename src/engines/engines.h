@@ -24,8 +24,7 @@
 xf_vop_counts xf_vector_counts(const xf_op *op);
 
 /* Energy of n full MVMs of an analog array, split by component into the row. */
-void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp,
-                         xf_engine_row *r);
+void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp, xf_engine_row *r);
 
 /* Area of `n` analog arrays by component, the cells attributed to array_comp. */
 void xf_mvm_area_split(const xf_mvm_array *a, double n, xf_comp array_comp, double *by_comp);
@@ -36,7 +35,7 @@ int xf_engine_link_fail(xf_grp *g, const char *key, const char *fmt, ...)
 
 /* Resolve the engine named by `key` (value `name`) for a link: its index, or -1 with an error
  * naming the key when there is none, it is this engine, or it lacks the service `has`. */
-int xf_engine_link(const xf_die *d, int self, xf_grp *g, const char *key, const char *name,
-                   int has, const char *service);
+int xf_engine_link(const xf_die *d, int self, xf_grp *g, const char *key, const char *name, int has,
+                   const char *service);
 
 #endif

@@ -97,9 +97,10 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
         t += g->launch;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
     r->latency = r->busy = t;
-    xf_row_energy(r, XF_COMP_GPU, g->energy_model == GPU_ENERGY_BOARD_POWER
-                            ? g->board_power * t
-                            : flops * g->e_flop + bytes * g->e_byte + g->idle_power * t);
+    xf_row_energy(r, XF_COMP_GPU,
+                  g->energy_model == GPU_ENERGY_BOARD_POWER
+                      ? g->board_power * t
+                      : flops * g->e_flop + bytes * g->e_byte + g->idle_power * t);
 }
 
 const xf_engine_kind xf_engine_gpu = {

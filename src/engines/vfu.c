@@ -68,8 +68,9 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
         double macs = (double)op->macs;
         r->latency = r->busy = ceil(macs / lanes) * v->mac.t_mac;
         xf_row_energy(r, XF_COMP_SFU, macs * v->mac.e_mac);
-        xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&v->memory, (double)op->act_in_bytes) +
-                               xf_buffer_write_energy(&v->memory, (double)op->act_out_bytes));
+        xf_row_energy(r, XF_COMP_BUFFER,
+                      xf_buffer_read_energy(&v->memory, (double)op->act_in_bytes) +
+                          xf_buffer_write_energy(&v->memory, (double)op->act_out_bytes));
         return;
     }
     xf_vop_counts k = xf_vector_counts(op);

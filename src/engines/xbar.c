@@ -199,8 +199,8 @@ static int size(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err 
     }
     /* The dynamic operands (K^T and V of every key) grow with the sequence while the area
      * hardly does; past some length they alone fill it. */
-    int no_room = z->arrays <= 0 || z->arrays < z->dynamic ||
-                  (z->weights > 0 && z->arrays <= z->dynamic);
+    int no_room =
+        z->arrays <= 0 || z->arrays < z->dynamic || (z->weights > 0 && z->arrays <= z->dynamic);
     if (no_room) {
         unsigned long long keys = w->params.phase == XF_PHASE_DECODE
                                       ? (unsigned long long)w->params.context + 1
@@ -250,8 +250,9 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
     xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r);
     double row_blocks = ceil((double)op->k / xb->rows);
     xf_row_energy(r, XF_COMP_SHIFT_ADD, (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op);
-    xf_row_energy(r, XF_COMP_BUFFER, xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
-                            xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes));
+    xf_row_energy(r, XF_COMP_BUFFER,
+                  xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
+                      xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes));
     r->latency = r->busy = t;
     if (c->z->reprogram) {
         xf_engine_row *wr = xf_engine_row_add(out, "nvm_reprogram", XF_PART_WEIGHT_WRITE, c->self);
@@ -279,9 +280,8 @@ static void write_operand(const xbar_state *x, const xf_run_ctx *c, xf_engine_ou
     r->rewrites_dynamic = rewrites;
 }
 
-static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out,
-                    const char *name, xf_part part, double arrays, double streams,
-                    double sequential)
+static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out, const char *name,
+                    xf_part part, double arrays, double streams, double sequential)
 {
     const xf_mvm_array *xb = &x->xbar.core;
     if (part == XF_PART_COMPUTE)

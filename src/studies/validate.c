@@ -223,8 +223,8 @@ int xf_validate(const char *techlib, xf_claim *c, int max, int *n, xf_err *err)
     if ((rc = eval_point(techlib, "puma", NULL, "bert-base", 256, p, err)) != XF_OK)
         goto out;
     double dyn = 0.0;
-    static const xf_op_role attn_roles[] = {XF_ROLE_QK, XF_ROLE_AV, XF_ROLE_SOFTMAX,
-                                            XF_ROLE_SCALE, XF_ROLE_NONE};
+    static const xf_op_role attn_roles[] = {XF_ROLE_QK, XF_ROLE_AV, XF_ROLE_SOFTMAX, XF_ROLE_SCALE,
+                                            XF_ROLE_NONE};
     const row_set attn = {attn_roles, 1u << XF_PART_COMPUTE};
     for (int l = 0; l < p->r.n_layers; l++)
         for (int k = 0; k < p->r.layers[l].n_ops; k++) {

@@ -172,8 +172,8 @@ static void mvm(bld *B, const char *name, xf_op_role role, u64 rows, u64 in, u64
 
 /* Dynamic MVM: heads x (rows x k)(k x cols); `stored` = elements of the dynamic operand newly
  * written this pass (what an NVM design would program). */
-static void dyn(bld *B, const char *name, xf_op_role role, u64 rows, u64 k, u64 cols,
-                u64 in_elems, u64 out_elems, u64 stored)
+static void dyn(bld *B, const char *name, xf_op_role role, u64 rows, u64 k, u64 cols, u64 in_elems,
+                u64 out_elems, u64 stored)
 {
     xf_op *o = op_new(B, name, role);
     if (!o)
@@ -313,8 +313,7 @@ static void text_embed(bld *B, const char *name, u64 rows)
         elem(B, "embed", XF_ROLE_EMBED, rows, B->e, 1, 0, 0, mul(B, rows, B->e));
         mvm(B, "embed_proj", XF_ROLE_EMBED_PROJ, rows, B->e, B->d, m->embed_proj_bias);
         if (m->positions)
-            elem(B, "pos_add", XF_ROLE_POS_ADD, rows, B->d, 1, XF_FLOPS_ADD, 1,
-                 mul(B, rows, B->d));
+            elem(B, "pos_add", XF_ROLE_POS_ADD, rows, B->d, 1, XF_FLOPS_ADD, 1, mul(B, rows, B->d));
         if (m->embed_norm)
             norm(B, "embed_norm", rows, B->d);
     } else {

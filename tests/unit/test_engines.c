@@ -78,12 +78,12 @@ static xf_op make_op(const char *name, xf_op_role role, uint64_t m, uint64_t k, 
 
 /* Per input-bit cycle of one 128 x 128 ReRAM crossbar at a 50 ns cycle (max(50 ns read,
  * 64 columns per ADC / 1.28 GS/s = 50 ns)): */
-#define G_AVG (0.5 * (1.0 / 100e3 + 1.0 / 1e6))                  /* 5.5 uS */
+#define G_AVG (0.5 * (1.0 / 100e3 + 1.0 / 1e6))                 /* 5.5 uS */
 #define XB_ARRAY (128.0 * 128 * 0.25 * G_AVG * 2.6634e-9 * 0.5) /* 30.0005 pJ */
-#define XB_DAC (128 * 3.906e-6 * 50e-9)                          /* 24.998 pJ */
-#define XB_SH (128 * 9.766e-9 * 50e-9)                           /* 0.0625 pJ */
-#define ADC_CYCLE (128 * 1.67e-12)                               /* 213.76 pJ */
-#define SA_CYCLE (128 * 0.021e-12)                               /* 2.688 pJ */
+#define XB_DAC (128 * 3.906e-6 * 50e-9)                         /* 24.998 pJ */
+#define XB_SH (128 * 9.766e-9 * 50e-9)                          /* 0.0625 pJ */
+#define ADC_CYCLE (128 * 1.67e-12)                              /* 213.76 pJ */
+#define SA_CYCLE (128 * 0.021e-12)                              /* 2.688 pJ */
 
 /* Static MVM on the crossbar engine: 3 tokens through a 256 x 64 weight, 2 replicas, weights
  * reprogrammed (fixed engine too small). Crossbars: ceil(256/128) x ceil(64/(128/4 slices))
@@ -243,8 +243,8 @@ static void test_vfu(void)
     xf_op sm = make_op("softmax", XF_ROLE_SOFTMAX, 3, 0, 3, 2);
     run(a, "vfu", &z, 1, &sm, &out);
     XF_ASSERT_REL(out.row[0].latency, 14e-9, 1e-9);
-    XF_ASSERT_REL(xf_row_get(&out.row[0], XF_COMP_SFU), (36 * 0.0159 + 18 * (0.01537 + 0.795 + 1.749)) * 1e-12,
-                  1e-9);
+    XF_ASSERT_REL(xf_row_get(&out.row[0], XF_COMP_SFU),
+                  (36 * 0.0159 + 18 * (0.01537 + 0.795 + 1.749)) * 1e-12, 1e-9);
     free(a);
 }
 
@@ -260,8 +260,8 @@ static void test_sfu(void)
     run(a, "sfu", &z, 1, &op, &out);
     CU_ASSERT_EQUAL_FATAL(out.n, 1);
     XF_ASSERT_REL(out.row[0].latency, 171e-9, 1e-9);
-    XF_ASSERT_REL(xf_row_get(&out.row[0], XF_COMP_SFU), (771 * 0.212 + 576 * 0.583 + 9 * 1.749) * 1e-12,
-                  1e-9);
+    XF_ASSERT_REL(xf_row_get(&out.row[0], XF_COMP_SFU),
+                  (771 * 0.212 + 576 * 0.583 + 9 * 1.749) * 1e-12, 1e-9);
     free(a);
 }
 
@@ -306,14 +306,14 @@ static void test_mapping_routes_roles(void)
 {
     xf_arch *a = load_fixture();
     const xf_die *d = &a->die;
-    int pe = engine(a, "pe"), ae = engine(a, "ae"), vfu = engine(a, "vfu"),
-        sfu = engine(a, "sfu"), bus = engine(a, "bus");
+    int pe = engine(a, "pe"), ae = engine(a, "ae"), vfu = engine(a, "vfu"), sfu = engine(a, "sfu"),
+        bus = engine(a, "bus");
     for (int r = 1; r < XF_ROLE_COUNT; r++) {
         xf_op_kind k = xf_op_role_kind((xf_op_role)r);
-        int want = r == XF_ROLE_SOFTMAX              ? vfu
-                   : k == XF_OP_STATIC_MVM           ? pe
-                   : k == XF_OP_DYNAMIC_MVM          ? ae
-                                                     : sfu;
+        int want = r == XF_ROLE_SOFTMAX     ? vfu
+                   : k == XF_OP_STATIC_MVM  ? pe
+                   : k == XF_OP_DYNAMIC_MVM ? ae
+                                            : sfu;
         if (d->route[r] != want)
             fprintf(stderr, "\n  role %s on engine %d, expected %d\n",
                     xf_op_role_name((xf_op_role)r), d->route[r], want);
@@ -324,8 +324,8 @@ static void test_mapping_routes_roles(void)
     /* in an evaluation (fixed engine: weights reprogrammed) */
     xf_model m;
     xf_err err = {0};
-    CU_ASSERT_EQUAL_FATAL(
-        xf_model_resolve("tests/fixtures/models/one-layer-encoder.cfg", &m, &err), XF_OK);
+    CU_ASSERT_EQUAL_FATAL(xf_model_resolve("tests/fixtures/models/one-layer-encoder.cfg", &m, &err),
+                          XF_OK);
     xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     xf_wl_params p;

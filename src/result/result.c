@@ -65,11 +65,21 @@ static double nonfinite(const double *v, int n)
 
 int xf_result_finite(const xf_result *r)
 {
-    const double head[] = {r->latency,          r->energy,          r->area,
-                           r->power,            r->ops,             r->tops,
-                           r->tops_per_w,       r->edp,             r->nvm_writes,
-                           r->spill_bytes,      r->replicas,        r->xbars_needed,
-                           r->xbars_available,  r->cim_arrays,      r->iso_reference_area,
+    const double head[] = {r->latency,
+                           r->energy,
+                           r->area,
+                           r->power,
+                           r->ops,
+                           r->tops,
+                           r->tops_per_w,
+                           r->edp,
+                           r->nvm_writes,
+                           r->spill_bytes,
+                           r->replicas,
+                           r->xbars_needed,
+                           r->xbars_available,
+                           r->cim_arrays,
+                           r->iso_reference_area,
                            r->writes_per_cell_max};
     double z = nonfinite(head, (int)(sizeof head / sizeof head[0]));
     z += nonfinite(r->energy_by_comp, XF_COMP_COUNT) + nonfinite(r->area_by_comp, XF_COMP_COUNT);
