@@ -51,6 +51,14 @@ int xf_arch_build(const xf_arch_spec *s, xf_arch *out, xf_err *err);
 char *xf_arch_spec_text(const xf_arch_spec *s);
 void xf_arch_spec_free(xf_arch_spec *s);
 
+/* Bring a, built from s before `assignment` was applied to s (xf_arch_spec_set), up to date
+ * with it, rebuilding only what the key touches: an engine key (pe.adc_bits) re-reads that one
+ * key into a copy of the engine and derives its components again (then every link), a
+ * dataflow or lifetime key re-reads its group; any other key (the clock, the map, technology
+ * files, an engine's kind) builds the whole architecture. The result equals xf_arch_build on
+ * the overridden spec. On an error a may be left partly updated: rebuild it before use. */
+int xf_arch_update(const xf_arch_spec *s, xf_arch *a, const char *assignment, xf_err *err);
+
 /* Load + overrides + build in one call. */
 int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,
                  int n_sets, xf_arch *out, xf_err *err);

@@ -8,7 +8,9 @@
  * schedule (src/schedule/) knows engines only through this interface.
  *
  * Life of an engine:
- *   build   read its group of the architecture file and initialise its components (load time);
+ *   params  the keys of its group, read by one generic reader (xf_param_def);
+ *   derive  initialise its components from those keys and the technology files (load time,
+ *           and again when a sweep overrides one of its keys);
  *   link    resolve the names of other engines it uses (memory = "pe", dram = "dram", ...);
  *   size    size itself for a workload (crossbars for the weights, arrays, copies);
  *   area    its area by component for that size;
@@ -161,6 +163,37 @@ typedef struct {
     double mean, max; /* writes per cell per inference (0 when nothing is written) */
 } xf_wear_out;
 
+/* The keys of an engine's group, read by one generic reader (src/engines/params.c) into the
+ * engine's state at `off`, when an architecture is built and when one key is overridden in a
+ * sweep (xf_arch_update): the same range checks and messages either way, no libconfig walk of
+ * the rest of the file. */
+typedef enum {
+    XF_P_INT,    /* int */
+    XF_P_REAL,   /* double, dimensionless */
+    XF_P_QTY,    /* double in SI units; the key carries its unit (adc_rate_GSps) */
+    XF_P_BOOL,   /* int 0/1 */
+    XF_P_CHOICE, /* int: index into choices */
+    XF_P_NAME    /* char[XF_ENGINE_NAME_LEN]: the name of another engine ("" when absent) */
+} xf_param_type;
+
+typedef struct {
+    const char *key; /* base name (a quantity without its unit suffix) */
+    xf_param_type type;
+    int dim; /* XF_P_QTY: the xf_dim */
+    double lo, hi;
+    int flags;                  /* XF_REQ, XF_LO_OPEN, XF_HI_OPEN (xf/cfg.h) */
+    double dflt;                /* when absent and optional (a choice's index) */
+    const char *const *choices; /* XF_P_CHOICE: NULL-terminated */
+    size_t off;                 /* offset of the field in the engine's state */
+} xf_param_def;
+
+/* Read one key, or every key of the table (terminated by a NULL key), into state st. */
+int xf_engine_read_param(const xf_param_def *p, void *st, xf_grp *g);
+int xf_engine_read_params(const xf_param_def *table, void *st, xf_grp *g);
+/* The entry of the table for `key` as written in a file or an override (a quantity with any
+ * unit of its dimension: adc_rate_GSps, adc_rate_MSps), or NULL. */
+const xf_param_def *xf_engine_param_find(const xf_param_def *table, const char *key);
+
 /* Engine kind flags. */
 enum {
     XF_EK_SPATIAL = 1u << 0,     /* ops flagged XF_OPF_CONCURRENT overlap the op before them */
@@ -176,8 +209,12 @@ typedef struct xf_engine_kind {
     unsigned flags;   /* XF_EK_* */
     unsigned techs;   /* technology roles it needs: bits 1u << XF_TR_* */
     size_t state_size;
-    /* Read the engine's group (sticky errors through g) and initialise its components. */
-    int (*build)(void *st, xf_grp *g, const xf_engine_env *env);
+    /* The keys of its group (read into the state before derive). */
+    const xf_param_def *params;
+    /* Initialise its components from the keys read and the technology files (env). g is its
+     * group, for messages. Called on a state whose keys were all read; it sets every field
+     * that is not a key, so that one key can change and derive run again. */
+    int (*derive)(void *st, xf_grp *g, const xf_engine_env *env);
     /* Optional: resolve other engines once all are built; g is the engine's group again (for
      * messages) and env the one it was built with. */
     int (*link)(void *st, const struct xf_die *d, int self, xf_grp *g, const xf_engine_env *env);

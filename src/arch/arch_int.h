@@ -34,4 +34,17 @@ const xf_tech *xf_spec_tech_for(const xf_arch_spec *s, const char *engine, xf_te
 /* 1 when root member i is an engine group (a group with a `kind` key); its name in *name. */
 int xf_spec_engine_at(const xf_grp *root, int i, const char **name);
 
+/* build.c, shared with update.c: the environment an engine is built in, the links of a die,
+ * the bits per cell of the static MVMs' arrays, the dataflow group and its check. */
+void xf_arch_env(const xf_arch_spec *s, const xf_arch *a, const char *engine, xf_err *err,
+                 xf_engine_env *v);
+int xf_arch_link(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_die *d, xf_err *err);
+void xf_arch_cell_bits(xf_arch *a);
+int xf_arch_read_dataflow(xf_grp *root, xf_arch *a);
+int xf_arch_check_dataflow(xf_grp *root, const xf_arch *a);
+
+/* spec.c: 1 when an override can change which files are loaded (technology keys, an engine's
+ * kind, the iso-area reference), so that only a full reload and build apply it. */
+int xf_spec_changes_files(const char *assignment);
+
 #endif

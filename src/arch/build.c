@@ -136,34 +136,61 @@ static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_d
         e->kind = k;
         snprintf(e->name, sizeof e->name, "%s", name);
         xf_engine_env *v = &env[d->n];
-        memset(v, 0, sizeof *v);
-        for (int r = 0; r < XF_TR_COUNT; r++)
-            v->tech[r] = xf_spec_tech_for(s, name, (xf_tech_role)r);
-        v->freq = a->freq;
-        v->w_bits = a->w_bits;
-        v->a_bits = a->a_bits;
-        v->err = err;
+        xf_arch_env(s, a, name, err, v);
         for (int r = 0; r < XF_TR_COUNT; r++)
             if ((k->techs >> r & 1u) && !v->tech[r])
                 return xf_grp_fail(&g, "kind", "needs a %s technology file; expected tech.%s",
                                    xf_tech_kind_name(xf_tech_role_kind((xf_tech_role)r)),
                                    xf_tech_role_name((xf_tech_role)r));
-        if (k->build(e->state, &g, v) != XF_OK || xf_grp_end(&g) != XF_OK)
+        memset(e->state, 0, sizeof e->state);
+        if (xf_engine_read_params(k->params, e->state, &g) != XF_OK ||
+            k->derive(e->state, &g, v) != XF_OK || xf_grp_end(&g) != XF_OK)
             return err->code;
         d->n++;
     }
     if (err->code != XF_OK || read_map(root, d, err) != XF_OK)
         return err->code;
+    return xf_arch_link(s, root, a, d, err);
+}
+
+void xf_arch_env(const xf_arch_spec *s, const xf_arch *a, const char *engine, xf_err *err,
+                 xf_engine_env *v)
+{
+    memset(v, 0, sizeof *v);
+    for (int r = 0; r < XF_TR_COUNT; r++)
+        v->tech[r] = xf_spec_tech_for(s, engine, (xf_tech_role)r);
+    v->freq = a->freq;
+    v->w_bits = a->w_bits;
+    v->a_bits = a->a_bits;
+    v->err = err;
+}
+
+int xf_arch_link(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_die *d, xf_err *err)
+{
     for (int i = 0; i < d->n; i++) {
         const xf_engine_kind *k = d->eng[i].kind;
         if (!k->link)
             continue;
+        xf_engine_env v;
+        xf_arch_env(s, a, d->eng[i].name, err, &v);
         xf_grp g;
         xf_grp_child(root, d->eng[i].name, &g, XF_REQ);
-        if (k->link(d->eng[i].state, d, i, &g, &env[i]) != XF_OK)
+        if (k->link(d->eng[i].state, d, i, &g, &v) != XF_OK)
             return err->code;
     }
     return err->code;
+}
+
+/* Bits per cell of the static MVMs' arrays (the workload's NVM write count). */
+void xf_arch_cell_bits(xf_arch *a)
+{
+    const xf_die *d = &a->die;
+    a->bits_per_cell = 2;
+    if (d->static_engine >= 0) {
+        const xf_engine_kind *k = d->eng[d->static_engine].kind;
+        if (k->bits_per_cell)
+            a->bits_per_cell = k->bits_per_cell(xf_die_state(d, d->static_engine));
+    }
 }
 
 static int fixed_point(const xf_grp *root)
@@ -179,6 +206,32 @@ static int fixed_point(const xf_grp *root)
             return 1;
     }
     return 0;
+}
+
+/* The dataflow group: the sequence-blocking pipeline's block, 0 = off (and its check). */
+int xf_arch_read_dataflow(xf_grp *root, xf_arch *a)
+{
+    xf_grp g;
+    a->sequence_block = 0;
+    if (xf_grp_child(root, "dataflow", &g, XF_OPT)) {
+        a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_OPT, 0);
+        xf_grp_end(&g);
+    }
+    return xf_grp_status(root);
+}
+
+int xf_arch_check_dataflow(xf_grp *root, const xf_arch *a)
+{
+    const xf_die *d = &a->die;
+    if (a->sequence_block > 0 && d->route[XF_ROLE_QK] == d->route[XF_ROLE_Q_PROJ]) {
+        xf_grp g;
+        xf_grp_child(root, "dataflow", &g, XF_OPT);
+        return xf_grp_fail(&g, "sequence_block",
+                           "sequence blocking overlaps the engine of the static MVMs with the "
+                           "engine of the dynamic MVMs, and both run on '%s' here; expected 0",
+                           d->eng[d->route[XF_ROLE_QK]].name);
+    }
+    return xf_grp_status(root);
 }
 
 static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
@@ -201,10 +254,7 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         a->w_bits = (int)xf_grp_int(&root, "weight_bits", 1, 16, XF_REQ, 8);
         a->a_bits = (int)xf_grp_int(&root, "act_bits", 1, 16, XF_REQ, 8);
     }
-    if (xf_grp_child(&root, "dataflow", &g, XF_OPT)) {
-        a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_OPT, 0);
-        xf_grp_end(&g);
-    }
+    xf_arch_read_dataflow(&root, a);
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {
         a->inferences_per_s =
             xf_grp_real(&g, "inferences_per_s", 0, 1e12, XF_REQ | XF_LO_OPEN, 1.0);
@@ -212,19 +262,9 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     }
     if (err->code != XF_OK || build_die(s, &root, a, &a->die, err) != XF_OK)
         return err->code;
-    const xf_die *d = &a->die;
-    if (a->sequence_block > 0 && d->route[XF_ROLE_QK] == d->route[XF_ROLE_Q_PROJ]) {
-        xf_grp_child(&root, "dataflow", &g, XF_OPT);
-        return xf_grp_fail(&g, "sequence_block",
-                           "sequence blocking overlaps the engine of the static MVMs with the "
-                           "engine of the dynamic MVMs, and both run on '%s' here; expected 0",
-                           d->eng[d->route[XF_ROLE_QK]].name);
-    }
-    if (d->static_engine >= 0) {
-        const xf_engine_kind *k = d->eng[d->static_engine].kind;
-        if (k->bits_per_cell)
-            a->bits_per_cell = k->bits_per_cell(xf_die_state(d, d->static_engine));
-    }
+    if (xf_arch_check_dataflow(&root, a) != XF_OK)
+        return err->code;
+    xf_arch_cell_bits(a);
     return xf_grp_end(&root);
 }
 

@@ -224,7 +224,7 @@ static int spec_load(const char *techlib_dir, const char *name_or_path, int as_r
 
 /* An override that can change which files are loaded: a technology key (root or engine), an
  * engine's kind, or the iso-area reference. */
-static int changes_files(const char *assignment)
+int xf_spec_changes_files(const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
     size_t n = eq ? (size_t)(eq - assignment) : strlen(assignment);
@@ -247,7 +247,7 @@ int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
     if (xf_cfg_override(s->cfg, assignment, err) != XF_OK)
         return err->code;
     /* Load time, not the evaluation path. */
-    if (changes_files(assignment))
+    if (xf_spec_changes_files(assignment))
         return load_techs(s, err);
     return XF_OK;
 }

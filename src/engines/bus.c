@@ -2,22 +2,25 @@
  * energy per bit, width_bits per clock cycle. */
 #include "engines.h"
 
-#include <string.h>
+#include <stddef.h>
 
 typedef struct {
+    int width_bits; /* key */
     xf_bus bus;
 } bus_state;
 
 _Static_assert(sizeof(bus_state) <= XF_ENGINE_STATE_BYTES, "bus state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+static const xf_param_def params[] = {
+    {"width_bits", XF_P_INT, 0, 1, 65536, XF_REQ, 512, NULL, offsetof(bus_state, width_bits)},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     bus_state *b = st;
-    memset(b, 0, sizeof *b);
-    xf_bus_params bp = {(int)xf_grp_int(g, "width_bits", 1, 65536, XF_REQ, 512), env->freq};
-    if (env->err->code == XF_OK)
-        xf_bus_init(&b->bus, env->tech[XF_TR_BUS], &bp, env->err);
-    return env->err->code;
+    (void)g;
+    xf_bus_params bp = {b->width_bits, env->freq};
+    return xf_bus_init(&b->bus, env->tech[XF_TR_BUS], &bp, env->err);
 }
 
 static void area(const void *st, const xf_engine_size *z, double *by_comp)
@@ -40,7 +43,8 @@ const xf_engine_kind xf_engine_bus = {
     .flags = XF_EK_TRANSFER | XF_EK_FIXED_POINT,
     .techs = 1u << XF_TR_BUS,
     .state_size = sizeof(bus_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .area = area,
     .transfer = transfer,
 };

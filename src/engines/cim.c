@@ -17,12 +17,18 @@
 #include "engines.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct {
+    /* keys */
     int tiles, banks_per_tile, arrays_per_bank;
+    int rows, cols, adcs, adc_bits, port_bits;
     int score_bits; /* width of the QK^T scores kept for the softmax */
+    double adc_rate, inter_bytes, acc_bytes;
+    char dram_name[XF_ENGINE_NAME_LEN];
+    /* derived */
     int w_bits, a_bits;
     xf_adc adc;
     xf_dac dac;
@@ -31,46 +37,51 @@ typedef struct {
     xf_cim_sram array;
     xf_buffer intermediate; /* holds attention scores between Q K^T and A V */
     xf_buffer accumulator;  /* block sequence accumulator (sequence blocking) */
-    char dram_name[XF_ENGINE_NAME_LEN];
-    int dram_engine; /* die index of the DRAM engine (-1: none) */
-    xf_dram dram;    /* its model, copied at link time */
+    int dram_engine;        /* die index of the DRAM engine (-1: none) */
+    xf_dram dram;           /* its model, copied at link time */
 } cim_state;
 
 _Static_assert(sizeof(cim_state) <= XF_ENGINE_STATE_BYTES, "cim state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+#define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
+    {                                                                                              \
+        k, t, dim, lo, hi, fl, d, NULL, offsetof(cim_state, field)                                 \
+    }
+static const xf_param_def params[] = {
+    KEY("tiles", XF_P_INT, 0, 1, 1000000, XF_REQ, 16, tiles),
+    KEY("banks_per_tile", XF_P_INT, 0, 1, 4096, XF_REQ, 8, banks_per_tile),
+    KEY("arrays_per_bank", XF_P_INT, 0, 1, 4096, XF_REQ, 6, arrays_per_bank),
+    KEY("array_rows", XF_P_INT, 0, 8, 4096, XF_REQ, 128, rows),
+    KEY("array_cols", XF_P_INT, 0, 8, 4096, XF_REQ, 128, cols),
+    KEY("adcs_per_array", XF_P_INT, 0, 1, 4096, XF_REQ, 8, adcs),
+    KEY("adc_bits", XF_P_INT, 0, 1, 16, XF_REQ, 8, adc_bits),
+    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9, adc_rate),
+    KEY("intermediate", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, inter_bytes),
+    KEY("accumulator", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, acc_bytes),
+    KEY("score_bits", XF_P_INT, 0, 1, 32, XF_REQ, 16, score_bits),
+    KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
+    KEY("dram", XF_P_NAME, 0, 0, 0, XF_OPT, 0, dram_name),
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+#undef KEY
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     cim_state *c = st;
     xf_err *err = env->err;
-    memset(c, 0, sizeof *c);
+    (void)g;
     c->w_bits = env->w_bits;
     c->a_bits = env->a_bits;
     c->dram_engine = -1;
-    c->tiles = (int)xf_grp_int(g, "tiles", 1, 1000000, XF_REQ, 16);
-    c->banks_per_tile = (int)xf_grp_int(g, "banks_per_tile", 1, 4096, XF_REQ, 8);
-    c->arrays_per_bank = (int)xf_grp_int(g, "arrays_per_bank", 1, 4096, XF_REQ, 6);
-    int rows = (int)xf_grp_int(g, "array_rows", 8, 4096, XF_REQ, 128);
-    int cols = (int)xf_grp_int(g, "array_cols", 8, 4096, XF_REQ, 128);
-    int adcs = (int)xf_grp_int(g, "adcs_per_array", 1, 4096, XF_REQ, 8);
-    xf_adc_params ap = {
-        (int)xf_grp_int(g, "adc_bits", 1, 16, XF_REQ, 8),
-        xf_grp_qty(g, "adc_rate", XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9)};
-    double inter = xf_grp_qty(g, "intermediate", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
-    double acc = xf_grp_qty(g, "accumulator", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
-    c->score_bits = (int)xf_grp_int(g, "score_bits", 1, 32, XF_REQ, 16);
-    int port = (int)xf_grp_int(g, "buffer_port_bits", 8, 4096, XF_OPT, 256);
-    const char *dram = xf_grp_str(g, "dram", XF_OPT, "");
-    snprintf(c->dram_name, sizeof c->dram_name, "%s", dram);
-    if (err->code != XF_OK)
-        return err->code;
+    memset(&c->dram, 0, sizeof c->dram);
+    xf_adc_params ap = {c->adc_bits, c->adc_rate};
     if (xf_adc_init(&c->adc, env->tech[XF_TR_ADC], &ap, err) != XF_OK ||
         xf_dac_init(&c->dac, env->tech[XF_TR_DAC], NULL, err) != XF_OK ||
         xf_sample_hold_init(&c->sh, env->tech[XF_TR_SAMPLE_HOLD], NULL, err) != XF_OK ||
         xf_shift_add_init(&c->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
         return err->code;
-    xf_cim_sram_params cp = {.rows = rows,
-                             .cols = cols,
-                             .adcs = adcs,
+    xf_cim_sram_params cp = {.rows = c->rows,
+                             .cols = c->cols,
+                             .adcs = c->adcs,
                              .input_bits = env->a_bits,
                              .weight_bits = env->a_bits, /* the stored operand is an activation */
                              .shift_adds = 1,
@@ -80,7 +91,7 @@ static int build(void *st, xf_grp *g, const xf_engine_env *env)
                              .sa = &c->sa};
     if (xf_cim_sram_init(&c->array, env->tech[XF_TR_SRAM_CIM], &cp, err) != XF_OK)
         return err->code;
-    xf_buffer_params ip = {inter, port}, bp = {acc, port};
+    xf_buffer_params ip = {c->inter_bytes, c->port_bits}, bp = {c->acc_bytes, c->port_bits};
     if (xf_buffer_init(&c->intermediate, env->tech[XF_TR_BUFFER], &ip, err) == XF_OK)
         xf_buffer_init(&c->accumulator, env->tech[XF_TR_BUFFER], &bp, err);
     return err->code;
@@ -312,7 +323,8 @@ const xf_engine_kind xf_engine_cim = {
     .techs = 1u << XF_TR_SRAM_CIM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
              1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,
     .state_size = sizeof(cim_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .link = link,
     .size = size,
     .area = area,

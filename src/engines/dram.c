@@ -2,22 +2,25 @@
  * from (energy per bit, bandwidth of all channels). It runs no op itself. */
 #include "engines.h"
 
-#include <string.h>
+#include <stddef.h>
 
 typedef struct {
+    int channels; /* key */
     xf_dram dram;
 } dram_state;
 
 _Static_assert(sizeof(dram_state) <= XF_ENGINE_STATE_BYTES, "dram state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+static const xf_param_def params[] = {
+    {"channels", XF_P_INT, 0, 1, 64, XF_REQ, 1, NULL, offsetof(dram_state, channels)},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     dram_state *d = st;
-    memset(d, 0, sizeof *d);
-    xf_dram_params dp = {.channels = (int)xf_grp_int(g, "channels", 1, 64, XF_REQ, 1)};
-    if (env->err->code == XF_OK)
-        xf_dram_init(&d->dram, env->tech[XF_TR_DRAM], &dp, env->err);
-    return env->err->code;
+    (void)g;
+    xf_dram_params dp = {.channels = d->channels};
+    return xf_dram_init(&d->dram, env->tech[XF_TR_DRAM], &dp, env->err);
 }
 
 static void area(const void *st, const xf_engine_size *z, double *by_comp)
@@ -39,7 +42,8 @@ const xf_engine_kind xf_engine_dram = {
     .flags = 0,
     .techs = 1u << XF_TR_DRAM,
     .state_size = sizeof(dram_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .area = area,
     .dram = dram,
 };

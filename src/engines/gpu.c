@@ -9,53 +9,59 @@
  * The GPU area is not modelled (0). */
 #include "engines.h"
 
-#include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
 typedef enum { GPU_ENERGY_BOARD_POWER, GPU_ENERGY_PER_OP } gpu_energy_model;
 
 typedef struct {
-    xf_tech_gpu tech;
-    char tech_name[64];
-    xf_prec prec;
-    double peak;        /* op/s at prec (2 ops per MAC) */
-    double vec_peak;    /* op/s of the other ops */
-    double eta_compute; /* achievable fraction of peak */
-    double eta_memory;  /* achievable fraction of memory bandwidth */
-    double launch;      /* s per kernel */
-    double board_power; /* W, average board power while running */
-    gpu_energy_model energy_model;
+    /* keys */
+    int prec_choice;      /* index into precs */
+    double eta_compute;   /* achievable fraction of peak */
+    double eta_memory;    /* achievable fraction of memory bandwidth */
+    double launch;        /* s per kernel */
+    double board_power;   /* W, average board power while running */
+    int energy_model;     /* gpu_energy_model */
     double e_flop;        /* J per op (per-op model) */
     double e_byte;        /* J per DRAM byte (per-op model) */
     double idle_power;    /* W drawn on top of the per-op energy (per-op model) */
     int fuse_elementwise; /* 1: element-wise ops fused into the previous kernel (no launch) */
+    /* derived */
+    xf_tech_gpu tech;
+    xf_prec prec;
+    double peak;     /* op/s at prec (2 ops per MAC) */
+    double vec_peak; /* op/s of the other ops */
 } gpu_state;
 
 _Static_assert(sizeof(gpu_state) <= XF_ENGINE_STATE_BYTES, "gpu state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+static const char *const precs[] = {"fp32", "fp16", "int8", NULL};
+static const char *const models[] = {"board_power", "per_op", NULL};
+
+#define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
+    {                                                                                              \
+        k, t, dim, lo, hi, fl, d, NULL, offsetof(gpu_state, field)                                 \
+    }
+static const xf_param_def params[] = {
+    {"precision", XF_P_CHOICE, 0, 0, 0, XF_REQ, 0, precs, offsetof(gpu_state, prec_choice)},
+    KEY("efficiency_compute", XF_P_REAL, 0, 0, 1, XF_REQ | XF_LO_OPEN, 0.5, eta_compute),
+    KEY("efficiency_memory", XF_P_REAL, 0, 0, 1, XF_REQ | XF_LO_OPEN, 0.8, eta_memory),
+    KEY("launch_overhead", XF_P_QTY, XF_DIM_TIME, 0, 1.0, XF_REQ, 5e-6, launch),
+    KEY("board_power", XF_P_QTY, XF_DIM_POWER, 0, 1e5, XF_REQ | XF_LO_OPEN, 0, board_power),
+    {"energy_model", XF_P_CHOICE, 0, 0, 0, XF_REQ, 0, models, offsetof(gpu_state, energy_model)},
+    KEY("energy_per_op", XF_P_QTY, XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0, e_flop),
+    KEY("energy_per_dram_byte", XF_P_QTY, XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0, e_byte),
+    KEY("idle_power", XF_P_QTY, XF_DIM_POWER, 0, 1e5, XF_REQ, 0, idle_power),
+    KEY("fuse_elementwise", XF_P_BOOL, 0, 0, 1, XF_OPT, 1, fuse_elementwise),
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+#undef KEY
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
-    static const char *const precs[] = {"fp32", "fp16", "int8", NULL};
     static const xf_prec prec_of[] = {XF_PREC_FP32, XF_PREC_FP16, XF_PREC_INT8};
-    static const char *const models[] = {"board_power", "per_op", NULL};
     gpu_state *s = st;
-    memset(s, 0, sizeof *s);
     const xf_tech *tech = env->tech[XF_TR_GPU];
     s->tech = tech->u.gpu;
-    snprintf(s->tech_name, sizeof s->tech_name, "%s", tech->name);
-    int p = xf_grp_choice(g, "precision", precs, XF_REQ, 0);
-    s->prec = prec_of[p];
-    s->eta_compute = xf_grp_real(g, "efficiency_compute", 0, 1, XF_REQ | XF_LO_OPEN, 0.5);
-    s->eta_memory = xf_grp_real(g, "efficiency_memory", 0, 1, XF_REQ | XF_LO_OPEN, 0.8);
-    s->launch = xf_grp_qty(g, "launch_overhead", XF_DIM_TIME, 0, 1.0, XF_REQ, 5e-6);
-    s->board_power = xf_grp_qty(g, "board_power", XF_DIM_POWER, 0, 1e5, XF_REQ | XF_LO_OPEN, 0);
-    s->energy_model = (gpu_energy_model)xf_grp_choice(g, "energy_model", models, XF_REQ, 0);
-    s->e_flop = xf_grp_qty(g, "energy_per_op", XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0);
-    s->e_byte = xf_grp_qty(g, "energy_per_dram_byte", XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0);
-    s->idle_power = xf_grp_qty(g, "idle_power", XF_DIM_POWER, 0, 1e5, XF_REQ, 0);
-    s->fuse_elementwise = xf_grp_bool(g, "fuse_elementwise", XF_OPT, 1);
-    if (env->err->code != XF_OK)
-        return env->err->code;
+    s->prec = prec_of[s->prec_choice];
     const xf_tech_gpu *t = &s->tech;
     switch (s->prec) {
     case XF_PREC_FP16:
@@ -69,9 +75,9 @@ static int build(void *st, xf_grp *g, const xf_engine_env *env)
     }
     s->vec_peak = (s->prec == XF_PREC_FP16 && t->peak_fp16 > 0) ? t->peak_fp16 : t->peak_fp32;
     if (!(s->peak > 0))
-        xf_grp_fail(g, "precision", "%s has no %s rate in %s; expected another precision",
-                    tech->name, precs[p], tech->file);
-    return env->err->code;
+        return xf_grp_fail(g, "precision", "%s has no %s rate in %s; expected another precision",
+                           tech->name, precs[s->prec_choice], tech->file);
+    return XF_OK;
 }
 
 static void area(const void *st, const xf_engine_size *z, double *by_comp)
@@ -111,7 +117,8 @@ const xf_engine_kind xf_engine_gpu = {
     .flags = 0,
     .techs = 1u << XF_TR_GPU,
     .state_size = sizeof(gpu_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .area = area,
     .run = run,
 };

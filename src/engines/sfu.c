@@ -5,38 +5,46 @@
  * attention tile). */
 #include "engines.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct {
-    xf_sfu_params p;
+    /* keys */
+    int units, lanes, prec;
     char per_tile_of[XF_ENGINE_NAME_LEN];
+    /* derived (at link time: the units may be per tile of another engine) */
+    double freq;
     xf_sfu sfu;
 } sfu_state;
 
 _Static_assert(sizeof(sfu_state) <= XF_ENGINE_STATE_BYTES, "sfu state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+/* In xf_prec order. */
+static const char *const precs[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
+
+static const xf_param_def params[] = {
+    {"units", XF_P_INT, 0, 1, 1000000, XF_REQ, 16, NULL, offsetof(sfu_state, units)},
+    {"lanes", XF_P_INT, 0, 1, 4096, XF_REQ, 4, NULL, offsetof(sfu_state, lanes)},
+    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_FP16, precs, offsetof(sfu_state, prec)},
+    {"units_per_tile_of", XF_P_NAME, 0, 0, 0, XF_OPT, 0, NULL, offsetof(sfu_state, per_tile_of)},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     sfu_state *s = st;
-    memset(s, 0, sizeof *s);
-    s->p.units = (int)xf_grp_int(g, "units", 1, 1000000, XF_REQ, 16);
-    s->p.lanes = (int)xf_grp_int(g, "lanes", 1, 4096, XF_REQ, 4);
-    s->p.freq = env->freq;
-    const char *prec = xf_grp_str(g, "precision", XF_OPT, "fp16");
-    const char *per = xf_grp_str(g, "units_per_tile_of", XF_OPT, "");
-    snprintf(s->per_tile_of, sizeof s->per_tile_of, "%s", per);
-    if (env->err->code == XF_OK && xf_prec_parse(prec, &s->p.prec) != 0)
-        xf_grp_fail(g, "precision",
-                    "'%s' is not a precision; expected int8, int16, int32, fp16 or fp32", prec);
-    return env->err->code;
+    (void)g;
+    s->freq = env->freq;
+    memset(&s->sfu, 0, sizeof s->sfu);
+    return XF_OK;
 }
 
 /* The units are known once the engine they sit in is built. */
 static int link(void *st, const xf_die *d, int self, xf_grp *g, const xf_engine_env *env)
 {
     sfu_state *s = st;
-    xf_sfu_params p = s->p;
+    xf_sfu_params p = {
+        .units = s->units, .lanes = s->lanes, .prec = (xf_prec)s->prec, .freq = s->freq};
     if (s->per_tile_of[0]) {
         int i = xf_die_find(d, s->per_tile_of);
         int has = i >= 0 && d->eng[i].kind->tiles != NULL;
@@ -69,7 +77,8 @@ const xf_engine_kind xf_engine_sfu = {
     .flags = XF_EK_FIXED_POINT | XF_EK_GATEABLE,
     .techs = 1u << XF_TR_CMOS,
     .state_size = sizeof(sfu_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .link = link,
     .area = area,
     .run = run,

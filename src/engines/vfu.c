@@ -6,36 +6,43 @@
 #include "engines.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct {
+    /* keys */
     int lanes_per_core; /* VFU width */
     int cores_per_head; /* cores whose VFUs compute one head's attention */
-    xf_mac mac;         /* one VFU lane doing a MAC per cycle */
-    xf_sfu lane_ops;    /* one VFU lane for softmax and scaling (scaled by the lane count) */
+    int prec;           /* xf_prec of the lanes */
     char memory_name[XF_ENGINE_NAME_LEN];
+    /* derived */
+    xf_mac mac;       /* one VFU lane doing a MAC per cycle */
+    xf_sfu lane_ops;  /* one VFU lane for softmax and scaling (scaled by the lane count) */
     xf_buffer memory; /* operand memory, copied at link time */
 } vfu_state;
 
 _Static_assert(sizeof(vfu_state) <= XF_ENGINE_STATE_BYTES, "vfu state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+/* In xf_prec order. */
+static const char *const precs[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
+
+static const xf_param_def params[] = {
+    {"lanes_per_core", XF_P_INT, 0, 1, 4096, XF_REQ, 1, NULL, offsetof(vfu_state, lanes_per_core)},
+    {"cores_per_head", XF_P_INT, 0, 1, 4096, XF_REQ, 1, NULL, offsetof(vfu_state, cores_per_head)},
+    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_INT16, precs, offsetof(vfu_state, prec)},
+    {"memory", XF_P_NAME, 0, 0, 0, XF_REQ, 0, NULL, offsetof(vfu_state, memory_name)},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     vfu_state *v = st;
     xf_err *err = env->err;
-    memset(v, 0, sizeof *v);
-    v->lanes_per_core = (int)xf_grp_int(g, "lanes_per_core", 1, 4096, XF_REQ, 1);
-    v->cores_per_head = (int)xf_grp_int(g, "cores_per_head", 1, 4096, XF_REQ, 1);
-    const char *prec = xf_grp_str(g, "precision", XF_OPT, "int16");
-    const char *mem = xf_grp_str(g, "memory", XF_REQ, "");
-    snprintf(v->memory_name, sizeof v->memory_name, "%s", mem);
-    xf_mac_params mp = {.units = 1, .freq = env->freq};
-    if (err->code == XF_OK && xf_prec_parse(prec, &mp.prec) != 0)
-        xf_grp_fail(g, "precision",
-                    "'%s' is not a precision; expected int8, int16, int32, fp16 or fp32", prec);
-    xf_sfu_params sp = {.units = 1, .lanes = 1, .prec = mp.prec, .freq = env->freq};
-    if (err->code == XF_OK && xf_mac_init(&v->mac, env->tech[XF_TR_CMOS], &mp, err) == XF_OK)
+    (void)g;
+    memset(&v->memory, 0, sizeof v->memory);
+    xf_mac_params mp = {.prec = (xf_prec)v->prec, .units = 1, .freq = env->freq};
+    xf_sfu_params sp = {.units = 1, .lanes = 1, .prec = (xf_prec)v->prec, .freq = env->freq};
+    if (xf_mac_init(&v->mac, env->tech[XF_TR_CMOS], &mp, err) == XF_OK)
         xf_sfu_init(&v->lane_ops, env->tech[XF_TR_CMOS], &sp, err);
     return err->code;
 }
@@ -88,7 +95,8 @@ const xf_engine_kind xf_engine_vfu = {
     .flags = XF_EK_FIXED_POINT | XF_EK_GATEABLE,
     .techs = 1u << XF_TR_CMOS,
     .state_size = sizeof(vfu_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .link = link,
     .area = area,
     .run = run,

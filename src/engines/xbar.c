@@ -18,15 +18,20 @@
 #include "engines.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 typedef struct {
+    /* keys */
     int tiles, cores_per_tile, xbars_per_core;
     int size_to_model;  /* 1: sized to hold the model's weights once */
     int replicas;       /* token-parallel copies of every weight (costs area) */
     int write_parallel; /* crossbars programmed concurrently */
     int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
+    int rows, cols, adcs, adc_bits, dac_bits, port_bits;
+    double adc_rate, shared_bytes, scratch_bytes, t_read;
+    /* derived */
     xf_adc adc;
     xf_dac dac;
     xf_sample_hold sh;
@@ -37,44 +42,52 @@ typedef struct {
 
 _Static_assert(sizeof(xbar_state) <= XF_ENGINE_STATE_BYTES, "xbar state exceeds the die slot");
 
-static int build(void *st, xf_grp *g, const xf_engine_env *env)
+static const char *const sizing[] = {"fixed", "model", NULL};
+
+#define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
+    {                                                                                              \
+        k, t, dim, lo, hi, fl, d, NULL, offsetof(xbar_state, field)                                \
+    }
+static const xf_param_def params[] = {
+    KEY("tiles", XF_P_INT, 0, 1, 1000000, XF_REQ, 36, tiles),
+    KEY("cores_per_tile", XF_P_INT, 0, 1, 4096, XF_REQ, 8, cores_per_tile),
+    KEY("xbars_per_core", XF_P_INT, 0, 1, 4096, XF_REQ, 6, xbars_per_core),
+    {"sizing", XF_P_CHOICE, 0, 0, 0, XF_REQ, 1, sizing, offsetof(xbar_state, size_to_model)},
+    KEY("weight_replicas", XF_P_INT, 0, 1, 4096, XF_OPT, 1, replicas),
+    KEY("write_parallel_xbars", XF_P_INT, 0, 1, 100000000, XF_OPT, 1, write_parallel),
+    KEY("decompose_qk", XF_P_BOOL, 0, 0, 1, XF_OPT, 0, decompose_qk),
+    KEY("xbar_rows", XF_P_INT, 0, 8, 4096, XF_REQ, 128, rows),
+    KEY("xbar_cols", XF_P_INT, 0, 8, 4096, XF_REQ, 128, cols),
+    KEY("adcs_per_xbar", XF_P_INT, 0, 1, 4096, XF_REQ, 2, adcs),
+    KEY("adc_bits", XF_P_INT, 0, 1, 16, XF_REQ, 8, adc_bits),
+    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9, adc_rate),
+    KEY("dac_bits", XF_P_INT, 0, 1, 8, XF_REQ, 1, dac_bits),
+    KEY("shared_mem", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, shared_bytes),
+    KEY("scratchpad", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, scratch_bytes),
+    KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
+    KEY("xbar_read_time", XF_P_QTY, XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0, t_read),
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
+#undef KEY
+
+static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     xbar_state *x = st;
     xf_err *err = env->err;
-    memset(x, 0, sizeof *x);
-    x->tiles = (int)xf_grp_int(g, "tiles", 1, 1000000, XF_REQ, 36);
-    x->cores_per_tile = (int)xf_grp_int(g, "cores_per_tile", 1, 4096, XF_REQ, 8);
-    x->xbars_per_core = (int)xf_grp_int(g, "xbars_per_core", 1, 4096, XF_REQ, 6);
-    static const char *const sizing[] = {"fixed", "model", NULL};
-    x->size_to_model = xf_grp_choice(g, "sizing", sizing, XF_REQ, 1);
-    x->replicas = (int)xf_grp_int(g, "weight_replicas", 1, 4096, XF_OPT, 1);
-    x->write_parallel = (int)xf_grp_int(g, "write_parallel_xbars", 1, 100000000, XF_OPT, 1);
-    x->decompose_qk = xf_grp_bool(g, "decompose_qk", XF_OPT, 0);
-    int rows = (int)xf_grp_int(g, "xbar_rows", 8, 4096, XF_REQ, 128);
-    int cols = (int)xf_grp_int(g, "xbar_cols", 8, 4096, XF_REQ, 128);
-    int adcs = (int)xf_grp_int(g, "adcs_per_xbar", 1, 4096, XF_REQ, 2);
-    xf_adc_params ap = {
-        (int)xf_grp_int(g, "adc_bits", 1, 16, XF_REQ, 8),
-        xf_grp_qty(g, "adc_rate", XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9)};
-    xf_dac_params dp = {(int)xf_grp_int(g, "dac_bits", 1, 8, XF_REQ, 1)};
-    double shared = xf_grp_qty(g, "shared_mem", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
-    double scratch = xf_grp_qty(g, "scratchpad", XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0);
-    int port = (int)xf_grp_int(g, "buffer_port_bits", 8, 4096, XF_OPT, 256);
-    double t_read = xf_grp_qty(g, "xbar_read_time", XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0);
-    if (err->code != XF_OK)
-        return err->code;
+    (void)g;
     /* The arch may state the array read time of its crossbars (the device file's is ISAAC's). */
     xf_tech nvm = *env->tech[XF_TR_NVM];
-    if (t_read > 0)
-        nvm.u.nvm.t_read = t_read;
+    if (x->t_read > 0)
+        nvm.u.nvm.t_read = x->t_read;
+    xf_adc_params ap = {x->adc_bits, x->adc_rate};
+    xf_dac_params dp = {x->dac_bits};
     if (xf_adc_init(&x->adc, env->tech[XF_TR_ADC], &ap, err) != XF_OK ||
         xf_dac_init(&x->dac, env->tech[XF_TR_DAC], &dp, err) != XF_OK ||
         xf_sample_hold_init(&x->sh, env->tech[XF_TR_SAMPLE_HOLD], NULL, err) != XF_OK ||
         xf_shift_add_init(&x->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
         return err->code;
-    xf_xbar_params xp = {.rows = rows,
-                         .cols = cols,
-                         .adcs = adcs,
+    xf_xbar_params xp = {.rows = x->rows,
+                         .cols = x->cols,
+                         .adcs = x->adcs,
                          .input_bits = env->a_bits,
                          .weight_bits = env->w_bits,
                          .shift_adds = 1,
@@ -84,7 +97,7 @@ static int build(void *st, xf_grp *g, const xf_engine_env *env)
                          .sa = &x->sa};
     if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK)
         return err->code;
-    xf_buffer_params sp = {shared, port}, cp = {scratch, port};
+    xf_buffer_params sp = {x->shared_bytes, x->port_bits}, cp = {x->scratch_bytes, x->port_bits};
     if (xf_buffer_init(&x->shared_mem, env->tech[XF_TR_BUFFER], &sp, err) == XF_OK)
         xf_buffer_init(&x->scratchpad, env->tech[XF_TR_BUFFER], &cp, err);
     return err->code;
@@ -400,7 +413,8 @@ const xf_engine_kind xf_engine_xbar = {
     .techs = 1u << XF_TR_NVM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
              1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,
     .state_size = sizeof(xbar_state),
-    .build = build,
+    .params = params,
+    .derive = derive,
     .link = link,
     .size = size,
     .area = area,

@@ -74,6 +74,10 @@ typedef struct {
     pthread_t tid;
     xf_arch_spec *specs[XF_SWEEP_MAX_NAMES];
     long long applied[XF_SWEEP_MAX_NAMES][XF_SWEEP_MAX_SETS];
+    /* The architecture as the spec stands now (live_ok): each new configuration updates it by
+     * the overrides that changed (xf_arch_update) and copies it into its cache slot. */
+    xf_arch *live[XF_SWEEP_MAX_NAMES];
+    int live_ok[XF_SWEEP_MAX_NAMES];
     cfg_slot cfg[XF_SWEEP_CFG_CACHE];
     cfg_slot *cur;
     wl_slot cache[XF_SWEEP_WL_CACHE];
@@ -147,18 +151,32 @@ static int configure(worker *W, const long long *dg, xf_err *err)
     char bufs[XF_SWEEP_MAX_SETS][700];
     /* Overriding a key again replaces its record in the configuration (xf_cfg_override), so
      * one loaded copy serves every point of the sweep. */
+    int changed[XF_SWEEP_MAX_SETS], n_changed = 0;
     for (int k = 0; k < s->n_sets; k++) {
         long long v = dg[XF_DIGIT_SET(s, k)];
         as[k] = xf_sweep_assignment(s, k, v, bufs[k], sizeof bufs[k]);
         if (W->applied[a][k] == v)
             continue;
         W->applied[a][k] = -1;
-        if (xf_arch_spec_set(W->specs[a], as[k], &c->err) != XF_OK)
+        if (xf_arch_spec_set(W->specs[a], as[k], &c->err) != XF_OK) {
+            W->live_ok[a] = 0; /* the spec may hold part of it */
             break;
+        }
         W->applied[a][k] = v;
+        changed[n_changed++] = k;
     }
-    if (c->err.code == XF_OK)
-        xf_arch_build(W->specs[a], c->arch, &c->err);
+    if (c->err.code == XF_OK && !W->live[a] && !(W->live[a] = malloc(sizeof *W->live[a])))
+        xf_err_set(&c->err, XF_ERR_RUNTIME, "out of memory");
+    if (c->err.code == XF_OK) {
+        xf_arch *live = W->live[a];
+        if (!W->live_ok[a])
+            W->live_ok[a] = xf_arch_build(W->specs[a], live, &c->err) == XF_OK;
+        else
+            for (int i = 0; i < n_changed && W->live_ok[a]; i++)
+                W->live_ok[a] = xf_arch_update(W->specs[a], live, as[changed[i]], &c->err) == XF_OK;
+        if (W->live_ok[a])
+            memcpy(c->arch, live, sizeof *c->arch);
+    }
     if (c->err.code == XF_OK)
         xf_config_hash(s->base_hash[a], as, s->n_sets, c->config_hash, c->params, s->params_max,
                        &c->err);
@@ -268,8 +286,10 @@ static void push_filled(shared *S, chunk *c)
 
 static void worker_free(worker *W, int n_archs)
 {
-    for (int a = 0; a < n_archs; a++)
+    for (int a = 0; a < n_archs; a++) {
         xf_arch_spec_free(W->specs[a]);
+        free(W->live[a]);
+    }
     for (int k = 0; k < XF_SWEEP_WL_CACHE; k++)
         free(W->cache[k].w);
     for (int k = 0; k < XF_SWEEP_CFG_CACHE; k++) {

@@ -1,16 +1,23 @@
-/* make bench: speed and memory figures, one key=value line each (medians of repeated runs
- * after a warm-up). Not a test: it asserts nothing; README "Performance" quotes its output.
+/* make bench: speed and memory figures, one key=value line each (medians of REPEATS runs after
+ * a warm-up). Not a test: it asserts nothing; README "Performance" quotes its output.
  *
- *   eval_us, evals_per_s      one X-Former evaluation of BERT-base at 512 tokens (in-process,
- *                             one thread, workload built once)
+ *   eval_us, evals_per_s      one X-Former evaluation of BERT-base at 512 tokens through the one
+ *                             entry point (xf_evaluate, in-process, one thread, the workload
+ *                             buffer reused); every call's return code is checked and the sum
+ *                             of the latencies printed as eval_checksum, so a failed
+ *                             evaluation is never timed as a fast one
  *   eval_us_seq64/_seq65536   the same at 64 and 65,536 tokens (closed form: flat in n)
  *   eval_us_bert_large/_gpt3  cost growth with layer count
  *   workload_us               building the op list of BERT-base at 512
+ *   rebuild_us                applying one engine override to a built X-Former (the step a sweep
+ *                             takes per new configuration: xf_arch_spec_set + xf_arch_update)
  *   sweep_points_per_s        a 100,000-point sweep into a fresh database (`xformer sweep`,
  *                             default settings, -j = cores), wall time of the whole command
- *   sqlite_raw_rows_per_s     the same 100,000 rows (read back from that database) inserted
- *                             into a fresh database with the same `runs` table by a minimal
- *                             loop: one prepared statement, one transaction
+ *   sweep_config_points_per_s a 100,000-point sweep in which every point is a new configuration
+ *                             (architecture keys only, the last one varying fastest)
+ *   sqlite_raw_rows_per_s     the same 100,000 rows (read back from the first sweep's database)
+ *                             inserted into a fresh database with the same `runs` table by a
+ *                             minimal loop: one prepared statement, one transaction
  *   sweep_vs_raw              the ratio of the two
  *   sweep_peak_rss_mb         peak resident memory of a 1,000,000-point sweep (no breakdowns)
  * Usage: bench [PATH/TO/xformer]   (the CLI for the sweep figures; default build/xformer)
@@ -27,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define REPEATS 15
+#define REPEATS 7
 
 static double now(void)
 {
@@ -50,35 +57,41 @@ static double median(double *v, int n)
 
 typedef struct {
     xf_arch a;
+    xf_model m;
+    xf_wl_params p;
     xf_workload w;
     xf_result r;
 } bench_ctx;
 
-/* Median time per call (s) of `iters` evaluations, over REPEATS repeats after a warm-up. */
-static double time_eval(bench_ctx *c, int iters)
+/* Median time per call (s) of `iters` evaluations, over REPEATS repeats after a warm-up; the
+ * sum of every timed evaluation's latency in *checksum. A failed evaluation stops the bench. */
+static double time_eval(bench_ctx *c, int iters, double *checksum, xf_err *err)
 {
-    xf_err err = {0};
     double t[REPEATS];
+    *checksum = 0.0;
     for (int i = 0; i < iters; i++)
-        xf_eval(&c->a, &c->w, &c->r, &err);
+        if (xf_evaluate(&c->a, &c->m, &c->p, &c->w, &c->r, err) != XF_OK)
+            return -1.0;
     for (int k = 0; k < REPEATS; k++) {
-        double t0 = now();
-        for (int i = 0; i < iters; i++)
-            xf_eval(&c->a, &c->w, &c->r, &err);
+        int rc = XF_OK;
+        double sum = 0.0, t0 = now();
+        for (int i = 0; i < iters; i++) {
+            rc |= xf_evaluate(&c->a, &c->m, &c->p, &c->w, &c->r, err);
+            sum += c->r.latency;
+        }
         t[k] = (now() - t0) / iters;
+        if (rc != XF_OK)
+            return -1.0;
+        *checksum += sum;
     }
     return median(t, REPEATS);
 }
 
-static int build(bench_ctx *c, const char *model, long long seq, xf_err *err)
+static int point(bench_ctx *c, const char *model, long long seq, xf_err *err)
 {
-    xf_model m;
-    xf_wl_params p;
-    xf_wl_params_default(&p);
-    p.seq = seq;
-    if (xf_model_resolve(model, &m, err) != XF_OK || xf_workload_build(&m, &p, &c->w, err) != XF_OK)
-        return err->code;
-    return XF_OK;
+    xf_wl_params_default(&c->p);
+    c->p.seq = seq;
+    return xf_model_resolve(model, &c->m, err);
 }
 
 /* Run argv; returns its exit status, wall time in *secs and peak RSS (KB) in *rss_kb. */
@@ -165,6 +178,32 @@ done:
     return rate;
 }
 
+static void remove_db(const char *path)
+{
+    char f[200];
+    unlink(path);
+    snprintf(f, sizeof f, "%s-wal", path);
+    unlink(f);
+    snprintf(f, sizeof f, "%s-shm", path);
+    unlink(f);
+}
+
+/* Median points per second of REPEATS runs of the sweep argv (whose --db is path, removed
+ * before each run); 0 when a run fails. */
+static double sweep_rate(char *const *argv, const char *path, double points)
+{
+    double r[REPEATS];
+    for (int k = 0; k < REPEATS; k++) {
+        double secs = 0;
+        long rss = 0;
+        remove_db(path);
+        if (run_cmd(argv, &secs, &rss) != 0)
+            return 0.0;
+        r[k] = points / secs;
+    }
+    return median(r, REPEATS);
+}
+
 static int sweep_figures(const char *cli)
 {
     char dir[] = "/tmp/xformer-bench-XXXXXX";
@@ -172,8 +211,9 @@ static int sweep_figures(const char *cli)
         perror("bench: mkdtemp");
         return 1;
     }
-    char db100k[128], raw[128], db1m[128];
+    char db100k[128], dbcfg[128], raw[128], db1m[128];
     snprintf(db100k, sizeof db100k, "%s/sweep100k.db", dir);
+    snprintf(dbcfg, sizeof dbcfg, "%s/sweepcfg.db", dir);
     snprintf(raw, sizeof raw, "%s/raw.db", dir);
     snprintf(db1m, sizeof db1m, "%s/sweep1m.db", dir);
     /* 250 x 16 x 25 = 100,000 points */
@@ -193,13 +233,33 @@ static int sweep_figures(const char *cli)
                      "--set",
                      "dataflow.sequence_block=0..24+1",
                      NULL};
-    double secs = 0;
-    long rss = 0;
-    if (run_cmd(a100k, &secs, &rss) != 0) {
-        fprintf(stderr, "bench: the 100,000-point sweep failed\n");
+    double rate = sweep_rate(a100k, db100k, 100000.0);
+    /* 16 x 125 x 5 x 10 = 100,000 configurations of one workload, bus.width_bits fastest */
+    char *acfg[] = {(char *)cli,
+                    "sweep",
+                    "--quiet",
+                    "--db",
+                    dbcfg,
+                    "--arch",
+                    "xformer",
+                    "--model",
+                    "bert-base",
+                    "--seq",
+                    "512",
+                    "--set",
+                    "ae.adcs_per_array=1..16+1",
+                    "--set",
+                    "sfu.units=1..125+1",
+                    "--set",
+                    "pe.adc_bits=4..8+1",
+                    "--set",
+                    "bus.width_bits=64..640+64",
+                    NULL};
+    double cfg_rate = sweep_rate(acfg, dbcfg, 100000.0);
+    if (rate <= 0 || cfg_rate <= 0) {
+        fprintf(stderr, "bench: a 100,000-point sweep failed\n");
         return 1;
     }
-    double sweep_rate = 100000.0 / secs;
     /* 1000 x 40 x 25 = 1,000,000 points */
     char *a1m[] = {(char *)cli,
                    "sweep",
@@ -217,46 +277,77 @@ static int sweep_figures(const char *cli)
                    "--set",
                    "dataflow.sequence_block=0..24+1",
                    NULL};
-    if (run_cmd(a1m, &secs, &rss) != 0) {
+    double secs_1m = 0;
+    long rss_1m = 0;
+    if (run_cmd(a1m, &secs_1m, &rss_1m) != 0) {
         fprintf(stderr, "bench: the 1,000,000-point sweep failed\n");
         return 1;
     }
-    double secs_1m = secs;
-    long rss_1m = rss;
     /* The raw loop last: it holds the 100,000 rows in memory, and a child forked after it
      * would count that memory in its peak. */
+    double rr[REPEATS];
     long long rows = 0;
-    double raw_rate = raw_insert_rate(db100k, raw, &rows);
-    printf("sweep_points_per_s=%.0f\nsqlite_raw_rows_per_s=%.0f\nsweep_vs_raw=%.3f\n", sweep_rate,
-           raw_rate, raw_rate > 0 ? sweep_rate / raw_rate : 0.0);
-    printf("sweep_1m_s=%.2f\nsweep_peak_rss_mb=%.1f\n", secs_1m, rss_1m / 1024.0);
-    const char *files[] = {db100k, raw, db1m};
-    for (int i = 0; i < 3; i++) {
-        char f[160];
-        unlink(files[i]);
-        snprintf(f, sizeof f, "%s-wal", files[i]);
-        unlink(f);
-        snprintf(f, sizeof f, "%s-shm", files[i]);
-        unlink(f);
+    for (int k = 0; k < REPEATS; k++) {
+        remove_db(raw);
+        rr[k] = raw_insert_rate(db100k, raw, &rows);
     }
+    double raw_rate = median(rr, REPEATS);
+    printf("sweep_points_per_s=%.0f\nsweep_config_points_per_s=%.0f\nsqlite_raw_rows_per_s=%.0f\n"
+           "sweep_vs_raw=%.3f\n",
+           rate, cfg_rate, raw_rate, raw_rate > 0 ? rate / raw_rate : 0.0);
+    printf("sweep_1m_s=%.2f\nsweep_peak_rss_mb=%.1f\n", secs_1m, rss_1m / 1024.0);
+    const char *files[] = {db100k, dbcfg, raw, db1m};
+    for (int i = 0; i < 4; i++)
+        remove_db(files[i]);
     rmdir(dir);
     return 0;
+}
+
+/* Median time (s) of one engine override applied to a built architecture. */
+static double time_rebuild(bench_ctx *c, xf_err *err)
+{
+    xf_arch_spec *spec = NULL;
+    if (xf_arch_spec_load("techlib", "xformer", &spec, err) != XF_OK ||
+        xf_arch_build(spec, &c->a, err) != XF_OK) {
+        xf_arch_spec_free(spec);
+        return -1.0;
+    }
+    const int iters = 2000;
+    double t[REPEATS];
+    char set[64];
+    for (int k = 0; k < REPEATS; k++) {
+        double t0 = now();
+        for (int i = 0; i < iters; i++) {
+            snprintf(set, sizeof set, "bus.width_bits=%d", 64 + 64 * (i % 10));
+            if (xf_arch_spec_set(spec, set, err) != XF_OK ||
+                xf_arch_update(spec, &c->a, set, err) != XF_OK) {
+                xf_arch_spec_free(spec);
+                return -1.0;
+            }
+        }
+        t[k] = (now() - t0) / iters;
+    }
+    xf_arch_spec_free(spec);
+    return median(t, REPEATS);
 }
 
 int main(int argc, char **argv)
 {
     const char *cli = argc > 1 ? argv[1] : "build/xformer";
-    bench_ctx *c = malloc(sizeof *c);
+    bench_ctx *c = calloc(1, sizeof *c);
     xf_err err = {0};
     if (!c || xf_arch_load("techlib", "xformer", NULL, 0, &c->a, &err) != XF_OK) {
         fprintf(stderr, "bench: %s\n", c ? err.msg : "out of memory");
         return 1;
     }
     const int iters = 20000;
-    if (build(c, "bert-base", 512, &err) != XF_OK)
+    double sum = 0;
+    if (point(c, "bert-base", 512, &err) != XF_OK)
         goto fail;
-    double t = time_eval(c, iters);
-    printf("eval_us=%.3f\nevals_per_s=%.0f\n", t * 1e6, 1.0 / t);
+    double t = time_eval(c, iters, &sum, &err);
+    if (t < 0)
+        goto fail;
+    printf("eval_us=%.3f\nevals_per_s=%.0f\neval_checksum=%.9g\n", t * 1e6, 1.0 / t, sum);
     static const struct {
         const char *key, *model;
         long long seq;
@@ -266,9 +357,11 @@ int main(int argc, char **argv)
                  {"eval_us_gpt3", "gpt3-175b", 512}};
     double t64 = 0, t65536 = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        if (build(c, cases[i].model, cases[i].seq, &err) != XF_OK)
+        if (point(c, cases[i].model, cases[i].seq, &err) != XF_OK)
             goto fail;
-        double ti = time_eval(c, iters);
+        double ti = time_eval(c, iters, &sum, &err);
+        if (ti < 0)
+            goto fail;
         printf("%s=%.3f\n", cases[i].key, ti * 1e6);
         if (i == 0)
             t64 = ti;
@@ -277,20 +370,24 @@ int main(int argc, char **argv)
     }
     printf("eval_seq65536_over_seq64=%.3f\n", t65536 / t64);
     /* workload build */
-    xf_model m;
     xf_wl_params p;
     xf_wl_params_default(&p);
     p.seq = 512;
-    if (xf_model_resolve("bert-base", &m, &err) != XF_OK)
+    if (xf_model_resolve("bert-base", &c->m, &err) != XF_OK)
         goto fail;
     double tw[REPEATS];
     for (int k = 0; k < REPEATS; k++) {
         double t0 = now();
         for (int i = 0; i < iters; i++)
-            xf_workload_build(&m, &p, &c->w, &err);
+            if (xf_workload_build(&c->m, &p, &c->w, &err) != XF_OK)
+                goto fail;
         tw[k] = (now() - t0) / iters;
     }
     printf("workload_us=%.3f\n", median(tw, REPEATS) * 1e6);
+    double tr = time_rebuild(c, &err);
+    if (tr < 0)
+        goto fail;
+    printf("rebuild_us=%.3f\n", tr * 1e6);
     free(c);
     fflush(stdout);
     return sweep_figures(cli);

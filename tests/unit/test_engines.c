@@ -388,6 +388,87 @@ static void test_mapping_refuses_wrong_engine(void)
     xf_test_tmp_cleanup(dir);
 }
 
+/* An override applied to a built architecture (xf_arch_update: one engine key read again, its
+ * components derived again) gives the architecture a full build of the overridden file gives:
+ * every figure of an evaluation equal to the last bit, for keys of every engine kind, keys that
+ * other engines depend on (ae.tiles sets X-Former's SFU units), the dataflow group and a key
+ * that takes the full build (the clock); and a bad value is refused with the full build's
+ * message. */
+static int same_result(const xf_result *x, const xf_result *y)
+{
+    int ok = x->latency == y->latency && x->energy == y->energy && x->area == y->area &&
+             x->nvm_writes == y->nvm_writes && x->n_rows == y->n_rows;
+    for (int c = 0; c < XF_COMP_COUNT; c++)
+        ok &= x->energy_by_comp[c] == y->energy_by_comp[c] &&
+              x->area_by_comp[c] == y->area_by_comp[c];
+    return ok;
+}
+
+static void test_update_equals_build(void)
+{
+    static const struct {
+        const char *arch;
+        const char *sets[4];
+    } cases[] = {
+        {"xformer", {"pe.adc_bits=6", "ae.tiles=32", "sfu.lanes=8", "dataflow.sequence_block=32"}},
+        {"xformer",
+         {"pe.adc_rate_GSps=1.0", "ae.adcs_per_array=8", "bus.width_bits=256", "clock_MHz=800"}},
+        {"xformer",
+         {"pe.weight_replicas=4", "pe.sizing=fixed", "dram.channels=2", "ae.intermediate_KB=1024"}},
+        {"puma", {"vfu.lanes_per_core=1", "pe.shared_mem_KB=128", "sfu.units=64", NULL}},
+        {"nvm-ideal", {"pe.decompose_qk=true", "pe.adcs_per_xbar=4", NULL, NULL}},
+        {"sram-cim", {"ae.adc_bits=6", "ae.score_bits=8", NULL, NULL}},
+        {"gpu-gtx1060", {"gpu.efficiency_compute=0.6", "gpu.energy_model=per_op", NULL, NULL}},
+        {"xformer-xbar-attn", {"attn.adcs_per_xbar=4", "pe.adc_bits=7", NULL, NULL}},
+    };
+    xf_arch *inc = malloc(sizeof *inc), *full = malloc(sizeof *full);
+    xf_workload *w = calloc(1, sizeof *w);
+    xf_result *ri = malloc(sizeof *ri), *rf = malloc(sizeof *rf);
+    CU_ASSERT_FATAL(inc && full && w && ri && rf);
+    const xf_model *m = xf_zoo_find("bert-base");
+    xf_wl_params p;
+    xf_wl_params_default(&p);
+    p.seq = 256;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xf_err err = {0};
+        xf_arch_spec *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(xf_arch_spec_load("techlib", cases[i].arch, &s, &err), XF_OK);
+        CU_ASSERT_EQUAL_FATAL(xf_arch_build(s, inc, &err), XF_OK);
+        int n = 0;
+        for (; n < 4 && cases[i].sets[n]; n++) {
+            CU_ASSERT_EQUAL_FATAL(xf_arch_spec_set(s, cases[i].sets[n], &err), XF_OK);
+            if (xf_arch_update(s, inc, cases[i].sets[n], &err) != XF_OK) {
+                fprintf(stderr, "\n  %s %s: %s\n", cases[i].arch, cases[i].sets[n], err.msg);
+                CU_FAIL("update");
+            }
+        }
+        CU_ASSERT_EQUAL_FATAL(xf_arch_load("techlib", cases[i].arch, cases[i].sets, n, full, &err),
+                              XF_OK);
+        CU_ASSERT_EQUAL_FATAL(xf_evaluate(inc, m, &p, w, ri, &err), XF_OK);
+        CU_ASSERT_EQUAL_FATAL(xf_evaluate(full, m, &p, w, rf, &err), XF_OK);
+        if (!same_result(ri, rf))
+            fprintf(stderr, "\n  %s: updated %.17g s %.17g J, built %.17g s %.17g J\n",
+                    cases[i].arch, ri->latency, ri->energy, rf->latency, rf->energy);
+        CU_ASSERT(same_result(ri, rf));
+        /* a bad value: the message of the full build */
+        xf_err e1 = {0}, e2 = {0};
+        const char *bad = strcmp(cases[i].arch, "gpu-gtx1060") == 0 ? "gpu.efficiency_compute=0"
+                          : strcmp(cases[i].arch, "sram-cim") == 0  ? "ae.adc_bits=17"
+                          : strcmp(cases[i].arch, "xformer-xbar-attn") == 0 ? "attn.adc_bits=17"
+                                                                            : "pe.adc_bits=17";
+        CU_ASSERT_EQUAL(xf_arch_spec_set(s, bad, &e1), XF_OK);
+        CU_ASSERT_EQUAL(xf_arch_update(s, inc, bad, &e1), XF_ERR_INPUT);
+        CU_ASSERT_EQUAL(xf_arch_build(s, full, &e2), XF_ERR_INPUT);
+        CU_ASSERT_STRING_EQUAL(e1.msg, e2.msg);
+        xf_arch_spec_free(s);
+    }
+    free(inc);
+    free(full);
+    free(w);
+    free(ri);
+    free(rf);
+}
+
 XF_SUITE(engines) = {
     {"crossbar engine: static MVM with reprogramming (hand case)", test_xbar_static},
     {"crossbar engine: dynamic MVM written per input (hand case)", test_xbar_dynamic},
@@ -400,4 +481,5 @@ XF_SUITE(engines) = {
     {"GPU: a fused element-wise kernel (hand case)", test_gpu_fused_add},
     {"the map routes each role to its engine", test_mapping_routes_roles},
     {"a role mapped to an engine that cannot run it is refused", test_mapping_refuses_wrong_engine},
+    {"an override applied to a built architecture equals a full build", test_update_equals_build},
     {NULL, NULL}};
