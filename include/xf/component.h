@@ -397,7 +397,8 @@ static inline double xf_sfu_time(const xf_sfu *c, const xf_vop_counts *k)
 {
     double lanes = (double)c->units * c->lanes, cyc = 0.0;
     for (int i = 0; i < XF_VOP_COUNT; i++)
-        cyc += ceil(k->n[i] / lanes);
+        if (k->n[i] > 0.0) /* most ops use one or two op classes: skip the others' divides */
+            cyc += ceil(k->n[i] / lanes);
     return cyc / c->freq;
 }
 

@@ -250,7 +250,7 @@ const xf_engine_kind *xf_engine_kind_find(const char *name);
 
 /* ---- A die: engines and the map of op roles onto them ---------------------------------- */
 
-#define XF_ENGINE_STATE_BYTES 1536
+#define XF_ENGINE_STATE_BYTES 768
 
 typedef struct {
     const xf_engine_kind *kind;

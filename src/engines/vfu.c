@@ -83,7 +83,8 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     xf_vop_counts k = xf_vector_counts(op);
     double cyc = 0.0;
     for (int i = 0; i < XF_VOP_COUNT; i++)
-        cyc += ceil(k.n[i] / lanes);
+        if (k.n[i] > 0.0)
+            cyc += ceil(k.n[i] / lanes);
     r->latency = r->busy = cyc / v->lane_ops.freq;
     xf_row_energy(r, XF_COMP_SFU, xf_sfu_energy(&v->lane_ops, &k));
 }
