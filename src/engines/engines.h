@@ -20,6 +20,10 @@
  * over up to 2^16 terms need 32 bits). */
 #define XF_PARTIAL_SUM_BYTES 4.0
 
+/* The precisions a vector unit's `precision` key takes, in xf_prec order (a choice's index is
+ * the xf_prec). */
+extern const char *const xf_engine_precisions[];
+
 /* Vector-op counts of a non-MVM op (softmax, norms, activations, adds), by its role. */
 xf_vop_counts xf_vector_counts(const xf_op *op);
 

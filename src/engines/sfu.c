@@ -20,13 +20,11 @@ typedef struct {
 
 _Static_assert(sizeof(sfu_state) <= XF_ENGINE_STATE_BYTES, "sfu state exceeds the die slot");
 
-/* In xf_prec order. */
-static const char *const precs[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
-
 static const xf_param_def params[] = {
     {"units", XF_P_INT, 0, 1, 1000000, XF_REQ, 16, NULL, offsetof(sfu_state, units)},
     {"lanes", XF_P_INT, 0, 1, 4096, XF_REQ, 4, NULL, offsetof(sfu_state, lanes)},
-    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_FP16, precs, offsetof(sfu_state, prec)},
+    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_FP16, xf_engine_precisions,
+     offsetof(sfu_state, prec)},
     {"units_per_tile_of", XF_P_NAME, 0, 0, 0, XF_OPT, 0, NULL, offsetof(sfu_state, per_tile_of)},
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+const char *const xf_engine_precisions[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
+
 xf_vop_counts xf_vector_counts(const xf_op *op)
 {
     xf_vop_counts k;

@@ -24,13 +24,11 @@ typedef struct {
 
 _Static_assert(sizeof(vfu_state) <= XF_ENGINE_STATE_BYTES, "vfu state exceeds the die slot");
 
-/* In xf_prec order. */
-static const char *const precs[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
-
 static const xf_param_def params[] = {
     {"lanes_per_core", XF_P_INT, 0, 1, 4096, XF_REQ, 1, NULL, offsetof(vfu_state, lanes_per_core)},
     {"cores_per_head", XF_P_INT, 0, 1, 4096, XF_REQ, 1, NULL, offsetof(vfu_state, cores_per_head)},
-    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_INT16, precs, offsetof(vfu_state, prec)},
+    {"precision", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_PREC_INT16, xf_engine_precisions,
+     offsetof(vfu_state, prec)},
     {"memory", XF_P_NAME, 0, 0, 0, XF_REQ, 0, NULL, offsetof(vfu_state, memory_name)},
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
 
