@@ -34,7 +34,8 @@ static void usage(FILE *out)
             "                     xformer workload\n"
             "  --set KEY=VALUE    override a key of the architecture file, e.g.\n"
             "                     --set pe.adc_bits=6  --set dataflow.sequence_block=0\n"
-            "                     --set precision=fp16 (GPU); repeatable\n"
+            "                     --set gpu.precision=fp16 (GPU); repeatable; the keys are\n"
+            "                     the file's (its engine groups, map, dataflow, tech)\n"
             "  --format F         table (default): a readable report; csv: a header and one row\n"
             "                     arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,\n"
             "                     tops,tops_per_w,edp_js,nvm_writes\n"
@@ -130,7 +131,7 @@ int xf_cmd_eval(int argc, char **argv)
     char buf[1024];
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     xf_arch *a = malloc(sizeof *a);
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     xf_arch_spec *spec = NULL;
     xf_db *db = NULL;
@@ -156,8 +157,7 @@ int xf_cmd_eval(int argc, char **argv)
         rc = xf_cli_fail(&err);
         goto out;
     }
-    xf_eval_wl_params(a, &o.p);
-    if (xf_workload_build(&m, &o.p, w, &err) != XF_OK || xf_eval(a, w, r, &err) != XF_OK) {
+    if (xf_evaluate(a, &m, &o.p, w, r, &err) != XF_OK) {
         rc = xf_cli_fail(&err);
         goto out;
     }

@@ -7,7 +7,7 @@ static int model_eval(const xf_model *m, const xf_arch *a, int n_archs)
     static const struct {
         long long seq, batch, context;
     } pts[] = {{1, 1, -1}, {65, 3, -1}, {4096, 1, -1}, {0, 1, -1}, {0, 2, 300}, {7, 1, 0}};
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     int bad = 0;
     for (size_t i = 0; w && r && !bad && i < sizeof pts / sizeof pts[0]; i++) {
@@ -20,15 +20,9 @@ static int model_eval(const xf_model *m, const xf_arch *a, int n_archs)
             p.context = pts[i].context;
         }
         xf_err err;
-        xf_err_clear(&err);
-        int rc = xf_workload_build(m, &p, w, &err);
-        if (rc != XF_OK) {
-            bad = fuzz_check_error("model workload", rc, &err);
-            continue;
-        }
         for (int k = 0; k < n_archs && !bad; k++) {
             xf_err_clear(&err);
-            rc = xf_eval(&a[k], w, r, &err);
+            int rc = xf_evaluate(&a[k], m, &p, w, r, &err); /* the workload at a[k]'s precision */
             bad = rc == XF_OK ? fuzz_check_result("model eval", r)
                               : fuzz_check_error("model eval", rc, &err);
         }

@@ -534,7 +534,7 @@ static void test_eval_and_sweep_agree(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(base);
     const char *sets[] = {"dataflow.sequence_block=16", "pe.adc_bits=6.0"};
     xf_arch *a = malloc(sizeof *a);
-    xf_workload *w = malloc(sizeof *w);
+    xf_workload *w = calloc(1, sizeof *w);
     xf_result *r = malloc(sizeof *r);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a && w && r ? a : NULL);
     CU_ASSERT_EQUAL(xf_arch_spec_set(spec, "pe.adc_bits=6", &err), XF_OK);
@@ -542,10 +542,8 @@ static void test_eval_and_sweep_agree(void)
     CU_ASSERT_EQUAL_FATAL(xf_arch_build(spec, a, &err), XF_OK);
     xf_wl_params p;
     xf_wl_params_default(&p);
-    xf_eval_wl_params(a, &p);
     p.seq = 544;
-    CU_ASSERT_EQUAL_FATAL(xf_workload_build(xf_zoo_find("bert-base"), &p, w, &err), XF_OK);
-    CU_ASSERT_EQUAL_FATAL(xf_eval(a, w, r, &err), XF_OK);
+    CU_ASSERT_EQUAL_FATAL(xf_evaluate(a, xf_zoo_find("bert-base"), &p, w, r, &err), XF_OK);
     xf_run_meta meta = {a->name, a->file, base, sets, 2, w};
     int outcome = 0;
     long long id = 0;

@@ -19,9 +19,7 @@ xf_test_point *xf_test_run(const char *arch, const char *const *sets, int n_sets
     xf_wl_params p;
     xf_wl_params_default(&p);
     p.seq = n;
-    xf_eval_wl_params(&e->a, &p); /* as xformer eval builds the workload */
-    CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, &e->w, &err), XF_OK);
-    if (xf_eval(&e->a, &e->w, &e->r, &err) != XF_OK) {
+    if (xf_evaluate(&e->a, &m, &p, &e->w, &e->r, &err) != XF_OK) { /* as xformer eval does */
         fprintf(stderr, "\n  %s\n", err.msg);
         CU_FAIL_FATAL("eval");
     }
