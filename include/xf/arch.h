@@ -31,7 +31,8 @@ typedef struct {
     int w_bits, a_bits; /* weight and activation precision (fixed_point) */
     int bits_per_cell;  /* bits per cell of the static MVMs' arrays (NVM writes of the workload) */
     int sequence_block; /* tokens per block of the sequence-blocking pipeline; 0 = off */
-    double inferences_per_s; /* rate for lifetime */
+    xf_accounting accounting; /* how static power is charged */
+    double inferences_per_s;  /* rate for lifetime */
     xf_die die;
     /* Iso-area sizing: the reference design's die, sized per workload to give the area the
      * engine of the static MVMs fills. */

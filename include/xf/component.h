@@ -116,7 +116,15 @@ static inline double xf_shift_add_energy(const xf_shift_add *c, double ops)
  *   power x cycle) + ADC (one conversion per column, shared by `adcs` converters)
  *   + shift-and-add (one per conversion);
  *   cycle time = max(t_read, ceil(cols / adcs) x t_conv).
- * A full MVM takes ceil(input_bits / dac_bits) cycles. Writing programs row by row. */
+ * ADC resolution: a column sum of r rows of b-bit cells driven by d-bit DACs spans
+ * r (2^b - 1)(2^d - 1) + 1 levels, so it needs ceil(log2 of that) bits, less the bits a weight
+ * encoding saves (encoding_bits: ISAAC's flipped columns save one). An ADC with fewer bits
+ * reads the rows in groups of as many as it resolves (policy "fewer_rows": each group is
+ * converted on its own, so conversions, samples, shift-adds and the cycle time grow by the
+ * number of groups) or the array is refused (policy "refuse").
+ * A full MVM takes ceil(input_bits / dac_bits) cycles, plus (pipeline_stages - 1) cycles to
+ * fill a pipeline of that many stages (PUMAsim: DAC+crossbar, S&H+ADC, shift-add: 3).
+ * Writing programs row by row. */
 typedef struct {
     int rows, cols;
     int bits_per_cell;
@@ -125,6 +133,10 @@ typedef struct {
     int cycles; /* input-bit cycles per MVM */
     int adcs;   /* ADCs per array (0 when no ADC is modelled) */
     int shift_adds;
+    int bits_needed;     /* ADC bits a column sum of all rows needs */
+    int rows_per_read;   /* rows converted together (all of them unless the ADC is short) */
+    int row_groups;      /* conversions per column per cycle: ceil(rows / rows_per_read) */
+    int pipeline_stages; /* stages of the MVM pipeline */
     /* per-element costs */
     double e_cell; /* J per cell per cycle (array) */
     double p_row;  /* W per driven row (DAC) */
@@ -142,8 +154,9 @@ typedef struct {
     double t_write_row;  /* s per row per pass */
     int verify_iters;
     double t_write, e_write; /* whole array */
-    /* area and leakage */
+    /* area and leakage (static power of one array's peripherals, W, and its parts) */
     double area_cells, area_dac, area_sh, area_adc, area_sa, area;
+    double leak_dac, leak_sh, leak_adc, leak_sa;
     double leak;
 } xf_mvm_array;
 
@@ -206,7 +219,12 @@ typedef struct {
     const xf_dac *dac;
     const xf_sample_hold *sh;
     const xf_shift_add *sa;
+    int adc_policy;      /* XF_ADC_POLICY_*: what an ADC short of bits_needed does */
+    int encoding_bits;   /* ADC bits a weight encoding saves (ISAAC: 1); 0 = none */
+    int pipeline_stages; /* stages of the MVM pipeline; 0 = 1 (cycles one after another) */
 } xf_mvm_params;
+
+enum { XF_ADC_POLICY_FEWER_ROWS, XF_ADC_POLICY_REFUSE };
 
 /* ---- NVM crossbar (kind nvm) ------------------------------------------------------------ */
 

@@ -81,6 +81,9 @@ typedef struct {
     xf_part part;
     int engine; /* die index of the engine that is busy with it */
     double latency, busy;
+    double occupancy;     /* units of the engine's static power powered during the row (its
+                             fraction of a crossbar engine's arrays; lanes of vector units;
+                             1 by default) */
     double nvm_writes;    /* NVM cells written */
     double spill_bytes;   /* intermediate bytes sent to DRAM (and read back) */
     int rewrites_dynamic; /* 1: rewrites the cells set aside for dynamic operands */
@@ -199,7 +202,7 @@ enum {
     XF_EK_SPATIAL = 1u << 0,     /* ops flagged XF_OPF_CONCURRENT overlap the op before them */
     XF_EK_TRANSFER = 1u << 1,    /* moves data between engines (map.transfer) */
     XF_EK_FIXED_POINT = 1u << 2, /* computes at the architecture's weight_bits/act_bits, clock */
-    XF_EK_GATEABLE = 1u << 3     /* can be power-gated while idle */
+    XF_EK_GATEABLE = 1u << 3     /* can be power-gated while idle (else powered for the run) */
 };
 
 typedef struct xf_engine_kind {
@@ -229,8 +232,9 @@ typedef struct xf_engine_kind {
     void (*run)(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out);
     /* Transfer engines: move `bytes`, filling latency and energy of the row. */
     void (*transfer)(const void *st, double bytes, xf_engine_row *row);
-    /* Optional: static power while powered, W. */
-    double (*static_power)(const void *st, const xf_engine_size *z);
+    /* Optional: static power of every unit of the engine as sized, W by component (added to
+     * by_comp). A row's occupancy says how much of it is powered while the row runs. */
+    void (*static_power)(const void *st, const xf_engine_size *z, double *by_comp);
     /* Optional: NVM wear and endurance. */
     void (*wear)(const void *st, const xf_engine_size *z, const xf_wear_in *in, xf_wear_out *out);
     /* Optional: the figures it adds to the result (crossbars, arrays, copies). */
@@ -250,7 +254,7 @@ const xf_engine_kind *xf_engine_kind_find(const char *name);
 
 /* ---- A die: engines and the map of op roles onto them ---------------------------------- */
 
-#define XF_ENGINE_STATE_BYTES 768
+#define XF_ENGINE_STATE_BYTES 1024
 
 typedef struct {
     const xf_engine_kind *kind;

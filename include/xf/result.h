@@ -6,6 +6,12 @@
  * products (static and dynamic MVMs); non-linear and element-wise work is not counted in TOPS
  * but its energy and time are. EDP = energy x latency (J s).
  *
+ * Energy = dynamic energy of every access (the rows) + static energy of every unit: its static
+ * power over the time it is powered. Under the "gated" accounting (PUMAsim's: a unit leaks
+ * while it is busy, idle units are power-gated) that is the busy time of the units in use;
+ * under "always_on" every unit is powered for the whole run. energy_by_comp holds both parts,
+ * static_by_comp the static part.
+ *
  * Engines are the architecture's own (its file names them: "pe", "ae", "sfu", ...): a result
  * carries their names, so it stays readable after the architecture is gone.
  */
@@ -28,7 +34,6 @@ typedef enum {
     XF_COMP_SFU,       /* vector units: softmax, LayerNorm, activations, adds */
     XF_COMP_BUS,       /* on-chip bus / NoC between engines */
     XF_COMP_DRAM,      /* off-chip DRAM traffic */
-    XF_COMP_LEAKAGE,   /* static power x latency */
     XF_COMP_GPU,       /* a GPU board (power x time) */
     XF_COMP_COUNT
 } xf_comp;
@@ -51,6 +56,15 @@ typedef enum {
 } xf_part;
 
 const char *xf_part_name(xf_part p); /* "compute", "operand_write", ... */
+
+/* How static power is charged. */
+typedef enum {
+    XF_ACCOUNT_GATED,     /* units leak while busy; idle units power-gated (PUMAsim) */
+    XF_ACCOUNT_ALWAYS_ON, /* every unit powered for the whole run */
+    XF_ACCOUNT_COUNT
+} xf_accounting;
+
+const char *xf_accounting_name(xf_accounting a); /* "gated", "always_on" */
 
 /* Engines of a die, and the rows of one op. */
 #define XF_MAX_ENGINES 8
@@ -95,14 +109,19 @@ typedef struct {
     double tops;    /* ops / latency / 1e12 */
     double tops_per_w;
     double edp;
-    double energy_by_comp[XF_COMP_COUNT];
+    double energy_by_comp[XF_COMP_COUNT]; /* dynamic + static */
+    double static_by_comp[XF_COMP_COUNT]; /* static part */
+    double static_energy;                 /* sum of static_by_comp */
     double area_by_comp[XF_COMP_COUNT];
     double energy_by_kind[XF_OP_KIND_COUNT];
     /* Engines of the architecture, in the order its file lists them. */
     int n_engines;
     char engine_name[XF_MAX_ENGINES][XF_ENGINE_NAME_LEN];
-    double busy[XF_MAX_ENGINES];        /* s */
-    double utilisation[XF_MAX_ENGINES]; /* busy / latency */
+    double busy[XF_MAX_ENGINES];         /* s */
+    double utilisation[XF_MAX_ENGINES];  /* busy / latency */
+    double static_power[XF_MAX_ENGINES]; /* W, every unit of the engine powered */
+    double powered[XF_MAX_ENGINES];      /* s of static_power the accounting charged */
+    int accounting;                      /* XF_ACCOUNT_* */
     /* NVM */
     double nvm_writes;          /* cell writes per inference (weights reprogrammed + dynamic) */
     double xbars_needed;        /* crossbars to hold every static weight once */

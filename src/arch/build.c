@@ -255,6 +255,9 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         a->a_bits = (int)xf_grp_int(&root, "act_bits", 1, 16, XF_REQ, 8);
     }
     xf_arch_read_dataflow(&root, a);
+    static const char *const accountings[] = {"gated", "always_on", NULL};
+    a->accounting =
+        (xf_accounting)xf_grp_choice(&root, "accounting", accountings, XF_OPT, XF_ACCOUNT_GATED);
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {
         a->inferences_per_s =
             xf_grp_real(&g, "inferences_per_s", 0, 1e12, XF_REQ | XF_LO_OPEN, 1.0);

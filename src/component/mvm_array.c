@@ -1,6 +1,48 @@
 /* Analog MVM array core shared by the NVM crossbar and the 8T-SRAM CiM macro. */
 #include "mvm_internal.h"
 
+/* Bits a column sum of `rows` rows needs: ceil(log2(rows x levels + 1)) - encoding. */
+static int bits_for(long long rows, long long levels, int encoding)
+{
+    long long top = rows * levels; /* the largest column sum */
+    int bits = 0;
+    while (bits < 62 && (1LL << bits) < top + 1)
+        bits++;
+    return bits > encoding ? bits - encoding : 1;
+}
+
+/* The ADC resolution a column needs, and the row groups an ADC short of it reads. */
+static int adc_resolution(xf_mvm_array *a, const char *what, const xf_mvm_params *p, xf_err *err)
+{
+    int enc = p->encoding_bits;
+    if (enc < 0 || enc > 4)
+        return xf_err_set(err, XF_ERR_INPUT, "%s: %d encoding bits; expected 0 to 4", what, enc);
+    long long levels = ((1LL << a->bits_per_cell) - 1) * ((1LL << a->dac_bits) - 1);
+    a->bits_needed = bits_for(a->rows, levels, enc);
+    a->rows_per_read = a->rows;
+    a->row_groups = 1;
+    int bits = p->adc ? p->adc->bits : 0;
+    if (!p->adc || bits >= a->bits_needed)
+        return XF_OK;
+    if (p->adc_policy == XF_ADC_POLICY_REFUSE)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: a %d-bit ADC cannot resolve a column of %d rows of %d-bit cells "
+                          "driven by %d-bit DACs (it needs %d bits); expected adc_bits >= %d, or "
+                          "adc_policy = \"fewer_rows\"",
+                          what, bits, a->rows, a->bits_per_cell, a->dac_bits, a->bits_needed,
+                          a->bits_needed);
+    /* the most rows whose column sum the ADC resolves: r x levels + 1 <= 2^(bits + enc) */
+    long long r = bits + enc >= 62 ? a->rows : ((1LL << (bits + enc)) - 1) / levels;
+    if (r < 1)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: a %d-bit ADC cannot resolve even one row of %d-bit cells driven "
+                          "by %d-bit DACs; expected adc_bits >= %d",
+                          what, bits, a->bits_per_cell, a->dac_bits, bits_for(1, levels, enc));
+    a->rows_per_read = (int)(r < a->rows ? r : a->rows);
+    a->row_groups = (a->rows + a->rows_per_read - 1) / a->rows_per_read;
+    return XF_OK;
+}
+
 int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, const xf_mvm_params *p,
                  xf_err *err)
 {
@@ -55,14 +97,23 @@ int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, con
     a->t_conv = p->adc ? p->adc->t_conv : 0.0;
     a->e_sa = p->sa ? p->sa->e_op : 0.0;
 
-    a->t_cycle = xf_mvm_cycle_time(a, cols);
+    if (adc_resolution(a, what, p, err) != XF_OK)
+        return err->code;
+    int stages = p->pipeline_stages ? p->pipeline_stages : 1;
+    if (stages < 1 || stages > 16)
+        return xf_err_set(err, XF_ERR_INPUT, "%s: %d pipeline stages; expected 1 to 16", what,
+                          stages);
+    a->pipeline_stages = stages;
+    /* a cycle converts each column once per row group */
+    double g = a->row_groups;
+    a->t_cycle = g * xf_mvm_cycle_time(a, cols);
     a->e_cycle_array = (double)rows * cols * a->e_cell;
     a->e_cycle_dac = rows * a->p_row * a->t_cycle;
     a->e_cycle_sh = cols * a->p_col * a->t_cycle;
-    a->e_cycle_adc = cols * a->e_conv;
-    a->e_cycle_sa = cols * a->e_sa;
+    a->e_cycle_adc = g * cols * a->e_conv;
+    a->e_cycle_sa = g * cols * a->e_sa;
     a->e_cycle = a->e_cycle_array + a->e_cycle_dac + a->e_cycle_sh + a->e_cycle_adc + a->e_cycle_sa;
-    a->t_mvm = a->cycles * a->t_cycle;
+    a->t_mvm = (a->cycles + stages - 1) * a->t_cycle;
     a->e_mvm = a->cycles * a->e_cycle;
 
     a->e_write_cell = cell->e_write_cell;
@@ -77,7 +128,10 @@ int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, con
     a->area_adc = p->adc ? adcs * p->adc->area : 0.0;
     a->area_sa = p->sa ? n_sa * p->sa->area : 0.0;
     a->area = a->area_cells + a->area_dac + a->area_sh + a->area_adc + a->area_sa;
-    a->leak = (p->dac ? rows * p->dac->leak : 0.0) + (p->sh ? cols * p->sh->leak : 0.0) +
-              (p->adc ? adcs * p->adc->leak : 0.0) + (p->sa ? n_sa * p->sa->leak : 0.0);
+    a->leak_dac = p->dac ? rows * p->dac->leak : 0.0;
+    a->leak_sh = p->sh ? cols * p->sh->leak : 0.0;
+    a->leak_adc = p->adc ? adcs * p->adc->leak : 0.0;
+    a->leak_sa = p->sa ? n_sa * p->sa->leak : 0.0;
+    a->leak = a->leak_dac + a->leak_sh + a->leak_adc + a->leak_sa;
     return XF_OK;
 }

@@ -38,8 +38,8 @@ static const char *const merge_sql[] = {
     "r.edp_js, r.nvm_writes, r.params, r.tool_version, r.created FROM src.runs r WHERE true "
     "ORDER BY r.id ON CONFLICT(point_hash) DO NOTHING",
 
-    "INSERT INTO main.component_results(run_id, component, energy_j, area_mm2) "
-    "SELECT m.id, c.component, c.energy_j, c.area_mm2 FROM src.component_results c "
+    "INSERT INTO main.component_results(run_id, component, energy_j, area_mm2, static_j) "
+    "SELECT m.id, c.component, c.energy_j, c.area_mm2, c.static_j FROM src.component_results c "
     "JOIN src.runs r ON r.id = c.run_id JOIN main.runs m ON m.point_hash = r.point_hash "
     "WHERE true ON CONFLICT DO NOTHING",
 

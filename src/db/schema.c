@@ -158,4 +158,16 @@ static const char v1[] =
     "  ('layer_results','busy_s','time its engine is busy, s'),\n"
     "  ('layer_results','energy_j','energy of the op per instance, J');\n";
 
-const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1};
+/* v2: static energy per component (static power over the powered time); the leakage
+ * component is gone (static energy belongs to the component that leaks). */
+static const char v2[] =
+    "ALTER TABLE component_results ADD COLUMN static_j REAL NOT NULL DEFAULT 0;\n"
+    "UPDATE schema_doc SET description = 'xbar_array adc dac sample_hold shift_add buffer "
+    "cim_array cim_write nvm_write sfu bus dram gpu (leakage: schema 1 only)' "
+    "WHERE tbl = 'component_results' AND col = 'component';\n"
+    "UPDATE schema_doc SET description = 'energy of the component per pass, dynamic + static, J' "
+    "WHERE tbl = 'component_results' AND col = 'energy_j';\n"
+    "INSERT INTO schema_doc VALUES ('component_results','static_j','static part of energy_j: "
+    "static power over the time the accounting powers the unit, J');\n";
+
+const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2};

@@ -59,8 +59,8 @@ static void bind_real(sqlite3_stmt *st, int i, double v)
 static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_err *err)
 {
     if (xf_db_prepare(db, &db->ins_comp,
-                      "INSERT INTO component_results(run_id, component, energy_j, area_mm2) "
-                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                      "INSERT INTO component_results(run_id, component, energy_j, area_mm2, "
+                      "static_j) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                       err) != XF_OK ||
         xf_db_prepare(db, &db->ins_layer,
                       "INSERT INTO layer_results(run_id, layer_idx, layer, instances, op_idx, op, "
@@ -76,6 +76,7 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
         sqlite3_bind_text(st, 2, xf_comp_name((xf_comp)c), -1, SQLITE_STATIC);
         bind_real(st, 3, r->energy_by_comp[c]);
         bind_real(st, 4, r->area_by_comp[c] * 1e6);
+        bind_real(st, 5, r->static_by_comp[c]);
         int rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)

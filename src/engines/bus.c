@@ -36,15 +36,22 @@ static void transfer(const void *st, double bytes, xf_engine_row *row)
     row->latency = row->busy = xf_bus_time(b, bytes);
 }
 
+static void static_power(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    (void)z;
+    by_comp[XF_COMP_BUS] += ((const bus_state *)st)->bus.leak;
+}
+
 const xf_engine_kind xf_engine_bus = {
     .name = "bus",
     .what = "on-chip bus between engines: outputs handed to the engine that consumes them",
     .runs = 0,
-    .flags = XF_EK_TRANSFER | XF_EK_FIXED_POINT,
+    .flags = XF_EK_TRANSFER | XF_EK_FIXED_POINT | XF_EK_GATEABLE,
     .techs = 1u << XF_TR_BUS,
     .state_size = sizeof(bus_state),
     .params = params,
     .derive = derive,
     .area = area,
     .transfer = transfer,
+    .static_power = static_power,
 };

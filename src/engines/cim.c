@@ -25,6 +25,7 @@ typedef struct {
     /* keys */
     int tiles, banks_per_tile, arrays_per_bank;
     int rows, cols, adcs, adc_bits, port_bits;
+    int adc_policy, encoding_bits, pipeline_stages;
     int score_bits; /* width of the QK^T scores kept for the softmax */
     double adc_rate, inter_bytes, acc_bytes;
     char dram_name[XF_ENGINE_NAME_LEN];
@@ -42,6 +43,8 @@ typedef struct {
 } cim_state;
 
 _Static_assert(sizeof(cim_state) <= XF_ENGINE_STATE_BYTES, "cim state exceeds the die slot");
+
+static const char *const policies[] = {"fewer_rows", "refuse", NULL};
 
 #define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
     {                                                                                              \
@@ -61,6 +64,10 @@ static const xf_param_def params[] = {
     KEY("score_bits", XF_P_INT, 0, 1, 32, XF_REQ, 16, score_bits),
     KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
     KEY("dram", XF_P_NAME, 0, 0, 0, XF_OPT, 0, dram_name),
+    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, policies,
+     offsetof(cim_state, adc_policy)},
+    KEY("adc_encoding_bits", XF_P_INT, 0, 0, 4, XF_OPT, 0, encoding_bits),
+    KEY("mvm_pipeline_stages", XF_P_INT, 0, 1, 16, XF_OPT, 1, pipeline_stages),
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
 #undef KEY
 
@@ -88,7 +95,10 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
                              .adc = &c->adc,
                              .dac = &c->dac,
                              .sh = &c->sh,
-                             .sa = &c->sa};
+                             .sa = &c->sa,
+                             .adc_policy = c->adc_policy,
+                             .encoding_bits = c->encoding_bits,
+                             .pipeline_stages = c->pipeline_stages};
     if (xf_cim_sram_init(&c->array, env->tech[XF_TR_SRAM_CIM], &cp, err) != XF_OK)
         return err->code;
     xf_buffer_params ip = {c->inter_bytes, c->port_bits}, bp = {c->acc_bytes, c->port_bits};
@@ -155,11 +165,12 @@ static void area(const void *st, const xf_engine_size *z, double *by_comp)
     by_comp[XF_COMP_BUFFER] += c->intermediate.area + c->accumulator.area;
 }
 
-static double static_power(const void *st, const xf_engine_size *z)
+/* Every array's peripherals and the engine's buffers. */
+static void static_power(const void *st, const xf_engine_size *z, double *by_comp)
 {
     const cim_state *c = st;
-    (void)z;
-    return c->intermediate.leak + c->accumulator.leak;
+    xf_mvm_leak_split(&c->array.core, z->arrays, by_comp);
+    by_comp[XF_COMP_BUFFER] += c->intermediate.leak + c->accumulator.leak;
 }
 
 /* Arrays the stationary operand of a dynamic op takes per head: Q^T (d_head rows, queries x
@@ -210,8 +221,10 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     double st_rows = dk, st_cols = is_qk ? mq : dn;
     double streams = is_qk ? dn : mq;
     double arrays = stationary_arrays(ca, op);
+    double share = xf_share(h * arrays, c->z->arrays);
     xf_engine_row *w =
         xf_engine_row_add(out, is_qk ? "q_write" : "v_write", XF_PART_OPERAND_WRITE, c->self);
+    w->occupancy = share;
     double cells = h * st_rows * st_cols * s->a_bits;
     xf_row_energy(w, XF_COMP_CIM_WRITE, cells * ca->e_write_cell);
     double rows_per_array = st_rows < ca->rows ? st_rows : ca->rows;
@@ -220,6 +233,7 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     xf_engine_row *m = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
     xf_mvm_energy_split(ca, h * arrays * streams, XF_COMP_CIM, m);
     m->latency = m->busy = passes * streams * ca->t_mvm;
+    m->occupancy = share;
     if (!is_qk)
         return;
     long long sb = c->sb;
@@ -259,13 +273,16 @@ static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op,
     xf_engine_row *f = xf_engine_row_add(out, "weight_fetch", XF_PART_WEIGHT_FETCH, s->dram_engine);
     xf_row_energy(f, XF_COMP_DRAM, xf_dram_energy(&s->dram, bytes));
     f->latency = f->busy = xf_dram_time(&s->dram, bytes);
+    double share = xf_share(arrays, c->z->arrays);
     xf_engine_row *w = xf_engine_row_add(out, "weight_write", XF_PART_WEIGHT_WRITE, c->self);
+    w->occupancy = share;
     xf_row_energy(w, XF_COMP_CIM_WRITE,
                   (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell);
     double rows = (double)op->k < ca->rows ? (double)op->k : ca->rows;
     w->latency = w->busy = chunks * rows * ca->t_write_row;
     out->main = out->n;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    r->occupancy = share;
     xf_mvm_energy_split(ca, m * arrays, XF_COMP_CIM, r);
     xf_row_energy(r, XF_COMP_BUFFER,
                   xf_buffer_read_energy(&s->intermediate, (double)op->act_in_bytes) +

@@ -33,6 +33,15 @@ void xf_mvm_energy_split(const xf_mvm_array *a, double n_mvm, xf_comp array_comp
 /* Area of `n` analog arrays by component, the cells attributed to array_comp. */
 void xf_mvm_area_split(const xf_mvm_array *a, double n, xf_comp array_comp, double *by_comp);
 
+/* Static power of `n` analog arrays' peripherals by component (added to by_comp). */
+void xf_mvm_leak_split(const xf_mvm_array *a, double n, double *by_comp);
+
+/* The share of an engine of `units` units that `used` of them are: min(1, used / units). */
+static inline double xf_share(double used, double units)
+{
+    return units > 0 && used < units ? used / units : 1.0;
+}
+
 /* Report a link failure at key `key` of the engine's group. */
 int xf_engine_link_fail(xf_grp *g, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

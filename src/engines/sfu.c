@@ -59,6 +59,12 @@ static void area(const void *st, const xf_engine_size *z, double *by_comp)
     by_comp[XF_COMP_SFU] += ((const sfu_state *)st)->sfu.area;
 }
 
+static void static_power(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    (void)z;
+    by_comp[XF_COMP_SFU] += ((const sfu_state *)st)->sfu.leak;
+}
+
 static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
 {
     const xf_sfu *sfu = &((const sfu_state *)st)->sfu;
@@ -80,4 +86,5 @@ const xf_engine_kind xf_engine_sfu = {
     .link = link,
     .area = area,
     .run = run,
+    .static_power = static_power,
 };

@@ -69,6 +69,7 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     const vfu_state *v = st;
     double lanes = (double)op->heads * v->cores_per_head * v->lanes_per_core;
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    r->occupancy = lanes; /* the engine's static power is one lane's */
     if (op->kind == XF_OP_DYNAMIC_MVM) {
         double macs = (double)op->macs;
         r->latency = r->busy = ceil(macs / lanes) * v->mac.t_mac;
@@ -87,6 +88,14 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     xf_row_energy(r, XF_COMP_SFU, xf_sfu_energy(&v->lane_ops, &k));
 }
 
+/* One lane (a MAC unit and its vector ALU): a row powers as many as it uses. */
+static void static_power(const void *st, const xf_engine_size *z, double *by_comp)
+{
+    const vfu_state *v = st;
+    (void)z;
+    by_comp[XF_COMP_SFU] += v->lane_ops.leak; /* the MAC is the same lane's multiplier */
+}
+
 const xf_engine_kind xf_engine_vfu = {
     .name = "vfu",
     .what = "PUMA core vector lanes: dynamic MVMs as MACs and vector ops, operands in tile memory",
@@ -99,4 +108,5 @@ const xf_engine_kind xf_engine_vfu = {
     .link = link,
     .area = area,
     .run = run,
+    .static_power = static_power,
 };

@@ -30,6 +30,7 @@ typedef struct {
     int write_parallel; /* crossbars programmed concurrently */
     int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
     int rows, cols, adcs, adc_bits, dac_bits, port_bits;
+    int adc_policy, encoding_bits, pipeline_stages;
     double adc_rate, shared_bytes, scratch_bytes, t_read;
     /* derived */
     xf_adc adc;
@@ -43,6 +44,7 @@ typedef struct {
 _Static_assert(sizeof(xbar_state) <= XF_ENGINE_STATE_BYTES, "xbar state exceeds the die slot");
 
 static const char *const sizing[] = {"fixed", "model", NULL};
+static const char *const policies[] = {"fewer_rows", "refuse", NULL};
 
 #define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
     {                                                                                              \
@@ -66,6 +68,10 @@ static const xf_param_def params[] = {
     KEY("scratchpad", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, scratch_bytes),
     KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
     KEY("xbar_read_time", XF_P_QTY, XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0, t_read),
+    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, policies,
+     offsetof(xbar_state, adc_policy)},
+    KEY("adc_encoding_bits", XF_P_INT, 0, 0, 4, XF_OPT, 0, encoding_bits),
+    KEY("mvm_pipeline_stages", XF_P_INT, 0, 1, 16, XF_OPT, 1, pipeline_stages),
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
 #undef KEY
 
@@ -94,7 +100,10 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
                          .adc = &x->adc,
                          .dac = &x->dac,
                          .sh = &x->sh,
-                         .sa = &x->sa};
+                         .sa = &x->sa,
+                         .adc_policy = x->adc_policy,
+                         .encoding_bits = x->encoding_bits,
+                         .pipeline_stages = x->pipeline_stages};
     if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK)
         return err->code;
     xf_buffer_params sp = {x->shared_bytes, x->port_bits}, cp = {x->scratch_bytes, x->port_bits};
@@ -246,10 +255,13 @@ static void area(const void *st, const xf_engine_size *z, double *by_comp)
     by_comp[XF_COMP_BUFFER] += z->tiles * tile_area(x);
 }
 
-static double static_power(const void *st, const xf_engine_size *z)
+/* Every crossbar's peripherals and every tile's memories. */
+static void static_power(const void *st, const xf_engine_size *z, double *by_comp)
 {
     const xbar_state *x = st;
-    return z->tiles * (x->shared_mem.leak + x->cores_per_tile * x->scratchpad.leak);
+    xf_mvm_leak_split(&x->xbar.core, z->arrays, by_comp);
+    by_comp[XF_COMP_BUFFER] +=
+        z->tiles * (x->shared_mem.leak + x->cores_per_tile * x->scratchpad.leak);
 }
 
 static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op,
@@ -259,7 +271,11 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
     double m = (double)op->m * (double)op->heads;
     double arrays = arrays_for(x, (double)op->k, (double)op->n);
     double t = ceil(m / c->z->replicas) * xb->t_mvm;
+    /* the copies working at once: one token each */
+    double copies = m < c->z->replicas ? m : c->z->replicas;
+    double share = xf_share(arrays * copies, c->z->arrays);
     xf_engine_row *r = xf_engine_row_add(out, op->name, XF_PART_COMPUTE, c->self);
+    r->occupancy = share;
     xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r);
     double row_blocks = ceil((double)op->k / xb->rows);
     xf_row_energy(r, XF_COMP_SHIFT_ADD, (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op);
@@ -273,6 +289,7 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
         xf_row_energy(wr, XF_COMP_NVM_WRITE, xbars * xb->e_write);
         wr->latency = wr->busy = ceil(xbars / x->write_parallel) * xb->t_write;
         wr->nvm_writes = xbars * xb->rows * xb->cols;
+        wr->occupancy = xf_share(xbars, c->z->arrays);
     }
 }
 
@@ -291,6 +308,7 @@ static void write_operand(const xbar_state *x, const xf_run_ctx *c, xf_engine_ou
         ceil(arrays / x->write_parallel) * rows * xb->t_write_row * xb->verify_iters;
     r->nvm_writes = cells * xb->verify_iters;
     r->rewrites_dynamic = rewrites;
+    r->occupancy = xf_share(arrays, c->z->arrays);
 }
 
 static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out, const char *name,
@@ -302,6 +320,7 @@ static void compute(const xbar_state *x, const xf_run_ctx *c, xf_engine_out *out
     xf_engine_row *r = xf_engine_row_add(out, name, part, c->self);
     xf_mvm_energy_split(xb, arrays * streams, XF_COMP_XBAR, r);
     r->latency = r->busy = sequential * xb->t_mvm;
+    r->occupancy = xf_share(arrays, c->z->arrays);
 }
 
 /* K^T (d_head rows, keys x slices columns per head) or V (keys rows, d_head x slices columns)

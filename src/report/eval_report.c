@@ -22,12 +22,13 @@ void xf_eval_csv_row(FILE *out, const xf_arch *a, const xf_workload *w, const xf
 
 void xf_eval_csv_components(FILE *out, const xf_result *r)
 {
-    fprintf(out, "component,energy_j,area_mm2,energy_share\n");
+    fprintf(out, "component,energy_j,area_mm2,energy_share,dynamic_j,static_j\n");
     for (int c = 0; c < XF_COMP_COUNT; c++)
         if (r->energy_by_comp[c] != 0.0 || r->area_by_comp[c] != 0.0)
-            fprintf(out, "%s,%.9g,%.9g,%.6f\n", xf_comp_name((xf_comp)c), r->energy_by_comp[c],
-                    r->area_by_comp[c] * 1e6,
-                    r->energy > 0 ? r->energy_by_comp[c] / r->energy : 0.0);
+            fprintf(out, "%s,%.9g,%.9g,%.6f,%.9g,%.9g\n", xf_comp_name((xf_comp)c),
+                    r->energy_by_comp[c], r->area_by_comp[c] * 1e6,
+                    r->energy > 0 ? r->energy_by_comp[c] / r->energy : 0.0,
+                    r->energy_by_comp[c] - r->static_by_comp[c], r->static_by_comp[c]);
 }
 
 void xf_eval_csv_layers(FILE *out, const xf_result *r)
@@ -110,15 +111,28 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             fprintf(out, "  blocking     none (whole-sequence dataflow)\n");
     }
     if (breakdown & XF_BREAKDOWN_COMPONENT) {
-        fprintf(out, "\n  %-12s %12s %8s %14s\n", "component", "energy", "share", "area");
+        fprintf(out, "\n  %-12s %12s %12s %12s %8s %14s\n", "component", "energy", "dynamic",
+                "static", "share", "area");
         for (int c = 0; c < XF_COMP_COUNT; c++) {
             if (r->energy_by_comp[c] == 0.0 && r->area_by_comp[c] == 0.0)
                 continue;
-            fprintf(out, "  %-12s %12s %7.2f%% %14s\n", xf_comp_name((xf_comp)c),
+            fprintf(out, "  %-12s %12s %12s %12s %7.2f%% %14s\n", xf_comp_name((xf_comp)c),
                     e(b1, sizeof b1, r->energy_by_comp[c], "J"),
+                    e(b3, sizeof b3, r->energy_by_comp[c] - r->static_by_comp[c], "J"),
+                    e(b4, sizeof b4, r->static_by_comp[c], "J"),
                     r->energy > 0 ? 100 * r->energy_by_comp[c] / r->energy : 0.0,
                     r->area_by_comp[c] > 0 ? xf_fmt_area(b2, sizeof b2, r->area_by_comp[c]) : "-");
         }
+        fprintf(out, "\n  static power (%s accounting):", xf_accounting_name(r->accounting));
+        int any = 0;
+        for (int k = 0; k < r->n_engines; k++)
+            if (r->static_power[k] > 0) {
+                fprintf(out, "%s %s %s over %s", any ? "," : "", r->engine_name[k],
+                        e(b1, sizeof b1, r->static_power[k], "W"),
+                        e(b2, sizeof b2, r->powered[k], "s"));
+                any = 1;
+            }
+        fprintf(out, "%s\n", any ? "" : " none");
         fprintf(out, "\n  by operation kind:");
         for (int k = 0; k < XF_OP_KIND_COUNT; k++)
             fprintf(out, " %s %.1f %%%s", xf_op_kind_name((xf_op_kind)k),

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const char *const comp_names[XF_COMP_COUNT] = {
-    "xbar_array", "adc",       "dac", "sample_hold", "shift_add", "buffer",  "cim_array",
-    "cim_write",  "nvm_write", "sfu", "bus",         "dram",      "leakage", "gpu"};
+    "xbar_array", "adc",       "dac", "sample_hold", "shift_add", "buffer", "cim_array",
+    "cim_write",  "nvm_write", "sfu", "bus",         "dram",      "gpu"};
 
 const char *xf_comp_name(xf_comp c)
 {
@@ -16,6 +16,12 @@ const char *xf_comp_name(xf_comp c)
 static const char *const part_names[XF_PART_COUNT] = {
     "compute", "operand_write", "weight_write", "weight_fetch", "buffer",
     "spill",   "accumulate",    "extra_mvm",    "transfer",     "overlap"};
+
+const char *xf_accounting_name(xf_accounting a)
+{
+    static const char *const names[XF_ACCOUNT_COUNT] = {"gated", "always_on"};
+    return a >= 0 && a < XF_ACCOUNT_COUNT ? names[a] : "?";
+}
 
 const char *xf_part_name(xf_part p)
 {
@@ -84,6 +90,7 @@ int xf_result_finite(const xf_result *r)
     double z = nonfinite(head, (int)(sizeof head / sizeof head[0]));
     z += nonfinite(r->energy_by_comp, XF_COMP_COUNT) + nonfinite(r->area_by_comp, XF_COMP_COUNT);
     z += nonfinite(r->busy, r->n_engines) + nonfinite(r->utilisation, r->n_engines);
+    z += nonfinite(r->static_by_comp, XF_COMP_COUNT) + nonfinite(r->powered, r->n_engines);
     /* Rows: their energies are never negative, so an infinite row makes its layer's energy
      * infinite; an infinite latency makes the layer's critical path infinite or NaN. */
     for (int l = 0; l < r->n_layers; l++)

@@ -27,8 +27,8 @@
  *   unblocked work spread over the blocks. O/FFN need the final attention of a block, complete
  *   only after the last key, so stage C does not overlap (the conservative reading). The
  *   pipeline's gain is the layer's sb_overlap row (a negative latency).
- * Static power: every engine's static power over the whole run (no power-gating yet), charged
- * to the leakage component. Area: every engine's area for its size.
+ * Static power: every engine's static power by component, over the time the accounting powers
+ * it (charge_static). Area: every engine's area for its size.
  */
 #include "xf/schedule.h"
 
@@ -39,6 +39,8 @@
 typedef struct {
     double stage[3];
     double busy[XF_MAX_ENGINES];
+    double powered[XF_MAX_ENGINES]; /* sum of occupancy x busy: the engine's powered time */
+    double peak[XF_MAX_ENGINES];    /* largest occupancy */
     double writes[XF_MAX_ENGINES];
     double rewrites[XF_MAX_ENGINES];
     double e[XF_COMP_COUNT];
@@ -95,6 +97,9 @@ static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_
     add_row(r, lr, acc, row->name, op->role, row->part, op->flags, row->engine, lat, busy, en);
     acc->stage[stage] += lat;
     acc->busy[row->engine] += busy;
+    acc->powered[row->engine] += row->occupancy * busy;
+    if (row->occupancy > acc->peak[row->engine])
+        acc->peak[row->engine] = row->occupancy;
     acc->e_kind[op->kind] += en;
     acc->writes[row->engine] += row->nvm_writes;
     acc->rewrites[row->engine] += row->rewrites_dynamic;
@@ -179,6 +184,7 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                 row.engine = d->transfer;
                 row.nvm_writes = row.spill_bytes = 0.0;
                 row.rewrites_dynamic = row.n_e = row.too_many = 0;
+                row.occupancy = 1.0;
                 d->eng[d->transfer].kind->transfer(xf_die_state(d, d->transfer),
                                                    (double)op->act_out_bytes, &row);
                 int tstage = op->kind == XF_OP_DYNAMIC_MVM ? 2 : 1;
@@ -204,6 +210,37 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
     return XF_OK;
 }
 
+/* Static energy: every engine's static power by component, over the time the accounting
+ * powers it. Gated (PUMAsim): the units in use while they are busy (the rows' occupancy x
+ * busy time); idle units are power-gated. Always on, or an engine that cannot be gated: every
+ * unit for the whole run (a vector-lane engine counts the most lanes it uses at once). */
+static void charge_static(const xf_arch *a, const xf_engine_size *z, const double *powered,
+                          const double *peak, xf_result *r)
+{
+    const xf_die *d = &a->die;
+    r->accounting = a->accounting;
+    for (int e = 0; e < d->n; e++) {
+        const xf_engine_kind *k = d->eng[e].kind;
+        if (!k->static_power)
+            continue;
+        double p[XF_COMP_COUNT] = {0};
+        k->static_power(xf_die_state(d, e), &z[e], p);
+        double units = peak[e] > 1.0 ? peak[e] : 1.0, total = 0.0;
+        int gated = a->accounting == XF_ACCOUNT_GATED && (k->flags & XF_EK_GATEABLE);
+        /* full-power time: the busy time of the units in use, or the run for every unit */
+        double t = gated ? powered[e] : units * r->latency;
+        for (int c = 0; c < XF_COMP_COUNT; c++) {
+            double s = p[c] * t;
+            r->static_by_comp[c] += s;
+            r->energy_by_comp[c] += s;
+            r->static_energy += s;
+            total += p[c];
+        }
+        r->static_power[e] = total * units;
+        r->powered[e] = r->static_power[e] > 0 ? total * t / r->static_power[e] : 0.0;
+    }
+}
+
 int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
 {
     const xf_die *d = &a->die;
@@ -221,6 +258,7 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
     r->sequence_block = a->sequence_block;
     r->n_layers = w->n_layers;
     double writes[XF_MAX_ENGINES] = {0}, rewrites[XF_MAX_ENGINES] = {0};
+    double powered[XF_MAX_ENGINES] = {0}, peak[XF_MAX_ENGINES] = {0};
     layer_acc acc;
     for (int li = 0; li < w->n_layers; li++) {
         if (run_layer(a, w, z, li, r, &acc, err) != XF_OK)
@@ -235,15 +273,13 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
             r->busy[e] += acc.busy[e] * rep;
             writes[e] += acc.writes[e] * rep;
             rewrites[e] += acc.rewrites[e] * rep;
+            powered[e] += acc.powered[e] * rep;
+            if (acc.peak[e] > peak[e])
+                peak[e] = acc.peak[e];
         }
         r->spill_bytes += acc.spill_bytes * rep;
     }
-    /* Static power of every engine over the whole run. */
-    double leak = 0.0;
-    for (int e = 0; e < d->n; e++)
-        if (d->eng[e].kind->static_power)
-            leak += d->eng[e].kind->static_power(xf_die_state(d, e), &z[e]);
-    r->energy_by_comp[XF_COMP_LEAKAGE] += leak * r->latency;
+    charge_static(a, z, powered, peak, r);
     for (int e = 0; e < d->n; e++)
         d->eng[e].kind->area(xf_die_state(d, e), &z[e], r->area_by_comp);
     /* Wear: the device's endurance (of the first engine that has one) and the engine that

@@ -223,7 +223,10 @@ static void test_xbar_full(void)
     xformer_periph(&p, 1.28e9); /* X-Former Table I: 2 x 8-bit SAR per crossbar at 1.28 GS/s */
     xf_tech t;
     load("nvm/reram.cfg", NULL, 0, &t);
-    xf_xbar_params xp = {.adcs = 2, .adc = &p.adc, .dac = &p.dac, .sh = &p.sh, .sa = &p.sa};
+    /* 128 rows x 2-bit cells x 1-bit DAC sum to 384: ceil(log2 385) = 9 bits; ISAAC's
+     * flipped-weight encoding saves one, so the 8-bit ADC reads all rows at once */
+    xf_xbar_params xp = {
+        .adcs = 2, .adc = &p.adc, .dac = &p.dac, .sh = &p.sh, .sa = &p.sa, .encoding_bits = 1};
     xf_xbar x;
     OK(xf_xbar_init(&x, &t, &xp, err));
     const xf_mvm_array *a = &x.core;
@@ -254,7 +257,8 @@ static void test_xbar_adc_sharing(void)
     load("nvm/reram.cfg", NULL, 0, &t);
     double prev = INFINITY;
     for (int n = 1; n <= 128; n *= 2) {
-        xf_xbar_params xp = {.adcs = n, .adc = &p.adc, .dac = &p.dac, .sh = &p.sh, .sa = &p.sa};
+        xf_xbar_params xp = {
+            .adcs = n, .adc = &p.adc, .dac = &p.dac, .sh = &p.sh, .sa = &p.sa, .encoding_bits = 1};
         xf_xbar x;
         OK(xf_xbar_init(&x, &t, &xp, err));
         CU_ASSERT(x.core.t_cycle <= prev);
@@ -265,7 +269,7 @@ static void test_xbar_adc_sharing(void)
         prev = x.core.t_cycle;
     }
     /* one ADC at 1.2 GS/s: 128 x 0.833 ns = 106.7 ns > 100 ns */
-    xf_xbar_params one = {.adcs = 1, .adc = &p.adc};
+    xf_xbar_params one = {.adcs = 1, .adc = &p.adc, .encoding_bits = 1};
     xf_xbar x1;
     OK(xf_xbar_init(&x1, &t, &one, err));
     XF_ASSERT_REL(x1.core.t_cycle, 128.0 / 1.2e9, 1e-12);

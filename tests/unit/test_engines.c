@@ -469,6 +469,38 @@ static void test_update_equals_build(void)
     free(rf);
 }
 
+/* ADC resolution (tests/fixtures/arch/engines.cfg: 128 rows of 2-bit cells, 1-bit DACs, one
+ * bit saved by ISAAC's encoding). A column sum of r rows needs ceil(log2(3r + 1)) - 1 bits: 128
+ * rows need ceil(log2 385) - 1 = 8. A 4-bit ADC resolves 3r + 1 <= 2^(4+1), r = 10 rows, so the
+ * 128 rows are read in ceil(128/10) = 13 groups: 13 conversions per column per cycle (ADC
+ * energy x 13 at the table's 0.79 pJ for 4 bits) and a 13 x 50 ns cycle (the ADCs keep the
+ * 1.28 GS/s the file states): an 8-cycle MVM takes 13 x 400 ns. With adc_policy = "refuse"
+ * the design is refused, naming the bits it needs. */
+static void test_adc_policy(void)
+{
+    xf_arch *a = malloc(sizeof *a);
+    xf_err err = {0};
+    const char *four[] = {"pe.adc_bits=4"};
+    CU_ASSERT_EQUAL_FATAL(xf_arch_load("techlib", FIXTURE, four, 1, a, &err), XF_OK);
+    const xf_engine_kind *k = a->die.eng[engine(a, "pe")].kind;
+    const xf_mvm_array *x = k->array(xf_die_state(&a->die, engine(a, "pe")));
+    CU_ASSERT_EQUAL(x->bits_needed, 8);
+    CU_ASSERT_EQUAL(x->rows_per_read, 10);
+    CU_ASSERT_EQUAL(x->row_groups, 13);
+    XF_ASSERT_REL(x->t_mvm, 13 * 400e-9, 1e-9);
+    XF_ASSERT_REL(x->e_cycle_adc, 13 * 128 * 0.79e-12, 1e-9);
+    const char *eight[] = {"pe.adc_bits=8"};
+    CU_ASSERT_EQUAL_FATAL(xf_arch_load("techlib", FIXTURE, eight, 1, a, &err), XF_OK);
+    x = k->array(xf_die_state(&a->die, engine(a, "pe")));
+    CU_ASSERT_EQUAL(x->row_groups, 1);
+    XF_ASSERT_REL(x->t_mvm, 400e-9, 1e-9);
+    const char *refuse[] = {"pe.adc_bits=4", "pe.adc_policy=refuse"};
+    CU_ASSERT_EQUAL(xf_arch_load("techlib", FIXTURE, refuse, 2, a, &err), XF_ERR_INPUT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a 4-bit ADC cannot resolve a column of 128 rows"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "needs 8 bits"));
+    free(a);
+}
+
 XF_SUITE(engines) = {
     {"crossbar engine: static MVM with reprogramming (hand case)", test_xbar_static},
     {"crossbar engine: dynamic MVM written per input (hand case)", test_xbar_dynamic},
@@ -482,4 +514,5 @@ XF_SUITE(engines) = {
     {"the map routes each role to its engine", test_mapping_routes_roles},
     {"a role mapped to an engine that cannot run it is refused", test_mapping_refuses_wrong_engine},
     {"an override applied to a built architecture equals a full build", test_update_equals_build},
+    {"ADC resolution: fewer rows per conversion, or refused (hand case)", test_adc_policy},
     {NULL, NULL}};
