@@ -42,6 +42,7 @@ typedef struct {
 } xf_arch;
 
 typedef struct xf_arch_spec xf_arch_spec;
+#define XF_SPEC_FILE_LEN 256
 
 /* NAME (arch/NAME.cfg beside the techlib directory) or FILE (contains '/' or ends in .cfg). */
 int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch_spec **out,
@@ -50,6 +51,10 @@ int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err);
 int xf_arch_build(const xf_arch_spec *s, xf_arch *out, xf_err *err);
 /* Resolved configuration text of the architecture (after overrides). Caller frees. */
 char *xf_arch_spec_text(const xf_arch_spec *s);
+/* The technology files the specification loaded (its profile first, then each file once, in
+ * the order read), as named: relative to the techlib directory unless absolute. *n gets the
+ * count. Valid until the next xf_arch_spec_set or xf_arch_spec_free. */
+const char (*xf_arch_spec_files(const xf_arch_spec *s, int *n))[XF_SPEC_FILE_LEN];
 void xf_arch_spec_free(xf_arch_spec *s);
 
 /* Bring a, built from s before `assignment` was applied to s (xf_arch_spec_set), up to date
@@ -71,6 +76,15 @@ void xf_arch_dir(const char *techlib_dir, char *buf, unsigned n);
  * Returns the count (0 when the directory cannot be read). */
 #define XF_ARCH_NAME_LEN 64
 int xf_arch_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int max);
+
+/* Technology profiles: named sets of technology files (techlib/profiles/NAME.cfg, kind
+ * "profile") that an architecture's tech group takes with profile = "NAME"; a key of the tech
+ * group names a file that replaces the profile's for that role. */
+void xf_profile_dir(const char *techlib_dir, char *buf, unsigned n);
+int xf_profile_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int max);
+/* Load profile NAME and every file it names (kinds checked); its description into buf. */
+int xf_profile_check(const char *techlib_dir, const char *name, char *description, unsigned n,
+                     xf_err *err);
 
 /* "pe:xbar ae:cim sfu:sfu ..." of a die, into buf. */
 const char *xf_arch_engines_text(const xf_arch *a, char *buf, unsigned n);

@@ -8,6 +8,7 @@
 
 /* Technology files an engine group names in its own `tech` group (overriding the root's). */
 #define XF_SPEC_MAX_OVERRIDES 16
+#define XF_SPEC_MAX_FILES (XF_TR_COUNT + XF_SPEC_MAX_OVERRIDES + 1)
 
 typedef struct {
     char engine[XF_ENGINE_NAME_LEN];
@@ -19,7 +20,11 @@ struct xf_arch_spec {
     char techlib[1024];
     xf_cfg *cfg;
     int have[XF_TR_COUNT];
-    xf_tech tech[XF_TR_COUNT]; /* the root `tech` group */
+    xf_tech tech[XF_TR_COUNT]; /* the root `tech` group (and its profile) */
+    int n_files;               /* technology files read (xf_arch_spec_files) */
+    char files[XF_SPEC_MAX_FILES][XF_SPEC_FILE_LEN];
+    char profile[64]; /* name of the technology profile the tech group takes, or "" */
+    char profile_description[256];
     int n_ovr;
     xf_spec_tech ovr[XF_SPEC_MAX_OVERRIDES];
     xf_arch_spec *iso_ref; /* reference design of iso_area = "NAME", loaded once */

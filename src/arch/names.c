@@ -1,5 +1,6 @@
-/* Where architecture files live and which there are: the arch/ directory beside the techlib,
- * listed from the directory itself (no hand-written list to go stale). */
+/* Where architecture files and technology profiles live and which there are: the arch/
+ * directory beside the techlib and the techlib's profiles/ directory, listed from the
+ * directories themselves (no hand-written list to go stale). */
 #include "xf/arch.h"
 
 #include <dirent.h>
@@ -17,10 +18,14 @@ static int by_name(const void *x, const void *y)
     return strcmp((const char *)x, (const char *)y);
 }
 
-int xf_arch_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int max)
+void xf_profile_dir(const char *techlib_dir, char *buf, unsigned n)
 {
-    char dir[1100];
-    xf_arch_dir(techlib_dir, dir, sizeof dir);
+    snprintf(buf, n, "%s/profiles", techlib_dir);
+}
+
+/* NAME of every NAME.cfg in dir, sorted. */
+static int cfg_names(const char *dir, char (*names)[XF_ARCH_NAME_LEN], int max)
+{
     DIR *d = opendir(dir);
     if (!d)
         return 0;
@@ -38,6 +43,20 @@ int xf_arch_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int 
     closedir(d);
     qsort(names, (size_t)n, sizeof names[0], by_name);
     return n;
+}
+
+int xf_arch_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int max)
+{
+    char dir[1100];
+    xf_arch_dir(techlib_dir, dir, sizeof dir);
+    return cfg_names(dir, names, max);
+}
+
+int xf_profile_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], int max)
+{
+    char dir[1100];
+    xf_profile_dir(techlib_dir, dir, sizeof dir);
+    return cfg_names(dir, names, max);
 }
 
 const char *xf_arch_engines_text(const xf_arch *a, char *buf, unsigned n)

@@ -34,8 +34,24 @@ const xf_tech *xf_spec_tech_for(const xf_arch_spec *s, const char *engine, xf_te
     return s->have[role] ? &s->tech[role] : NULL;
 }
 
+/* Record a file the specification read (once). */
+static void note_file(xf_arch_spec *s, const char *rel)
+{
+    for (int i = 0; i < s->n_files; i++)
+        if (strcmp(s->files[i], rel) == 0)
+            return;
+    if (s->n_files < XF_SPEC_MAX_FILES)
+        snprintf(s->files[s->n_files++], XF_SPEC_FILE_LEN, "%s", rel);
+}
+
+const char (*xf_arch_spec_files(const xf_arch_spec *s, int *n))[XF_SPEC_FILE_LEN]
+{
+    *n = s->n_files;
+    return (const char(*)[XF_SPEC_FILE_LEN])s->files;
+}
+
 /* Load the technology file named by key `role` of group g into t (kind checked). */
-static int load_role(const xf_arch_spec *s, xf_grp *g, xf_tech_role r, xf_tech *t, xf_err *err)
+static int load_role(xf_arch_spec *s, xf_grp *g, xf_tech_role r, xf_tech *t, xf_err *err)
 {
     const char *key = xf_tech_role_name(r);
     const char *rel = xf_grp_str(g, key, XF_OPT, NULL);
@@ -48,10 +64,129 @@ static int load_role(const xf_arch_spec *s, xf_grp *g, xf_tech_role r, xf_tech *
     if (t->kind != xf_tech_role_kind(r))
         return xf_grp_fail(g, key, "'%s' is a %s technology file; expected kind \"%s\"", rel,
                            xf_tech_kind_name(t->kind), xf_tech_kind_name(xf_tech_role_kind(r)));
+    note_file(s, rel);
+    if (t->kind == XF_TECH_CMOS && t->u.cmos.scaled) { /* computed from these two */
+        note_file(s, t->u.cmos.base);
+        note_file(s, t->u.cmos.scaling);
+    }
     return XF_OK;
 }
 
 static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err);
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+static int open_profile(xf_arch_spec *s, xf_grp *tech, xf_cfg **cfg, xf_grp *g, xf_err *err);
+
+/* A profile is checked as a design whose tech group names only it: every file it names loads
+ * and has its role's kind. */
+int xf_profile_check(const char *techlib_dir, const char *name, char *description, unsigned n,
+                     xf_err *err)
+{
+    xf_arch_spec *s = calloc(1, sizeof *s);
+    if (!s)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    snprintf(s->techlib, sizeof s->techlib, "%s", techlib_dir);
+    char text[400];
+    snprintf(text, sizeof text, "tech = { profile = \"%s\"; };\n", name);
+    if (xf_cfg_load_string(text, "profile", &s->cfg, err) == XF_OK) {
+        xf_grp root, tech, prof;
+        xf_cfg *pcfg = NULL;
+        xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+        xf_grp_child(&root, "tech", &tech, XF_REQ);
+        if (open_profile(s, &tech, &pcfg, &prof, err)) {
+            for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++)
+                load_role(s, &prof, (xf_tech_role)r, &s->tech[r], err);
+            if (err->code == XF_OK)
+                xf_grp_end(&prof);
+        }
+        xf_cfg_free(pcfg);
+        snprintf(description, n, "%s", s->profile_description);
+    }
+    xf_arch_spec_free(s);
+    return err->code;
+}
+
+/* "unknown profile" with the profiles there are (and a suggestion). */
+static int unknown_profile(const xf_arch_spec *s, xf_grp *tech, const char *name)
+{
+    char(*list)[XF_ARCH_NAME_LEN] = calloc(64, XF_ARCH_NAME_LEN);
+    if (!list)
+        return xf_grp_fail(tech, "profile", "out of memory");
+    int n = xf_profile_names(s->techlib, list, 64);
+    const char *cand[64];
+    char all[512] = "";
+    for (int i = 0; i < n; i++) {
+        cand[i] = list[i];
+        size_t l = strlen(all);
+        snprintf(all + l, sizeof all - l, "%s%s", i ? ", " : "", list[i]);
+    }
+    const char *sug = xf_suggest(name, cand, n);
+    int rc;
+    if (sug)
+        rc = xf_grp_fail(tech, "profile", "unknown technology profile '%s'; did you mean '%s'?",
+                         name, sug);
+    else
+        rc = xf_grp_fail(tech, "profile",
+                         "unknown technology profile '%s'; expected one of: %s (techlib/profiles)",
+                         name, n ? all : "none installed");
+    free(list);
+    return rc;
+}
+
+/* The profile the tech group names (profile = "NAME" for techlib/profiles/NAME.cfg, or a path
+ * relative to the techlib), opened as group g of *cfg. 1 when there is one. */
+static int open_profile(xf_arch_spec *s, xf_grp *tech, xf_cfg **cfg, xf_grp *g, xf_err *err)
+{
+    s->profile[0] = '\0';
+    s->profile_description[0] = '\0';
+    const char *name = xf_grp_str(tech, "profile", XF_OPT, NULL);
+    if (!name || err->code != XF_OK)
+        return 0;
+    char dir[1100], path[2200];
+    xf_profile_dir(s->techlib, dir, sizeof dir);
+    if (name[0] == '/')
+        snprintf(path, sizeof path, "%s", name);
+    else if (strchr(name, '/'))
+        snprintf(path, sizeof path, "%s/%s", s->techlib, name);
+    else
+        snprintf(path, sizeof path, "%s/%s.cfg", dir, name);
+    if (!file_exists(path)) {
+        unknown_profile(s, tech, name);
+        return 0;
+    }
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (xf_cfg_load_file(path, cfg, &e2) != XF_OK) {
+        xf_grp_fail(tech, "profile", "%s", e2.msg);
+        return 0;
+    }
+    xf_grp_root(g, *cfg, XF_SRC_NONE, err);
+    const char *kind = xf_grp_str(g, "kind", XF_REQ, "");
+    if (err->code == XF_OK && strcmp(kind, "profile") != 0)
+        xf_grp_fail(g, "kind",
+                    "'%s' is a %s file, not a technology profile; expected kind = "
+                    "\"profile\"",
+                    name, kind);
+    const char *pname = xf_grp_str(g, "name", XF_REQ, "");
+    const char *desc = xf_grp_str(g, "description", XF_OPT, "");
+    if (err->code == XF_OK) {
+        snprintf(s->profile, sizeof s->profile, "%s", pname);
+        snprintf(s->profile_description, sizeof s->profile_description, "%s", desc);
+        if (strchr(name, '/'))
+            note_file(s, name);
+        else {
+            char rel[200];
+            snprintf(rel, sizeof rel, "profiles/%s.cfg", name);
+            note_file(s, rel);
+        }
+    }
+    return err->code == XF_OK;
+}
 
 /* Every engine's kind, the technology files of the root and of each engine, the reference. */
 static int load_techs(xf_arch_spec *s, xf_err *err)
@@ -59,12 +194,28 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
     xf_grp root, tech;
     memset(s->have, 0, sizeof s->have);
     s->n_ovr = 0;
+    s->n_files = 0;
     xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
     xf_grp_child(&root, "tech", &tech, XF_REQ);
+    /* A role named in the tech group takes that file, else the profile's (if any). Every role
+     * of the profile is read, so that xf_grp_end reports a key that is not a role. */
+    xf_cfg *pcfg = NULL;
+    xf_grp prof;
+    int has_prof = open_profile(s, &tech, &pcfg, &prof, err);
     for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++) {
-        load_role(s, &tech, (xf_tech_role)r, &s->tech[r], err);
-        s->have[r] = err->code == XF_OK && xf_grp_has(&tech, xf_tech_role_name((xf_tech_role)r));
+        const char *role = xf_tech_role_name((xf_tech_role)r);
+        xf_grp *from = &tech;
+        if (has_prof && !xf_grp_has(&tech, role)) {
+            from = &prof;
+        } else if (has_prof) {
+            xf_grp_str(&prof, role, XF_OPT, NULL); /* known, replaced by the tech group's */
+        }
+        load_role(s, from, (xf_tech_role)r, &s->tech[r], err);
+        s->have[r] = err->code == XF_OK && xf_grp_has(from, role);
     }
+    if (has_prof && err->code == XF_OK)
+        xf_grp_end(&prof);
+    xf_cfg_free(pcfg);
     unsigned needed_by_root = 0;
     const char *needer[XF_TR_COUNT] = {0};
     int engines = 0;
@@ -144,12 +295,6 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
         load_iso_ref(s, &root, err);
     xf_grp_end(&tech);
     return err->code;
-}
-
-static int file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0;
 }
 
 int xf_arch_spec_load(const char *techlib_dir, const char *name_or_path, xf_arch_spec **out,

@@ -1,5 +1,6 @@
 /* xformer techlib [list|show FILE]: the technology library and its derived per-action costs. */
 #include "cli.h"
+#include "xf/arch.h"
 #include "xf/cfg.h"
 #include "xf/report.h"
 #include "xf/tech.h"
@@ -46,8 +47,8 @@ static void collect(const char *root, const char *rel, file_list *fl)
         return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
+        if (e->d_name[0] == '.' || (!rel[0] && strcmp(e->d_name, "profiles") == 0))
+            continue; /* profiles are sets of these files, listed after them */
         char relp[768], full[1280];
         snprintf(relp, sizeof relp, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
         snprintf(full, sizeof full, "%s/%s", root, relp);
@@ -170,6 +171,16 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
     for (int i = 0; rc == XF_EXIT_OK && i < fl.n; i++)
         if (xf_tech_load(dir, fl.paths[i], NULL, 0, &techs[i], &err) != XF_OK)
             rc = xf_cli_fail(&err);
+    char(*prof)[XF_ARCH_NAME_LEN] = calloc(64, XF_ARCH_NAME_LEN);
+    char(*pdesc)[256] = calloc(64, 256);
+    int n_prof = prof && pdesc ? xf_profile_names(dir, prof, 64) : 0;
+    if (rc == XF_EXIT_OK && (!prof || !pdesc)) {
+        fprintf(stderr, "xformer: out of memory\n");
+        rc = XF_EXIT_RUNTIME;
+    }
+    for (int i = 0; rc == XF_EXIT_OK && i < n_prof; i++)
+        if (xf_profile_check(dir, prof[i], pdesc[i], 256, &err) != XF_OK)
+            rc = xf_cli_fail(&err);
     if (rc == XF_EXIT_OK) {
         printf("technology library %s (%d files)\n\n", dir, fl.n);
         if (!with_costs)
@@ -189,6 +200,13 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
             }
         }
     }
+    if (rc == XF_EXIT_OK && n_prof > 0) {
+        printf("\nprofiles (profiles/NAME.cfg; an architecture takes one with tech.profile):\n");
+        for (int i = 0; i < n_prof; i++)
+            printf("  %-12s %s\n", prof[i], pdesc[i]);
+    }
+    free(prof);
+    free(pdesc);
     for (int i = 0; i < fl.n; i++)
         free(fl.paths[i]);
     free(techs);

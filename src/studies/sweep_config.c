@@ -9,30 +9,6 @@
 
 #define TECH_MARK "\n# ---- technology file: "
 
-typedef struct {
-    char files[32][256];
-    int n;
-} tech_list;
-
-static int collect_tech(const xf_cfg_item *it, void *ctx)
-{
-    tech_list *t = ctx;
-    if (strncmp(it->path, "tech.", 5) != 0 || t->n >= 32)
-        return 0;
-    const char *v = it->value;
-    size_t n = strlen(v);
-    if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
-        v++;
-        n -= 2;
-    }
-    if (n == 0 || n >= sizeof t->files[0])
-        return 0;
-    memcpy(t->files[t->n], v, n);
-    t->files[t->n][n] = '\0';
-    t->n++;
-    return 0;
-}
-
 static char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -74,20 +50,19 @@ char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err 
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
         return NULL;
     }
-    tech_list tl;
-    memset(&tl, 0, sizeof tl);
-    xf_cfg *c = NULL;
-    xf_err e2 = {0};
-    if (xf_cfg_load_string(arch_text, "arch", &c, &e2) == XF_OK) {
-        xf_cfg_walk(c, collect_tech, &tl);
-        xf_cfg_free(c);
-    }
+    int n_files;
+    const char(*files)[XF_SPEC_FILE_LEN] = xf_arch_spec_files(s, &n_files);
+    if (n_files > 32)
+        n_files = 32;
     size_t total = strlen(arch_text) + 1;
     char *parts[32] = {0};
     size_t lens[32] = {0};
-    for (int i = 0; i < tl.n; i++) {
+    for (int i = 0; i < n_files; i++) {
         char path[1400];
-        snprintf(path, sizeof path, "%s/%s", techlib_dir, tl.files[i]);
+        if (files[i][0] == '/')
+            snprintf(path, sizeof path, "%s", files[i]);
+        else
+            snprintf(path, sizeof path, "%s/%s", techlib_dir, files[i]);
         parts[i] = read_all(path, &lens[i]);
         if (parts[i] == NULL) {
             for (int k = 0; k < i; k++)
@@ -96,7 +71,7 @@ char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err 
             xf_err_set(err, XF_ERR_INPUT, "cannot read technology file %s", path);
             return NULL;
         }
-        total += strlen(TECH_MARK) + strlen(tl.files[i]) + 8 + lens[i];
+        total += strlen(TECH_MARK) + strlen(files[i]) + 8 + lens[i];
     }
     char *out = malloc(total);
     if (out) {
@@ -104,8 +79,8 @@ char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err 
         size_t al = strlen(arch_text);
         memcpy(out, arch_text, al);
         o = al;
-        for (int i = 0; i < tl.n; i++) {
-            o += (size_t)sprintf(out + o, "%s%s ----\n", TECH_MARK, tl.files[i]);
+        for (int i = 0; i < n_files; i++) {
+            o += (size_t)sprintf(out + o, "%s%s ----\n", TECH_MARK, files[i]);
             memcpy(out + o, parts[i], lens[i]);
             o += lens[i];
         }
@@ -113,7 +88,7 @@ char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err 
     } else {
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
-    for (int i = 0; i < tl.n; i++)
+    for (int i = 0; i < n_files; i++)
         free(parts[i]);
     free(arch_text);
     return out;
