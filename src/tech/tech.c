@@ -400,9 +400,9 @@ static void need_leakage(xf_grp *g, int per_bit)
         (per_bit && xf_grp_has(g, "leakage_per_bit")))
         return;
     xf_grp_fail(g, "leakage",
-                "missing; expected leakage_mW = ... with its source (0 when the published power "
-                "is a total that folds leakage into the dynamic figure)%s",
-                per_bit ? " or leakage_per_bit_mW = ..." : "");
+                "missing required key; expected leakage_<unit> = ... with its source (0 when the "
+                "published power is a total that folds leakage into the dynamic figure)%s",
+                per_bit ? ", or leakage_per_bit_<unit> = ..." : "");
 }
 
 static void check_adc_model(xf_grp *g, xf_tech_adc *a)
@@ -422,10 +422,10 @@ static void check_adc_model(xf_grp *g, xf_tech_adc *a)
         if (a->interpolate)
             found = a->bits >= a->t_bits[0] && a->bits <= a->t_bits[n - 1];
         if (!found)
-            xf_grp_fail(g, "bits",
-                        "%d bits is not in the table (%d..%d bits); expected a "
-                        "tabulated resolution",
-                        a->bits, a->t_bits[0], a->t_bits[n - 1]);
+            xf_grp_fail(g, "bits", "%d bits is not in the table (%d..%d bits); expected a %s",
+                        a->bits, a->t_bits[0], a->t_bits[n - 1],
+                        a->interpolate ? "resolution inside the table (interpolated between rows)"
+                                       : "tabulated resolution");
         break;
     }
     case XF_ADC_MODEL_WALDEN:
@@ -677,6 +677,11 @@ static void read_node(xf_grp *g, xf_tech *t)
     case XF_TECH_SHIFT_ADD:
     case XF_TECH_BUFFER:
     case XF_TECH_BUS:
+        /* Checked here: the generic "did you mean" of a missing key would point at `name`. */
+        if (xf_grp_status(g) == XF_OK && !xf_grp_has(g, "node"))
+            xf_grp_fail(g, "node",
+                        "missing required key; expected node_nm = <the CMOS node the file's "
+                        "numbers are for> with its source");
         t->node = xf_grp_qty(g, "node", XF_DIM_LENGTH, 1e-9, 1e-6, XF_REQ, 0.0);
         break;
     default:
