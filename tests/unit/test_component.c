@@ -641,6 +641,25 @@ static void test_xbar_pumasim(void)
     xf_xbar_params small = {.rows = 64, .cols = 64};
     OK(xf_xbar_init(&x, &t, &small, err));
     XF_ASSERT_REL(x.core.e_cycle_array, 42.5e-12, 1e-12);
+    /* with every PUMAsim peripheral attached the array part stays the 170 pJ step (the
+     * peripherals are charged apart, as PUMAsim's hw_stats.py does); 2 ADCs of 0.0012 mm^2 */
+    xf_tech tp;
+    xf_adc adc;
+    xf_dac dac;
+    xf_sample_hold sh;
+    xf_shift_add sa;
+    load("periph/adc-pumasim.cfg", NULL, 0, &tp);
+    OK(xf_adc_init(&adc, &tp, NULL, err));
+    load("periph/dac-pumasim.cfg", NULL, 0, &tp);
+    OK(xf_dac_init(&dac, &tp, NULL, err));
+    load("periph/sample-hold-pumasim.cfg", NULL, 0, &tp);
+    OK(xf_sample_hold_init(&sh, &tp, NULL, err));
+    load("periph/shift-add-pumasim.cfg", NULL, 0, &tp);
+    OK(xf_shift_add_init(&sa, &tp, NULL, err));
+    xf_xbar_params full = {.adcs = 2, .adc = &adc, .dac = &dac, .sh = &sh, .sa = &sa};
+    OK(xf_xbar_init(&x, &t, &full, err));
+    XF_ASSERT_REL(x.core.e_cycle_array, 170e-12, 1e-12);
+    XF_ASSERT_REL(x.core.area_adc, 2 * 0.0012e-6, 1e-12);
 }
 
 static void test_buffer_bus_pumasim(void)
