@@ -3,7 +3,8 @@
  * Every component has the same shape:
  *     int xf_<comp>_init(xf_<comp> *c, const xf_tech *tech, const xf_<comp>_params *p, xf_err *e);
  * which checks the technology kind and the parameters and precomputes per-action energy (J),
- * latency (s), area (m^2) and leakage power (W, 0 where no source gives one). After init the
+ * latency (s), area (m^2) and leakage power (W, from the technology file's cited static power;
+ * 0 where the file says its published power already includes it). After init the
  * struct is plain data: the functions below are pure functions of counts, allocate nothing and
  * touch no file, so evaluations are re-entrant. A params pointer may be NULL, and a zero field
  * means "the technology file's default" (or the documented default).
@@ -18,24 +19,36 @@
 
 /* ---- ADC (kind adc) ------------------------------------------------------------------- */
 
+/* What one conversion is charged: the file's per-conversion energy (the default), or the
+ * lumped figure of a file that gives one (PUMAsim's ADC share of its lumped MVMU power); a file
+ * without a lumped figure asked for XF_ADC_CHARGE_LUMPED is an input error. */
+enum { XF_ADC_CHARGE_PER_CONVERSION = 0, XF_ADC_CHARGE_LUMPED = 1 };
+
+/* The charge is an argument of xf_adc_init_charge rather than a member here: callers initialise
+ * this struct positionally ({bits, rate}), which a third member would leave short. */
 typedef struct {
     int bits;    /* resolution; 0 = file default */
-    double rate; /* samples/s; 0 = file default */
+    double rate; /* samples/s; 0 = file default (model linear: 1 / (bits x t_conv_per_bit)) */
 } xf_adc_params;
 
 typedef struct {
     xf_adc_type type;
     xf_adc_model model;
     int bits;
+    int charge;            /* XF_ADC_CHARGE_* the energy was taken for */
     double rate;           /* samples/s */
     double e_conv;         /* J per conversion */
     double t_conv;         /* s per conversion = 1 / rate */
     double area;           /* m^2 */
-    double leak;           /* W (0: the published power is folded into e_conv) */
+    double leak;           /* W, from the file (0 where its published power is a total) */
     int area_extrapolated; /* walden model beyond the area table (log-linear in bits) */
+    int interpolated;      /* table model: a resolution between rows (log-linear in bits) */
 } xf_adc;
 
+/* xf_adc_init charges per conversion; xf_adc_init_charge takes the charge (XF_ADC_CHARGE_*). */
 int xf_adc_init(xf_adc *c, const xf_tech *tech, const xf_adc_params *p, xf_err *err);
+int xf_adc_init_charge(xf_adc *c, const xf_tech *tech, const xf_adc_params *p, int charge,
+                       xf_err *err);
 static inline double xf_adc_energy(const xf_adc *c, double conversions)
 {
     return conversions * c->e_conv;
@@ -52,19 +65,23 @@ typedef struct {
     int bits; /* 0 = file default (1) */
 } xf_dac_params;
 
+/* The dynamic cost is one of two forms, as the file gives it: a power over the crossbar cycle
+ * the DAC drives (power > 0, e_conv 0: ISAAC) or an energy per conversion (e_conv > 0, power 0:
+ * PUMAsim's access count x dynamic power x 1 ns). */
 typedef struct {
     int bits;
-    double power;     /* W per DAC while it drives a row */
+    double power;     /* W per DAC while it drives a row (0 when e_conv is given) */
+    double e_conv;    /* J per conversion (0 when the file gives a power over the cycle) */
     double area;      /* m^2 per DAC */
     double leak;      /* W */
-    double ref_cycle; /* s, cycle of the source design (for reporting) */
+    double ref_cycle; /* s, cycle of the source design (for reporting; 0 with e_conv) */
 } xf_dac;
 
 int xf_dac_init(xf_dac *c, const xf_tech *tech, const xf_dac_params *p, xf_err *err);
-/* A DAC holds its row for the whole crossbar cycle it drives: energy = power x cycle. */
+/* Energy of `conversions`: e_conv each, or power x the cycle the DAC holds its row. */
 static inline double xf_dac_energy(const xf_dac *c, double conversions, double t_cycle)
 {
-    return conversions * c->power * t_cycle;
+    return conversions * (c->e_conv + c->power * t_cycle);
 }
 
 /* ---- Sample and hold (kind sample_hold) ------------------------------------------------ */
@@ -73,10 +90,12 @@ typedef struct {
     int reserved; /* no parameters yet */
 } xf_sample_hold_params;
 
+/* As the DAC: a power over the cycle (power > 0) or an energy per sample (e_sample > 0). */
 typedef struct {
-    double power; /* W per S&H over the crossbar cycle */
-    double area;  /* m^2 */
-    double leak;  /* W */
+    double power;    /* W per S&H over the crossbar cycle (0 when e_sample is given) */
+    double e_sample; /* J per sample (0 when the file gives a power over the cycle) */
+    double area;     /* m^2 */
+    double leak;     /* W */
     double ref_cycle;
 } xf_sample_hold;
 
@@ -84,7 +103,7 @@ int xf_sample_hold_init(xf_sample_hold *c, const xf_tech *tech, const xf_sample_
                         xf_err *err);
 static inline double xf_sample_hold_energy(const xf_sample_hold *c, double samples, double t_cycle)
 {
-    return samples * c->power * t_cycle;
+    return samples * (c->e_sample + c->power * t_cycle);
 }
 
 /* ---- Shift and add (kind shift_add) ---------------------------------------------------- */
@@ -237,7 +256,8 @@ typedef struct {
 } xf_xbar;
 
 /* Array energy per cycle = rows x cols x V_read^2 x G_avg x t_pulse x activity,
- * G_avg = (1/R_on + 1/R_off) / 2. */
+ * G_avg = (1/R_on + 1/R_off) / 2; or, when the file gives a lumped step_energy for a
+ * step_rows x step_cols array, rows x cols x step_energy / (step_rows x step_cols). */
 int xf_xbar_init(xf_xbar *x, const xf_tech *tech, const xf_xbar_params *p, xf_err *err);
 static inline double xf_xbar_mvm_energy(const xf_xbar *x, double n_mvm)
 {
@@ -341,7 +361,7 @@ typedef struct {
     double e_mult, e_add, e_mac; /* J */
     double t_mac;                /* s per MAC step (one cycle) */
     double area;                 /* m^2 for all units */
-    double leak;                 /* W (no source: 0) */
+    double leak;                 /* W: units x the node's lane leakage */
 } xf_mac;
 
 /* Accumulator precision used for a MAC of operand precision p. */
@@ -395,7 +415,7 @@ typedef struct {
     double freq;
     double e_op[XF_VOP_COUNT]; /* J per element op */
     double area;               /* m^2: per lane one adder and one multiplier at prec */
-    double leak;               /* W (no source: 0) */
+    double leak;               /* W: units x lanes x the node's lane leakage */
 } xf_sfu;
 
 int xf_sfu_init(xf_sfu *c, const xf_tech *tech, const xf_sfu_params *p, xf_err *err);
@@ -433,10 +453,11 @@ typedef struct {
     double e_bit;     /* J per bit */
     double bandwidth; /* bytes/s = width x freq / 8 */
     double area;      /* m^2 */
-    double leak;      /* W (no source: 0) */
+    double leak;      /* W: the file's bus leakage, linear in width as the area */
     double e_router_flit;
     int flit_bits;
     double router_area;
+    double router_leak; /* W per router */
 } xf_bus;
 
 int xf_bus_init(xf_bus *c, const xf_tech *tech, const xf_bus_params *p, xf_err *err);

@@ -9,14 +9,25 @@
  *   cmos          cmos/45nm.cfg (Horowitz, tabulated) and cmos/{32,22,16,7}nm.cfg (computed from
  *                 the 45 nm base with the Stillmaker-Baas factors of cmos/scaling.cfg)
  *   cmos_scaling  cmos/scaling.cfg (factor table relative to 45 nm)
- *   nvm           nvm/reram.cfg, pcm.cfg, stt-mram.cfg, fefet.cfg (crossbar device)
+ *   nvm           nvm/reram.cfg, reram-pumasim.cfg, pcm.cfg, stt-mram.cfg, fefet.cfg (crossbar
+ *                 device)
  *   sram_cim      sram/8t-cim.cfg (8T-SRAM compute-in-memory cell)
- *   adc           periph/adc-sar.cfg, periph/adc-flash.cfg
- *   dac, sample_hold, shift_add   periph/dac-1b.cfg, periph/sample-hold.cfg, periph/shift-add.cfg
- *   buffer        memory/sram-32nm.cfg, memory/edram-32nm.cfg, memory/edram-32nm-puma.cfg
+ *   adc           periph/adc-sar.cfg, adc-flash.cfg (ISAAC / survey), adc-pumasim.cfg (PUMAsim
+ *                 linear), adc-survey.cfg (Accelergy survey fit)
+ *   dac, sample_hold, shift_add   periph/dac-1b.cfg, sample-hold.cfg, shift-add.cfg (ISAAC) and
+ *                 periph/dac-pumasim.cfg, sample-hold-pumasim.cfg, shift-add-pumasim.cfg
+ *   buffer        memory/sram-32nm.cfg, sram-pumasim.cfg, edram-32nm.cfg, edram-32nm-puma.cfg
  *   dram          memory/ddr4.cfg, gddr5.cfg, hbm2.cfg
- *   bus           memory/bus.cfg (bus and router)
+ *   bus           memory/bus.cfg (ISAAC), memory/bus-pumasim.cfg (bus and router)
  *   gpu           gpu/<board>.cfg
+ *
+ * Node: every file of a kind built from CMOS (nvm, sram_cim, adc, dac, sample_hold, shift_add,
+ * buffer, bus) states the node its numbers are for (`node_nm`; for nvm and sram_cim it is also
+ * the F of the cell area in F^2). xf_tech_to_node() moves such a file to another node.
+ *
+ * Static power: adc, dac, sample_hold, shift_add and bus files give their leakage (a cited
+ * value; 0 where the published power is a total that folds leakage into the dynamic figure);
+ * buffer tables give it per entry; the cmos base gives a leakage per vector lane.
  */
 #ifndef XF_TECH_H
 #define XF_TECH_H
@@ -70,12 +81,13 @@ typedef struct {
     double energy[XF_SCALING_MAX]; /* energy per op relative to ref_node */
     double delay[XF_SCALING_MAX];  /* gate delay relative to ref_node */
     double area[XF_SCALING_MAX];   /* area relative to ref_node */
+    double power[XF_SCALING_MAX];  /* power (static power of a unit) relative to ref_node */
     double vdd[XF_SCALING_MAX];    /* nominal supply, V */
 } xf_tech_scaling;
 
 /* Factors at one node (relative to the table's reference node). */
 typedef struct {
-    double energy, delay, area, vdd;
+    double energy, delay, area, power, vdd;
     int exact; /* 1 when node is a table row (values copied, not interpolated) */
 } xf_scale;
 
@@ -98,6 +110,7 @@ typedef struct {
     double e_reg_bit;           /* J per register access per bit */
     double a_reg_bit;           /* m^2 per register bit */
     double e_exp, e_div, e_max; /* J per element (vector-unit ops, modelling assumptions) */
+    double lane_leak;           /* W, static power of one vector lane (MAC unit) */
     int n_sram;                 /* Horowitz SRAM access energies (informational) */
     double sram_capacity[XF_CMOS_SRAM_MAX]; /* bytes */
     double sram_port_bits[XF_CMOS_SRAM_MAX];
@@ -107,7 +120,12 @@ typedef struct {
     xf_scale factor;   /* factors(node) / factors(base node); all 1 when tabulated */
     double base_node;  /* m */
     char base[256];    /* base file, relative to the techlib directory */
-    char scaling[256]; /* scaling file, relative to the techlib directory */
+    char scaling[256]; /* scaling file, relative to the techlib directory ("" when none) */
+    /* The scaling table itself, so that xf_tech_to_node can form factor ratios between any two
+     * nodes of its range. A derived node always has it; a tabulated file when it names
+     * `scaling`. */
+    int has_table;
+    xf_tech_scaling table;
 } xf_tech_cmos;
 
 /* ---- NVM crossbar device (kind nvm) and 8T-SRAM CiM cell (kind sram_cim) --------------- */
@@ -124,7 +142,12 @@ typedef struct {
     int verify_iters;    /* program-and-verify passes per write */
     double endurance;    /* write cycles per cell */
     double cell_area_f2; /* cell area in F^2 */
-    double feature;      /* m, F */
+    double feature;      /* m, F: the CMOS node of the file (node_nm) */
+    /* Optional lumped array energy: J per input-bit step of a step_rows x step_cols array
+     * (peripherals excluded as the source states); when > 0 it replaces the
+     * V^2 G t_pulse activity cell energy (t_pulse and activity are then not given). */
+    double step_energy;
+    int step_rows, step_cols;
 } xf_tech_nvm;
 
 typedef struct {
@@ -135,13 +158,18 @@ typedef struct {
     double t_write_row;  /* s per row written */
     double endurance;    /* write cycles */
     double cell_area_f2;
-    double feature; /* m */
+    double feature; /* m, F: the CMOS node of the file (node_nm) */
 } xf_tech_sram_cim;
 
 /* ---- Peripherals ---------------------------------------------------------------------- */
 
 typedef enum { XF_ADC_SAR, XF_ADC_FLASH } xf_adc_type;
-typedef enum { XF_ADC_MODEL_TABLE, XF_ADC_MODEL_WALDEN, XF_ADC_MODEL_COMPARATORS } xf_adc_model;
+typedef enum {
+    XF_ADC_MODEL_TABLE,
+    XF_ADC_MODEL_WALDEN,
+    XF_ADC_MODEL_COMPARATORS,
+    XF_ADC_MODEL_LINEAR /* energy, leakage and conversion time linear in bits (PUMAsim) */
+} xf_adc_model;
 
 #define XF_ADC_TABLE_MAX 16
 
@@ -160,19 +188,37 @@ typedef struct {
     double walden_fom; /* J per conversion step (E = FoM * 2^bits); 0 when unused */
     double cmp_energy; /* J per comparator decision (model comparators) */
     double cmp_area;   /* m^2 per comparator (model comparators) */
+    int interpolate;   /* table: 1 = resolutions between rows log-linear in bits */
+    /* model linear: per conversion, per bit of resolution; one area at every resolution */
+    double energy_per_bit; /* J */
+    double t_conv_per_bit; /* s (rate = 1 / (bits x t_conv_per_bit)) */
+    double area;           /* m^2 */
+    /* Optional lumped figure (J per conversion per bit) for XF_ADC_CHARGE_LUMPED; 0 = none. */
+    double lumped_energy_per_bit;
+    /* Static power: leakage + bits x leakage_per_bit (W; 0 where the published power is a
+     * total). */
+    double leakage, leakage_per_bit;
+    double node_exponent; /* energy per conversion proportional to node^node_exponent */
 } xf_tech_adc;
 
+/* A DAC or S&H file gives its dynamic cost one of two ways: a power over the crossbar cycle it
+ * drives (power, ref_cycle; e_conv / e_sample 0) or an energy per conversion / sample (power and
+ * ref_cycle 0). */
 typedef struct {
     int bits;         /* resolution of the tabulated DAC */
     double power;     /* W per DAC while driving its row */
     double area;      /* m^2 per DAC */
     double ref_cycle; /* s, crossbar cycle of the source design (energy = power x cycle) */
+    double e_conv;    /* J per conversion */
+    double leakage;   /* W per DAC */
 } xf_tech_dac;
 
 typedef struct {
     double power;     /* W per sample-and-hold */
     double area;      /* m^2 */
     double ref_cycle; /* s */
+    double e_sample;  /* J per sample */
+    double leakage;   /* W */
 } xf_tech_sample_hold;
 
 typedef struct {
@@ -181,6 +227,7 @@ typedef struct {
     double t_op;    /* s per shift-and-add */
     double power;   /* W, published unit power (reference) */
     double area;    /* m^2 per unit */
+    double leakage; /* W per unit */
 } xf_tech_shift_add;
 
 /* ---- Memories and interconnect --------------------------------------------------------- */
@@ -213,9 +260,11 @@ typedef struct {
     double freq;          /* Hz */
     double power;         /* W, published bus power (reference) */
     double area;          /* m^2 */
+    double leakage;       /* W, bus at width_bits */
     double e_router_flit; /* J per router traversal of one flit */
     int flit_bits;
-    double router_area; /* m^2 */
+    double router_area;    /* m^2 */
+    double router_leakage; /* W per router */
 } xf_tech_bus;
 
 typedef struct {
@@ -233,11 +282,30 @@ typedef struct {
 
 /* ---- The loaded technology ------------------------------------------------------------- */
 
+/* Provenance of a node change made by xf_tech_to_node (all factors 1 and scaled 0 as loaded).
+ * Factors are ratios factor(node) / factor(from_node) of the Stillmaker-Baas table; a second
+ * call composes with the first. */
+typedef struct {
+    int scaled;        /* 1 once the file was moved to another node */
+    double from_node;  /* m, the node of the file as loaded */
+    double energy;     /* dynamic energies (CMOS) */
+    double delay;      /* delays and latencies (clocks divide by it) */
+    double area;       /* areas */
+    double power;      /* static (leakage) powers */
+    double adc_energy; /* ADC energy per conversion: (node / from_node)^node_exponent */
+    double cell_area;  /* nvm and sram_cim cells: (node / from_node)^2 (F^2 cells) */
+    char table[256];   /* the scaling file the factors came from */
+} xf_tech_node_scale;
+
 typedef struct {
     xf_tech_kind kind;
     char name[64];
     char description[512];
     char file[256]; /* the path that was loaded */
+    /* m: the node the numbers are for (u.cmos.node, the node_nm of a CMOS-built part, the
+     * board's node for gpu); 0 for dram and cmos_scaling. */
+    double node;
+    xf_tech_node_scale scale;
     union {
         xf_tech_cmos cmos;
         xf_tech_scaling scaling;
@@ -266,6 +334,23 @@ int xf_tech_load(const char *techlib_dir, const char *relpath, const char *const
 /* Same, with the kind checked: a file of another kind is an input error naming both kinds. */
 int xf_tech_load_kind(const char *techlib_dir, const char *relpath, xf_tech_kind kind,
                       const char *const *overrides, int n_overrides, xf_tech *out, xf_err *err);
+
+/* Move a loaded technology file from its own node (t->node) to node->node, in place:
+ *   CMOS-built parts (adc, dac, sample_hold, shift_add, buffer, bus, sram_cim, cmos): dynamic
+ *     energies x the energy ratio, delays and latencies x the delay ratio (clocks and rates
+ *     divided by it), areas x the area ratio, static powers x the power ratio, the ratios being
+ *     factor(node->node) / factor(t->node) of node's scaling table (log-log interpolated as
+ *     xf_scaling_at does);
+ *   ADC energies (per conversion, per comparator, Walden FoM, per bit, lumped) instead scale as
+ *     node^node_exponent (the survey-fitted technology term), conversion time with delay, area
+ *     with area, leakage with power;
+ *   the 8T-SRAM CiM cell: array and write energies x energy, times x delay, the F^2 cell area
+ *     with F = the node;
+ *   nvm: the device's energies and times stay, the F^2 cell area follows F = the node;
+ *   dram, gpu and cmos_scaling files are whole or off-chip devices: unchanged (XF_OK).
+ * node == NULL, or node->node equal to t->node, leaves t unchanged. A node outside the table,
+ * or a target without a scaling table, is XF_ERR_INPUT. t->scale records the factors. */
+int xf_tech_to_node(xf_tech *t, const xf_tech_cmos *node, xf_err *err);
 
 /* ---- Helpers --------------------------------------------------------------------------- */
 

@@ -22,10 +22,11 @@ int xf_bus_init(xf_bus *c, const xf_tech *tech, const xf_bus_params *p, xf_err *
     c->freq = f;
     c->e_bit = b->e_bit;
     c->bandwidth = w * f / 8.0;
-    c->area = b->area * ((double)w / b->width_bits); /* wires: linear in width */
-    c->leak = 0.0;
+    c->area = b->area * ((double)w / b->width_bits);    /* wires: linear in width */
+    c->leak = b->leakage * ((double)w / b->width_bits); /* drivers: as the wires */
     c->e_router_flit = b->e_router_flit;
     c->flit_bits = b->flit_bits;
     c->router_area = b->router_area;
+    c->router_leak = b->router_leakage;
     return XF_OK;
 }

@@ -50,6 +50,6 @@ int xf_mac_init(xf_mac *c, const xf_tech *tech, const xf_mac_params *p, xf_err *
     c->e_mac = c->e_mult + c->e_add;
     c->t_mac = 1.0 / freq;
     c->area = units * (t->a_mult[prec] + t->a_add[acc]);
-    c->leak = 0.0;
+    c->leak = units * t->lane_leak; /* one MAC unit = one vector lane */
     return XF_OK;
 }

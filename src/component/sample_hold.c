@@ -1,4 +1,5 @@
-/* Sample-and-hold per crossbar column; energy = power x the crossbar cycle. */
+/* Sample-and-hold per crossbar column; energy = power x the crossbar cycle, or the file's
+ * energy per sample; leakage from the file. */
 #include "xf/component.h"
 
 int xf_sample_hold_init(xf_sample_hold *c, const xf_tech *tech, const xf_sample_hold_params *p,
@@ -11,7 +12,10 @@ int xf_sample_hold_init(xf_sample_hold *c, const xf_tech *tech, const xf_sample_
                           tech ? tech->file : "(none)",
                           tech ? xf_tech_kind_name(tech->kind) : "none");
     const xf_tech_sample_hold *s = &tech->u.sh;
-    *c = (xf_sample_hold){
-        .power = s->power, .area = s->area, .leak = 0.0, .ref_cycle = s->ref_cycle};
+    *c = (xf_sample_hold){.power = s->power,
+                          .e_sample = s->e_sample,
+                          .area = s->area,
+                          .leak = s->leakage,
+                          .ref_cycle = s->ref_cycle};
     return XF_OK;
 }

@@ -67,6 +67,6 @@ int xf_sfu_init(xf_sfu *c, const xf_tech *tech, const xf_sfu_params *p, xf_err *
     /* One adder and one multiplier per lane; exp/div reuse them with small tables whose area
      * is not modelled. */
     c->area = (double)units * lanes * (t->a_add[prec] + t->a_mult[prec]);
-    c->leak = 0.0;
+    c->leak = (double)units * lanes * t->lane_leak;
     return XF_OK;
 }

@@ -1,4 +1,4 @@
-/* Shift-and-add: one op per ADC conversion; energy and area linear in operand width. */
+/* Shift-and-add: one op per ADC conversion; energy, area and leakage linear in operand width. */
 #include "xf/component.h"
 
 int xf_shift_add_init(xf_shift_add *c, const xf_tech *tech, const xf_shift_add_params *p,
@@ -14,7 +14,10 @@ int xf_shift_add_init(xf_shift_add *c, const xf_tech *tech, const xf_shift_add_p
         return xf_err_set(err, XF_ERR_INPUT, "shift-and-add '%s': width %d bits; expected 1 to 256",
                           tech->name, w);
     double f = (double)w / s->width_bits;
-    *c = (xf_shift_add){
-        .width_bits = w, .e_op = s->e_op * f, .t_op = s->t_op, .area = s->area * f, .leak = 0.0};
+    *c = (xf_shift_add){.width_bits = w,
+                        .e_op = s->e_op * f,
+                        .t_op = s->t_op,
+                        .area = s->area * f,
+                        .leak = s->leakage * f};
     return XF_OK;
 }

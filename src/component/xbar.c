@@ -1,5 +1,6 @@
 /* NVM crossbar: array energy per input-bit cycle = rows x cols x V^2 x G_avg x t_pulse x
- * activity, with the peripherals of the shared MVM core (DESIGN.md section 4). */
+ * activity (or the file's lumped step energy per cell), with the peripherals of the shared MVM
+ * core (DESIGN.md section 4). */
 #include "mvm_internal.h"
 
 #include <stdio.h>
@@ -16,9 +17,13 @@ int xf_xbar_init(xf_xbar *x, const xf_tech *tech, const xf_xbar_params *p, xf_er
     x->g_off = 1.0 / d->r_off;
     x->g_avg = 0.5 * (x->g_on + x->g_off);
     x->endurance = d->endurance;
+    /* A lumped step energy of a reference array is spread evenly over its cells. */
+    double e_cell = d->step_energy > 0.0
+                        ? d->step_energy / ((double)d->step_rows * d->step_cols)
+                        : d->v_read * d->v_read * x->g_avg * d->t_pulse * d->activity;
     xf_mvm_cell cell = {
         .bits_per_cell = d->bits_per_cell,
-        .e_cell = d->v_read * d->v_read * x->g_avg * d->t_pulse * d->activity,
+        .e_cell = e_cell,
         .t_read = d->t_read,
         .e_write_cell = d->e_write_cell,
         .t_write_row = d->t_write_row,

@@ -29,8 +29,8 @@ static void report_cmos(rp *r, const xf_tech *t, xf_err *err)
              eng(r->a, c->freq, "Hz"));
     row(r, "node, nominal Vdd, clock", tmp);
     if (c->scaled) {
-        snprintf(tmp, sizeof tmp, "energy x%.4g, delay x%.4g, area x%.4g (%s)", c->factor.energy,
-                 c->factor.delay, c->factor.area,
+        snprintf(tmp, sizeof tmp, "energy x%.4g, delay x%.4g, area x%.4g, power x%.4g (%s)",
+                 c->factor.energy, c->factor.delay, c->factor.area, c->factor.power,
                  c->factor.exact ? "table row" : "interpolated log-log between table rows");
         char lab[64];
         snprintf(lab, sizeof lab, "scaling from %.4g nm", c->base_node * 1e9);
@@ -54,6 +54,7 @@ static void report_cmos(rp *r, const xf_tech *t, xf_err *err)
     snprintf(tmp, sizeof tmp, "%s / %s / %s", eng(r->a, c->e_exp, "J"), eng(r->b, c->e_div, "J"),
              eng(r->c, c->e_max, "J"));
     row(r, "vector exp / div / max per element", tmp);
+    row(r, "leakage per vector lane", eng(r->a, c->lane_leak, "W"));
     xf_sfu s;
     if (xf_sfu_init(&s, t, NULL, err) != XF_OK)
         return;
@@ -65,22 +66,23 @@ static void report_cmos(rp *r, const xf_tech *t, xf_err *err)
     row(r, "LayerNorm on 16 VUs x 4 lanes", tmp);
     snprintf(tmp, sizeof tmp, "%s", xf_fmt_area(r->a, sizeof r->a, s.area));
     row(r, "SFU area (16 x 4 lanes of fp16 add+mult)", tmp);
+    row(r, "SFU leakage (16 x 4 lanes)", eng(r->a, s.leak, "W"));
 }
 
 static void report_scaling(rp *r, const xf_tech *t)
 {
     const xf_tech_scaling *s = &t->u.scaling;
-    fprintf(r->out, "  %8s %8s %8s %8s %8s   (relative to %.4g nm)\n", "node", "energy", "delay",
-            "area", "Vdd", s->ref_node * 1e9);
+    fprintf(r->out, "  %8s %8s %8s %8s %8s %8s   (relative to %.4g nm)\n", "node", "energy",
+            "delay", "area", "power", "Vdd", s->ref_node * 1e9);
     for (int i = 0; i < s->n; i++)
-        fprintf(r->out, "  %6.4g nm %8.4g %8.4g %8.4g %6.3g V\n", s->node[i] * 1e9, s->energy[i],
-                s->delay[i], s->area[i], s->vdd[i]);
+        fprintf(r->out, "  %6.4g nm %8.4g %8.4g %8.4g %8.4g %6.3g V\n", s->node[i] * 1e9,
+                s->energy[i], s->delay[i], s->area[i], s->power[i], s->vdd[i]);
     xf_scale f;
     xf_err e;
     xf_err_clear(&e);
     if (xf_scaling_at(s, 22e-9, &f, &e) == XF_OK)
-        fprintf(r->out, "  %6.4g nm %8.4g %8.4g %8.4g %6.3g V   (interpolated, log-log)\n", 22.0,
-                f.energy, f.delay, f.area, f.vdd);
+        fprintf(r->out, "  %6.4g nm %8.4g %8.4g %8.4g %8.4g %6.3g V   (interpolated, log-log)\n",
+                22.0, f.energy, f.delay, f.area, f.power, f.vdd);
 }
 
 static void report_array(rp *r, const xf_mvm_array *a, double endurance, const char *cellnote)
@@ -123,9 +125,15 @@ static void report_nvm(rp *r, const xf_tech *t, xf_err *err)
     snprintf(tmp, sizeof tmp, "%s / %s, mean %s", eng(r->a, x.g_on, "S"), eng(r->b, x.g_off, "S"),
              eng(r->c, x.g_avg, "S"));
     row(r, "G_on / G_off", tmp);
-    snprintf(tmp, sizeof tmp, "%s, pulse %s, activity %.3g", eng(r->a, d->v_read, "V"),
-             eng(r->b, d->t_pulse, "s"), d->activity);
-    row(r, "read voltage", tmp);
+    if (d->step_energy > 0.0) {
+        snprintf(tmp, sizeof tmp, "%s per %d x %d step (replaces V^2 G t_pulse activity)",
+                 eng(r->a, d->step_energy, "J"), d->step_rows, d->step_cols);
+        row(r, "lumped array energy", tmp);
+    } else {
+        snprintf(tmp, sizeof tmp, "%s, pulse %s, activity %.3g", eng(r->a, d->v_read, "V"),
+                 eng(r->b, d->t_pulse, "s"), d->activity);
+        row(r, "read voltage", tmp);
+    }
     snprintf(tmp, sizeof tmp, "%.3g F^2 at F = %.3g nm", d->cell_area_f2, d->feature * 1e9);
     report_array(r, &x.core, x.endurance, tmp);
 }
@@ -146,7 +154,7 @@ static void report_cim(rp *r, const xf_tech *t, xf_err *err)
 static void report_adc(rp *r, const xf_tech *t, xf_err *err)
 {
     const xf_tech_adc *a = &t->u.adc;
-    static const char *const models[] = {"table", "walden", "comparators"};
+    static const char *const models[] = {"table", "walden", "comparators", "linear"};
     xf_adc c;
     if (xf_adc_init(&c, t, NULL, err) != XF_OK)
         return;
@@ -155,12 +163,29 @@ static void report_adc(rp *r, const xf_tech *t, xf_err *err)
              a->type == XF_ADC_SAR ? "SAR" : "flash", c.bits, eng(r->a, c.rate, "S/s"),
              models[c.model]);
     row(r, "converter", tmp);
-    row(r, "energy per conversion", eng(r->a, c.e_conv, "J"));
+    snprintf(tmp, sizeof tmp, "%s%s", eng(r->a, c.e_conv, "J"),
+             c.interpolated ? "  [interpolated log-linear in bits between table rows]" : "");
+    row(r, "energy per conversion", tmp);
+    if (a->lumped_energy_per_bit > 0.0) {
+        snprintf(tmp, sizeof tmp, "%s per conversion (%s per bit; XF_ADC_CHARGE_LUMPED)",
+                 eng(r->a, c.bits * a->lumped_energy_per_bit, "J"),
+                 eng(r->b, a->lumped_energy_per_bit, "J"));
+        row(r, "lumped figure", tmp);
+    }
+    if (a->model == XF_ADC_MODEL_LINEAR) {
+        snprintf(tmp, sizeof tmp, "%s, %s per conversion, %s leakage",
+                 eng(r->a, a->energy_per_bit, "J"), eng(r->b, a->t_conv_per_bit, "s"),
+                 eng(r->c, a->leakage_per_bit, "W"));
+        row(r, "per bit of resolution", tmp);
+    }
     row(r, "conversion time (1/rate)", eng(r->a, c.t_conv, "s"));
     row(r, "power at rate", eng(r->a, xf_adc_power(&c), "W"));
+    row(r, "leakage", eng(r->a, c.leak, "W"));
     snprintf(tmp, sizeof tmp, "%s%s", xf_fmt_area(r->a, sizeof r->a, c.area),
              c.area_extrapolated ? "  [EXTRAPOLATED beyond the area table]" : "");
     row(r, "area", tmp);
+    snprintf(tmp, sizeof tmp, "node^%.3g", a->node_exponent);
+    row(r, "energy per conversion scales as", tmp);
     if (a->walden_fom > 0.0) {
         snprintf(tmp, sizeof tmp, "%s/step (E = FoM x 2^bits)", eng(r->a, a->walden_fom, "J"));
         row(r, "Walden figure of merit", tmp);
@@ -194,11 +219,16 @@ static void report_dac(rp *r, const xf_tech *t, xf_err *err)
     char tmp[200];
     snprintf(tmp, sizeof tmp, "%d bit", d.bits);
     row(r, "resolution", tmp);
-    row(r, "power while driving a row", eng(r->a, d.power, "W"));
-    snprintf(tmp, sizeof tmp, "%s (power x %s cycle)",
-             eng(r->a, xf_dac_energy(&d, 1, d.ref_cycle), "J"), eng(r->b, d.ref_cycle, "s"));
-    row(r, "energy per conversion", tmp);
+    if (d.e_conv > 0.0) {
+        row(r, "energy per conversion", eng(r->a, d.e_conv, "J"));
+    } else {
+        row(r, "power while driving a row", eng(r->a, d.power, "W"));
+        snprintf(tmp, sizeof tmp, "%s (power x %s cycle)",
+                 eng(r->a, xf_dac_energy(&d, 1, d.ref_cycle), "J"), eng(r->b, d.ref_cycle, "s"));
+        row(r, "energy per conversion", tmp);
+    }
     row(r, "area", xf_fmt_area(r->a, sizeof r->a, d.area));
+    row(r, "leakage", eng(r->a, d.leak, "W"));
 }
 
 static void report_sh(rp *r, const xf_tech *t, xf_err *err)
@@ -207,12 +237,17 @@ static void report_sh(rp *r, const xf_tech *t, xf_err *err)
     if (xf_sample_hold_init(&s, t, NULL, err) != XF_OK)
         return;
     char tmp[200];
-    row(r, "power", eng(r->a, s.power, "W"));
-    snprintf(tmp, sizeof tmp, "%s (power x %s cycle)",
-             eng(r->a, xf_sample_hold_energy(&s, 1, s.ref_cycle), "J"),
-             eng(r->b, s.ref_cycle, "s"));
-    row(r, "energy per sample", tmp);
+    if (s.e_sample > 0.0) {
+        row(r, "energy per sample", eng(r->a, s.e_sample, "J"));
+    } else {
+        row(r, "power", eng(r->a, s.power, "W"));
+        snprintf(tmp, sizeof tmp, "%s (power x %s cycle)",
+                 eng(r->a, xf_sample_hold_energy(&s, 1, s.ref_cycle), "J"),
+                 eng(r->b, s.ref_cycle, "s"));
+        row(r, "energy per sample", tmp);
+    }
     row(r, "area", xf_fmt_area(r->a, sizeof r->a, s.area));
+    row(r, "leakage", eng(r->a, s.leak, "W"));
 }
 
 static void report_sa(rp *r, const xf_tech *t, xf_err *err)
@@ -226,6 +261,7 @@ static void report_sa(rp *r, const xf_tech *t, xf_err *err)
     row(r, "time per op", eng(r->a, s.t_op, "s"));
     row(r, "published unit power", eng(r->a, t->u.sa.power, "W"));
     row(r, "area", xf_fmt_area(r->a, sizeof r->a, s.area));
+    row(r, "leakage", eng(r->a, s.leak, "W"));
 }
 
 static void report_buffer(rp *r, const xf_tech *t, xf_err *err)
@@ -258,8 +294,10 @@ static void report_buffer(rp *r, const xf_tech *t, xf_err *err)
     fprintf(r->out, "  %10s %6s %12s %12s %10s %10s\n", "capacity", "port", "read", "area",
             "latency", "leakage");
     for (int i = 0; i < b->n; i++)
-        fprintf(r->out, "  %7.0f KB %6.0f %12s %12s %10s %10s\n", b->capacity[i] / 1024.0,
-                b->port_bits[i], eng(r->a, b->e_read[i], "J"),
+        fprintf(r->out, "  %7.0f %s %6.0f %12s %12s %10s %10s\n",
+                b->capacity[i] < 1024.0 ? b->capacity[i] : b->capacity[i] / 1024.0,
+                b->capacity[i] < 1024.0 ? "B " : "KB", b->port_bits[i],
+                eng(r->a, b->e_read[i], "J"),
                 b->area[i] > 0 ? xf_fmt_area(r->b, sizeof r->b, b->area[i]) : "-",
                 b->latency[i] > 0 ? eng(r->c, b->latency[i], "s") : "-",
                 b->leakage[i] > 0 ? eng(r->d, b->leakage[i], "W") : "-");
@@ -292,9 +330,11 @@ static void report_bus(rp *r, const xf_tech *t, xf_err *err)
              eng(r->b, xf_bus_energy(&b, 32), "J"));
     row(r, "bus transfer energy", tmp);
     row(r, "bus area", xf_fmt_area(r->a, sizeof r->a, b.area));
+    row(r, "bus leakage", eng(r->a, b.leak, "W"));
     snprintf(tmp, sizeof tmp, "%s per %d-bit flit, %s", eng(r->a, b.e_router_flit, "J"),
              b.flit_bits, xf_fmt_area(r->b, sizeof r->b, b.router_area));
     row(r, "router", tmp);
+    row(r, "router leakage", eng(r->a, b.router_leak, "W"));
 }
 
 static void report_gpu(rp *r, const xf_tech *t)
@@ -316,9 +356,30 @@ static void report_gpu(rp *r, const xf_tech *t)
     row(r, "energy per FP32 FLOP at TDP and peak", eng(r->a, g->tdp / g->peak_fp32, "J"));
 }
 
+/* The node of a CMOS-built part, and a node change made by xf_tech_to_node. */
+static void report_node(rp *r, const xf_tech *t)
+{
+    const xf_tech_node_scale *s = &t->scale;
+    char tmp[400];
+    if (t->kind != XF_TECH_CMOS && t->kind != XF_TECH_GPU && t->node > 0.0) {
+        snprintf(tmp, sizeof tmp, "%.4g nm", t->node * 1e9);
+        row(r, "node", tmp);
+    }
+    if (!s->scaled)
+        return;
+    snprintf(tmp, sizeof tmp,
+             "energy x%.4g, delay x%.4g, area x%.4g, power x%.4g, ADC energy x%.4g, "
+             "F^2 cell x%.4g (%s)",
+             s->energy, s->delay, s->area, s->power, s->adc_energy, s->cell_area, s->table);
+    char lab[64];
+    snprintf(lab, sizeof lab, "moved from %.4g nm to %.4g nm", s->from_node * 1e9, t->node * 1e9);
+    row(r, lab, tmp);
+}
+
 int xf_tech_report(FILE *out, const xf_tech *t, xf_err *err)
 {
     rp r = {.out = out};
+    report_node(&r, t);
     switch (t->kind) {
     case XF_TECH_CMOS:
         report_cmos(&r, t, err);

@@ -10,7 +10,7 @@ int xf_scaling_at(const xf_tech_scaling *s, double node, xf_scale *out, xf_err *
     /* The table is stored with node sizes decreasing (as published); interpolate on ascending
      * node size. */
     double x[XF_SCALING_MAX], e[XF_SCALING_MAX], d[XF_SCALING_MAX], a[XF_SCALING_MAX],
-        v[XF_SCALING_MAX];
+        p[XF_SCALING_MAX], v[XF_SCALING_MAX];
     int n = s->n;
     for (int i = 0; i < n; i++) {
         int j = n - 1 - i;
@@ -18,6 +18,7 @@ int xf_scaling_at(const xf_tech_scaling *s, double node, xf_scale *out, xf_err *
         e[i] = s->energy[j];
         d[i] = s->delay[j];
         a[i] = s->area[j];
+        p[i] = s->power[j];
         v[i] = s->vdd[j];
     }
     if (!(node >= x[0] && node <= x[n - 1]))
@@ -32,6 +33,7 @@ int xf_scaling_at(const xf_tech_scaling *s, double node, xf_scale *out, xf_err *
     if (xf_interp_loglog(x, e, n, node, &out->energy, NULL) != 0 ||
         xf_interp_loglog(x, d, n, node, &out->delay, NULL) != 0 ||
         xf_interp_loglog(x, a, n, node, &out->area, NULL) != 0 ||
+        xf_interp_loglog(x, p, n, node, &out->power, NULL) != 0 ||
         xf_interp_loglog(x, v, n, node, &out->vdd, NULL) != 0)
         return xf_err_set(err, XF_ERR_INPUT,
                           "invalid scaling table (nodes must decrease, "

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <libconfig.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -95,6 +96,13 @@ static double power(xf_grp *g, const char *base, int flags)
     return xf_grp_qty(g, base, XF_DIM_POWER, 0.0, P_MAX, flags | XF_LO_OPEN, 0.0);
 }
 
+/* A static power: 0 is allowed (a published total that folds leakage into the dynamic figure,
+ * as the file's source must say); negative or NaN is out of range. */
+static double leakage(xf_grp *g, const char *base, int flags)
+{
+    return xf_grp_qty(g, base, XF_DIM_POWER, 0.0, P_MAX, flags, 0.0);
+}
+
 static void read_cmos_tabulated(xf_grp *g, xf_tech_cmos *c)
 {
     c->vdd = xf_grp_qty(g, "vdd", XF_DIM_VOLTAGE, 0.2, 3.0, XF_REQ, 0.0);
@@ -131,6 +139,7 @@ static void read_cmos_tabulated(xf_grp *g, xf_tech_cmos *c)
     c->e_exp = energy(&vec, "exp_energy", XF_REQ);
     c->e_div = energy(&vec, "div_energy", XF_REQ);
     c->e_max = energy(&vec, "max_energy", XF_REQ);
+    c->lane_leak = leakage(&vec, "lane_leakage", XF_REQ);
     xf_grp_end(&vec);
     int n = xf_grp_list_len(g, "sram", XF_OPT);
     if (n > XF_CMOS_SRAM_MAX) {
@@ -147,8 +156,40 @@ static void read_cmos_tabulated(xf_grp *g, xf_tech_cmos *c)
         xf_grp_end(&e);
     }
     c->n_sram = n;
-    c->factor = (xf_scale){1.0, 1.0, 1.0, c->vdd, 1};
+    c->factor = (xf_scale){
+        .energy = 1.0, .delay = 1.0, .area = 1.0, .power = 1.0, .vdd = c->vdd, .exact = 1};
     c->base_node = c->node;
+}
+
+static void scale_from_base(xf_grp *g, xf_tech_cmos *c, const xf_tech_cmos *b, const char *base);
+
+/* Load the scaling table named by key `key` of g (a whole technology file of its own) into *s,
+ * and check that `node` lies in its range. A failure inside the nested file is reported at
+ * this file's key, with the nested file's own FILE:LINE message after it. */
+static int load_table(xf_grp *g, const char *key, const char *dir, const char *rel, int depth,
+                      double node, xf_tech_scaling *s)
+{
+    xf_tech *st = malloc(sizeof *st);
+    if (!st)
+        return xf_grp_fail(g, key, "out of memory loading '%s'", rel);
+    xf_err sub;
+    xf_err_clear(&sub);
+    if (load_file(dir, rel, NULL, 0, st, depth + 1, &sub) != XF_OK)
+        xf_grp_fail(g, key, "%s", sub.msg);
+    else if (st->kind != XF_TECH_CMOS_SCALING)
+        xf_grp_fail(g, key, "'%s' is a %s file; expected kind \"cmos_scaling\"", rel,
+                    xf_tech_kind_name(st->kind));
+    else
+        *s = st->u.scaling;
+    free(st);
+    if (xf_grp_status(g) != XF_OK)
+        return xf_grp_status(g);
+    xf_scale f;
+    xf_err tmp;
+    xf_err_clear(&tmp);
+    if (xf_scaling_at(s, node, &f, &tmp) != XF_OK)
+        return xf_grp_fail(g, member(g, "node"), "%s", tmp.msg);
+    return XF_OK;
 }
 
 static void read_cmos(xf_grp *g, xf_tech *t, const char *dir, int depth)
@@ -158,6 +199,13 @@ static void read_cmos(xf_grp *g, xf_tech *t, const char *dir, int depth)
     const char *base = xf_grp_str(g, "base", XF_OPT, NULL);
     if (!base) {
         read_cmos_tabulated(g, c);
+        /* A tabulated file may name its scaling table too (so it can be a target node). */
+        const char *scaling = xf_grp_str(g, "scaling", XF_OPT, NULL);
+        if (scaling && xf_grp_status(g) == XF_OK &&
+            load_table(g, "scaling", dir, scaling, depth, c->node, &c->table) == XF_OK) {
+            copy_str(c->scaling, sizeof c->scaling, scaling);
+            c->has_table = 1;
+        }
         return;
     }
     const char *scaling = xf_grp_str(g, "scaling", XF_REQ, NULL);
@@ -172,41 +220,46 @@ static void read_cmos(xf_grp *g, xf_tech *t, const char *dir, int depth)
     /* The base and the scaling table are whole technology files of their own. */
     /* A failure inside the base or scaling file is reported at this file's key, with the
      * nested file's own FILE:LINE message after it. */
-    xf_tech bt, st;
+    xf_tech *bt = malloc(sizeof *bt);
+    if (!bt) {
+        xf_grp_fail(g, "base", "out of memory loading '%s'", base);
+        return;
+    }
     xf_err sub;
     xf_err_clear(&sub);
-    if (load_file(dir, base, NULL, 0, &bt, depth + 1, &sub) != XF_OK) {
+    if (load_file(dir, base, NULL, 0, bt, depth + 1, &sub) != XF_OK)
         xf_grp_fail(g, "base", "%s", sub.msg);
-        return;
-    }
-    if (bt.kind != XF_TECH_CMOS) {
+    else if (bt->kind != XF_TECH_CMOS)
         xf_grp_fail(g, "base", "'%s' is a %s file; expected kind \"cmos\"", base,
-                    xf_tech_kind_name(bt.kind));
-        return;
-    }
-    if (load_file(dir, scaling, NULL, 0, &st, depth + 1, &sub) != XF_OK) {
-        xf_grp_fail(g, "scaling", "%s", sub.msg);
-        return;
-    }
-    if (st.kind != XF_TECH_CMOS_SCALING) {
-        xf_grp_fail(g, "scaling", "'%s' is a %s file; expected kind \"cmos_scaling\"", scaling,
-                    xf_tech_kind_name(st.kind));
-        return;
-    }
+                    xf_tech_kind_name(bt->kind));
+    else if (load_table(g, "scaling", dir, scaling, depth, c->node, &c->table) == XF_OK)
+        c->has_table = 1;
+    if (xf_grp_status(g) == XF_OK)
+        scale_from_base(g, c, &bt->u.cmos, base);
+    free(bt);
+}
+
+/* The derived node's values: the base's x the factor ratios of c->table. */
+static void scale_from_base(xf_grp *g, xf_tech_cmos *c, const xf_tech_cmos *b, const char *base)
+{
     xf_scale fn, fb;
     xf_err tmp;
     xf_err_clear(&tmp);
-    if (xf_scaling_at(&st.u.scaling, c->node, &fn, &tmp) != XF_OK) {
+    if (xf_scaling_at(&c->table, c->node, &fn, &tmp) != XF_OK) {
         xf_grp_fail(g, member(g, "node"), "%s", tmp.msg);
         return;
     }
-    if (xf_scaling_at(&st.u.scaling, bt.u.cmos.node, &fb, &tmp) != XF_OK) {
+    if (xf_scaling_at(&c->table, b->node, &fb, &tmp) != XF_OK) {
         xf_grp_fail(g, "base", "node of '%s': %s", base, tmp.msg);
         return;
     }
-    const xf_tech_cmos *b = &bt.u.cmos;
     /* Factors relative to the base node (1 when the base is the table's reference node). */
-    xf_scale f = {fn.energy / fb.energy, fn.delay / fb.delay, fn.area / fb.area, fn.vdd, fn.exact};
+    xf_scale f = {.energy = fn.energy / fb.energy,
+                  .delay = fn.delay / fb.delay,
+                  .area = fn.area / fb.area,
+                  .power = fn.power / fb.power,
+                  .vdd = fn.vdd,
+                  .exact = fn.exact};
     c->vdd = fn.vdd;
     c->freq = b->freq / f.delay;
     for (int p = 0; p < XF_PREC_COUNT; p++) {
@@ -220,6 +273,7 @@ static void read_cmos(xf_grp *g, xf_tech *t, const char *dir, int depth)
     c->e_exp = b->e_exp * f.energy;
     c->e_div = b->e_div * f.energy;
     c->e_max = b->e_max * f.energy;
+    c->lane_leak = b->lane_leak * f.power;
     c->n_sram = b->n_sram;
     for (int i = 0; i < b->n_sram; i++) {
         c->sram_capacity[i] = b->sram_capacity[i];
@@ -249,6 +303,7 @@ static void read_scaling(xf_grp *g, xf_tech_scaling *s)
         s->energy[i] = xf_grp_real(&e, "energy", 0.0, 100.0, XF_REQ | XF_LO_OPEN, 1.0);
         s->delay[i] = xf_grp_real(&e, "delay", 0.0, 100.0, XF_REQ | XF_LO_OPEN, 1.0);
         s->area[i] = xf_grp_real(&e, "area", 0.0, 100.0, XF_REQ | XF_LO_OPEN, 1.0);
+        s->power[i] = xf_grp_real(&e, "power", 0.0, 100.0, XF_REQ | XF_LO_OPEN, 1.0);
         s->vdd[i] = xf_grp_qty(&e, "vdd", XF_DIM_VOLTAGE, 0.2, 3.0, XF_REQ, 1.0);
         if (xf_grp_status(&e) == XF_OK && i > 0 && !(s->node[i] < s->node[i - 1]))
             xf_grp_fail(&e, member(&e, "node"),
@@ -257,10 +312,11 @@ static void read_scaling(xf_grp *g, xf_tech_scaling *s)
                         s->node[i] * 1e9, s->node[i - 1] * 1e9);
         if (xf_grp_status(&e) == XF_OK && s->node[i] == s->ref_node) {
             ref = i;
-            if (s->energy[i] != 1.0 || s->delay[i] != 1.0 || s->area[i] != 1.0)
+            if (s->energy[i] != 1.0 || s->delay[i] != 1.0 || s->area[i] != 1.0 ||
+                s->power[i] != 1.0)
                 xf_grp_fail(&e, "energy",
                             "the reference node's factors must be 1; expected "
-                            "energy = delay = area = 1.0");
+                            "energy = delay = area = power = 1.0");
         }
         xf_grp_end(&e);
     }
@@ -279,14 +335,29 @@ static void read_nvm(xf_grp *g, xf_tech_nvm *d)
     d->r_off = xf_grp_qty(g, "r_off", XF_DIM_RESISTANCE, 0.0, 1e12, XF_REQ | XF_LO_OPEN, 0.0);
     d->v_read = xf_grp_qty(g, "v_read", XF_DIM_VOLTAGE, 0.0, 10.0, XF_REQ | XF_LO_OPEN, 0.0);
     d->t_read = timeq(g, "t_read", XF_REQ);
-    d->t_pulse = timeq(g, "t_pulse", XF_REQ);
-    d->activity = xf_grp_real(g, "activity", 0.0, 1.0, XF_REQ | XF_LO_OPEN, 0.5);
+    /* A lumped step energy replaces the formula's pulse and activity: both forms at once would
+     * leave one of them unused. */
+    int lumped = xf_grp_has(g, "step_energy");
+    if (lumped) {
+        static const char *const formula[] = {"t_pulse", "activity"};
+        for (int i = 0; i < 2 && xf_grp_status(g) == XF_OK; i++)
+            if (xf_grp_has(g, formula[i]))
+                xf_grp_fail(g, member(g, formula[i]),
+                            "given together with step_energy, which replaces the cell-energy "
+                            "formula; expected either step_energy (with step_rows, step_cols) "
+                            "or t_pulse and activity");
+        d->step_energy = energy(g, "step_energy", XF_REQ);
+        d->step_rows = (int)xf_grp_int(g, "step_rows", 1, 4096, XF_REQ, 128);
+        d->step_cols = (int)xf_grp_int(g, "step_cols", 1, 4096, XF_REQ, 128);
+    } else {
+        d->t_pulse = timeq(g, "t_pulse", XF_REQ);
+        d->activity = xf_grp_real(g, "activity", 0.0, 1.0, XF_REQ | XF_LO_OPEN, 0.5);
+    }
     d->t_write_row = timeq(g, "t_write_row", XF_REQ);
     d->e_write_cell = energy(g, "write_energy_cell", XF_REQ);
     d->verify_iters = (int)xf_grp_int(g, "verify_iters", 1, 1000, XF_OPT, 1);
     d->endurance = xf_grp_real(g, "endurance", 1.0, 1e20, XF_REQ, 1e6);
     d->cell_area_f2 = xf_grp_real(g, "cell_area_F2", 0.0, 10000.0, XF_REQ | XF_LO_OPEN, 4.0);
-    d->feature = xf_grp_qty(g, "feature_size", XF_DIM_LENGTH, 1e-9, 1e-6, XF_REQ, 32e-9);
     if (xf_grp_status(g) != XF_OK)
         return;
     if (!(d->r_off > d->r_on))
@@ -294,7 +365,7 @@ static void read_nvm(xf_grp *g, xf_tech_nvm *d)
                     "R_off %.4g ohm is not above R_on %.4g ohm; expected "
                     "R_off > R_on",
                     d->r_off, d->r_on);
-    else if (d->t_pulse > d->t_read)
+    else if (!lumped && d->t_pulse > d->t_read)
         xf_grp_fail(g, member(g, "t_pulse"),
                     "read pulse %.4g ns is longer than the read cycle %.4g ns; "
                     "expected t_pulse <= t_read",
@@ -318,56 +389,25 @@ static void read_sram_cim(xf_grp *g, xf_tech_sram_cim *d)
     d->t_write_row = timeq(g, "t_write_row", XF_REQ);
     d->endurance = xf_grp_real(g, "endurance", 1.0, 1e20, XF_REQ, 1e16);
     d->cell_area_f2 = xf_grp_real(g, "cell_area_F2", 0.0, 10000.0, XF_REQ | XF_LO_OPEN, 150.0);
-    d->feature = xf_grp_qty(g, "feature_size", XF_DIM_LENGTH, 1e-9, 1e-6, XF_REQ, 32e-9);
     if (xf_grp_status(g) == XF_OK)
         d->e_cell_cycle = ratio * e_ref / ((double)rows * (double)cols);
 }
 
-static void read_adc(xf_grp *g, xf_tech_adc *a)
+/* Static power of a peripheral: at least one of `leakage` and (ADC) `leakage_per_bit`. */
+static void need_leakage(xf_grp *g, int per_bit)
 {
-    static const char *const types[] = {"sar", "flash", NULL};
-    static const char *const models[] = {"table", "walden", "comparators", NULL};
-    a->type = (xf_adc_type)xf_grp_choice(g, "type", types, XF_REQ, 0);
-    a->model = (xf_adc_model)xf_grp_choice(g, "model", models, XF_REQ, 0);
-    a->bits = (int)xf_grp_int(g, "bits", 1, 16, XF_REQ, 8);
-    a->rate = xf_grp_qty(g, "rate", XF_DIM_RATE, 0.0, F_MAX, XF_REQ | XF_LO_OPEN, 0.0);
-    int n = xf_grp_list_len(g, "table", XF_OPT);
-    if (n > XF_ADC_TABLE_MAX) {
-        xf_grp_fail(g, "table", "%d rows; expected at most %d", n, XF_ADC_TABLE_MAX);
+    if (xf_grp_status(g) != XF_OK || xf_grp_has(g, "leakage") ||
+        (per_bit && xf_grp_has(g, "leakage_per_bit")))
         return;
-    }
-    for (int i = 0; i < n && xf_grp_status(g) == XF_OK; i++) {
-        xf_grp e;
-        xf_grp_list_elem(g, "table", i, &e);
-        a->t_bits[i] = (int)xf_grp_int(&e, "bits", 1, 16, XF_REQ, 8);
-        a->t_energy[i] = energy(&e, "energy", XF_REQ);
-        a->t_area[i] = area(&e, "area", XF_REQ);
-        if (xf_grp_status(&e) == XF_OK && i > 0 && a->t_bits[i] <= a->t_bits[i - 1])
-            xf_grp_fail(&e, "bits", "%d after %d; expected strictly increasing bits", a->t_bits[i],
-                        a->t_bits[i - 1]);
-        xf_grp_end(&e);
-    }
-    a->n_table = n;
-    xf_grp an;
-    if (xf_grp_child(g, "anchor", &an, XF_OPT) == 1) {
-        a->has_anchor = 1;
-        a->anchor_bits = (int)xf_grp_int(&an, "bits", 1, 16, XF_REQ, 8);
-        a->anchor_rate = xf_grp_qty(&an, "rate", XF_DIM_RATE, 0.0, F_MAX, XF_REQ | XF_LO_OPEN, 0);
-        a->anchor_power = power(&an, "power", XF_REQ);
-        a->anchor_area = area(&an, "area", XF_REQ);
-        xf_grp_end(&an);
-    }
-    a->walden_fom = energy(g, "walden_fom", XF_OPT);
-    xf_grp cmp;
-    if (xf_grp_child(g, "comparator", &cmp, XF_OPT) == 1) {
-        a->cmp_energy = energy(&cmp, "energy", XF_REQ);
-        a->cmp_area = area(&cmp, "area", XF_REQ);
-        xf_grp_end(&cmp);
-    }
-    if (xf_grp_status(g) != XF_OK)
-        return;
-    if (a->walden_fom == 0.0 && a->has_anchor)
-        a->walden_fom = a->anchor_power / (a->anchor_rate * (double)(1L << a->anchor_bits));
+    xf_grp_fail(g, "leakage",
+                "missing required key; expected leakage_<unit> = ... with its source (0 when the "
+                "published power is a total that folds leakage into the dynamic figure)%s",
+                per_bit ? ", or leakage_per_bit_<unit> = ..." : "");
+}
+
+static void check_adc_model(xf_grp *g, xf_tech_adc *a)
+{
+    int n = a->n_table;
     switch (a->model) {
     case XF_ADC_MODEL_TABLE: {
         if (n == 0) {
@@ -379,11 +419,13 @@ static void read_adc(xf_grp *g, xf_tech_adc *a)
         int found = 0;
         for (int i = 0; i < n; i++)
             found |= a->t_bits[i] == a->bits;
+        if (a->interpolate)
+            found = a->bits >= a->t_bits[0] && a->bits <= a->t_bits[n - 1];
         if (!found)
-            xf_grp_fail(g, "bits",
-                        "%d bits is not in the table (%d..%d bits); expected a "
-                        "tabulated resolution",
-                        a->bits, a->t_bits[0], a->t_bits[n - 1]);
+            xf_grp_fail(g, "bits", "%d bits is not in the table (%d..%d bits); expected a %s",
+                        a->bits, a->t_bits[0], a->t_bits[n - 1],
+                        a->interpolate ? "resolution inside the table (interpolated between rows)"
+                                       : "tabulated resolution");
         break;
     }
     case XF_ADC_MODEL_WALDEN:
@@ -402,22 +444,122 @@ static void read_adc(xf_grp *g, xf_tech_adc *a)
                         "\"comparators\" needs a 'comparator' group; expected "
                         "comparator = { energy_fJ = ...; area_um2 = ...; }");
         break;
+    case XF_ADC_MODEL_LINEAR:
+        break;
     }
+}
+
+static void read_adc(xf_grp *g, xf_tech_adc *a)
+{
+    static const char *const types[] = {"sar", "flash", NULL};
+    static const char *const models[] = {"table", "walden", "comparators", "linear", NULL};
+    static const char *const interps[] = {"exact", "log-linear", NULL};
+    a->type = (xf_adc_type)xf_grp_choice(g, "type", types, XF_REQ, 0);
+    a->model = (xf_adc_model)xf_grp_choice(g, "model", models, XF_REQ, 0);
+    a->bits = (int)xf_grp_int(g, "bits", 1, 16, XF_REQ, 8);
+    int linear = a->model == XF_ADC_MODEL_LINEAR;
+    if (linear) {
+        /* Linear in bits: per conversion, per bit; the rate follows from the time. */
+        if (xf_grp_status(g) == XF_OK && xf_grp_has(g, "rate"))
+            xf_grp_fail(g, member(g, "rate"),
+                        "model \"linear\" derives the rate from t_conv_per_bit; expected no "
+                        "rate key");
+        a->energy_per_bit = energy(g, "energy_per_bit", XF_REQ);
+        a->t_conv_per_bit = timeq(g, "t_conv_per_bit", XF_REQ);
+        a->area = area(g, "area", XF_REQ);
+        if (xf_grp_status(g) == XF_OK)
+            a->rate = 1.0 / (a->bits * a->t_conv_per_bit);
+    } else {
+        a->rate = xf_grp_qty(g, "rate", XF_DIM_RATE, 0.0, F_MAX, XF_REQ | XF_LO_OPEN, 0.0);
+    }
+    int n = xf_grp_list_len(g, "table", XF_OPT);
+    if (n > XF_ADC_TABLE_MAX) {
+        xf_grp_fail(g, "table", "%d rows; expected at most %d", n, XF_ADC_TABLE_MAX);
+        return;
+    }
+    for (int i = 0; i < n && xf_grp_status(g) == XF_OK; i++) {
+        xf_grp e;
+        xf_grp_list_elem(g, "table", i, &e);
+        a->t_bits[i] = (int)xf_grp_int(&e, "bits", 1, 16, XF_REQ, 8);
+        a->t_energy[i] = energy(&e, "energy", XF_REQ);
+        a->t_area[i] = area(&e, "area", XF_REQ);
+        if (xf_grp_status(&e) == XF_OK && i > 0 && a->t_bits[i] <= a->t_bits[i - 1])
+            xf_grp_fail(&e, "bits", "%d after %d; expected strictly increasing bits", a->t_bits[i],
+                        a->t_bits[i - 1]);
+        xf_grp_end(&e);
+    }
+    a->n_table = n;
+    if (n > 0)
+        a->interpolate = xf_grp_choice(g, "table_interpolation", interps, XF_OPT, 0) == 1;
+    xf_grp an;
+    if (xf_grp_child(g, "anchor", &an, XF_OPT) == 1) {
+        a->has_anchor = 1;
+        a->anchor_bits = (int)xf_grp_int(&an, "bits", 1, 16, XF_REQ, 8);
+        a->anchor_rate = xf_grp_qty(&an, "rate", XF_DIM_RATE, 0.0, F_MAX, XF_REQ | XF_LO_OPEN, 0);
+        a->anchor_power = power(&an, "power", XF_REQ);
+        a->anchor_area = area(&an, "area", XF_REQ);
+        xf_grp_end(&an);
+    }
+    a->walden_fom = energy(g, "walden_fom", XF_OPT);
+    xf_grp cmp;
+    if (xf_grp_child(g, "comparator", &cmp, XF_OPT) == 1) {
+        a->cmp_energy = energy(&cmp, "energy", XF_REQ);
+        a->cmp_area = area(&cmp, "area", XF_REQ);
+        xf_grp_end(&cmp);
+    }
+    a->lumped_energy_per_bit = energy(g, "lumped_energy_per_bit", XF_OPT);
+    need_leakage(g, 1);
+    a->leakage = leakage(g, "leakage", XF_OPT);
+    a->leakage_per_bit = leakage(g, "leakage_per_bit", XF_OPT);
+    a->node_exponent = xf_grp_real(g, "energy_node_exponent", 0.0, 10.0, XF_REQ | XF_LO_OPEN, 0);
+    if (xf_grp_status(g) != XF_OK)
+        return;
+    if (a->walden_fom == 0.0 && a->has_anchor)
+        a->walden_fom = a->anchor_power / (a->anchor_rate * (double)(1L << a->anchor_bits));
+    check_adc_model(g, a);
+}
+
+/* The dynamic cost of a DAC or S&H: an energy per action (key `ekey`), or a power over the
+ * reference cycle; exactly one of the two forms. */
+static void read_action(xf_grp *g, const char *ekey, double *e, double *pw, int *with_cycle)
+{
+    *with_cycle = 0;
+    if (xf_grp_has(g, ekey)) {
+        static const char *const other[] = {"power", "ref_cycle"};
+        for (int i = 0; i < 2 && xf_grp_status(g) == XF_OK; i++)
+            if (xf_grp_has(g, other[i]))
+                xf_grp_fail(g, member(g, other[i]),
+                            "given together with %s; expected either an energy per action "
+                            "(%s) or a power over the cycle (power and ref_cycle)",
+                            ekey, ekey);
+        *e = energy(g, ekey, XF_REQ);
+        return;
+    }
+    *pw = power(g, "power", XF_REQ);
+    *with_cycle = 1;
 }
 
 static void read_dac(xf_grp *g, xf_tech_dac *d)
 {
+    int cyc;
     d->bits = (int)xf_grp_int(g, "bits", 1, 16, XF_REQ, 1);
-    d->power = power(g, "power", XF_REQ);
+    read_action(g, "conv_energy", &d->e_conv, &d->power, &cyc);
     d->area = area(g, "area", XF_REQ);
-    d->ref_cycle = timeq(g, "ref_cycle", XF_REQ);
+    if (cyc)
+        d->ref_cycle = timeq(g, "ref_cycle", XF_REQ);
+    need_leakage(g, 0);
+    d->leakage = leakage(g, "leakage", XF_OPT);
 }
 
 static void read_sh(xf_grp *g, xf_tech_sample_hold *d)
 {
-    d->power = power(g, "power", XF_REQ);
+    int cyc;
+    read_action(g, "sample_energy", &d->e_sample, &d->power, &cyc);
     d->area = area(g, "area", XF_REQ);
-    d->ref_cycle = timeq(g, "ref_cycle", XF_REQ);
+    if (cyc)
+        d->ref_cycle = timeq(g, "ref_cycle", XF_REQ);
+    need_leakage(g, 0);
+    d->leakage = leakage(g, "leakage", XF_OPT);
 }
 
 static void read_sa(xf_grp *g, xf_tech_shift_add *d)
@@ -427,6 +569,8 @@ static void read_sa(xf_grp *g, xf_tech_shift_add *d)
     d->t_op = timeq(g, "t_op", XF_REQ);
     d->power = power(g, "power", XF_REQ);
     d->area = area(g, "area", XF_REQ);
+    need_leakage(g, 0);
+    d->leakage = leakage(g, "leakage", XF_OPT);
 }
 
 static void read_buffer(xf_grp *g, xf_tech_buffer *b)
@@ -483,11 +627,15 @@ static void read_bus(xf_grp *g, xf_tech_bus *b)
     b->freq = xf_grp_qty(&bus, "freq", XF_DIM_FREQ, 0.0, F_MAX, XF_REQ | XF_LO_OPEN, 0.0);
     b->power = power(&bus, "power", XF_REQ);
     b->area = area(&bus, "area", XF_REQ);
+    need_leakage(&bus, 0);
+    b->leakage = leakage(&bus, "leakage", XF_OPT);
     xf_grp_end(&bus);
     xf_grp_child(g, "router", &rt, XF_REQ);
     b->e_router_flit = energy(&rt, "flit_energy", XF_REQ);
     b->flit_bits = (int)xf_grp_int(&rt, "flit_bits", 1, 65536, XF_REQ, 256);
     b->router_area = area(&rt, "area", XF_REQ);
+    need_leakage(&rt, 0);
+    b->router_leakage = leakage(&rt, "leakage", XF_OPT);
     xf_grp_end(&rt);
 }
 
@@ -508,6 +656,49 @@ static void read_gpu(xf_grp *g, xf_tech_gpu *d)
     d->tdp = power(g, "tdp", XF_REQ);
     d->l2 = xf_grp_qty(g, "l2", XF_DIM_BYTES, 0.0, 1e10, XF_REQ | XF_LO_OPEN, 0.0);
     copy_str(d->dram_type, sizeof d->dram_type, xf_grp_str(g, "dram_type", XF_REQ, ""));
+}
+
+/* The node of the file's numbers: `node_nm` in every kind built from CMOS (for nvm and
+ * sram_cim it is also the F of the F^2 cell); the cmos and gpu node keys; none otherwise. */
+static void read_node(xf_grp *g, xf_tech *t)
+{
+    switch (t->kind) {
+    case XF_TECH_CMOS:
+        t->node = t->u.cmos.node;
+        break;
+    case XF_TECH_GPU:
+        t->node = t->u.gpu.node;
+        break;
+    case XF_TECH_NVM:
+    case XF_TECH_SRAM_CIM:
+    case XF_TECH_ADC:
+    case XF_TECH_DAC:
+    case XF_TECH_SAMPLE_HOLD:
+    case XF_TECH_SHIFT_ADD:
+    case XF_TECH_BUFFER:
+    case XF_TECH_BUS:
+        /* Checked here: the generic "did you mean" of a missing key would point at `name`. */
+        if (xf_grp_status(g) == XF_OK && !xf_grp_has(g, "node"))
+            xf_grp_fail(g, "node",
+                        "missing required key; expected node_nm = <the CMOS node the file's "
+                        "numbers are for> with its source");
+        t->node = xf_grp_qty(g, "node", XF_DIM_LENGTH, 1e-9, 1e-6, XF_REQ, 0.0);
+        break;
+    default:
+        t->node = 0.0;
+        break;
+    }
+    if (t->kind == XF_TECH_NVM)
+        t->u.nvm.feature = t->node;
+    if (t->kind == XF_TECH_SRAM_CIM)
+        t->u.sram_cim.feature = t->node;
+    t->scale = (xf_tech_node_scale){.from_node = t->node,
+                                    .energy = 1.0,
+                                    .delay = 1.0,
+                                    .area = 1.0,
+                                    .power = 1.0,
+                                    .adc_energy = 1.0,
+                                    .cell_area = 1.0};
 }
 
 /* ---- loading ---------------------------------------------------------------------------- */
@@ -609,6 +800,7 @@ static int load_file(const char *dir, const char *rel, const char *const *ov, in
         default:
             break;
         }
+        read_node(&g, out);
     }
     xf_grp_end(&g);
     int rc = xf_grp_status(&g);
