@@ -158,8 +158,10 @@ typedef struct {
     int pipeline_stages; /* stages of the MVM pipeline */
     /* per-element costs */
     double e_cell; /* J per cell per cycle (array) */
-    double p_row;  /* W per driven row (DAC) */
-    double p_col;  /* W per column (S&H) */
+    double p_row;  /* W per driven row over the cycle (DAC given as a power) */
+    double e_row;  /* J per driven row per cycle (DAC given per conversion) */
+    double p_col;  /* W per column over the cycle (S&H given as a power) */
+    double e_col;  /* J per column sample (S&H given per sample) */
     double e_conv; /* J per ADC conversion */
     double e_sa;   /* J per shift-and-add */
     double t_read, t_conv;
@@ -179,18 +181,22 @@ typedef struct {
     double leak;
 } xf_mvm_array;
 
-/* Cycle time when `cols_used` columns are converted. */
+/* Time of one read of the array when `cols_used` columns are converted (a cycle is
+ * row_groups reads). */
 static inline double xf_mvm_cycle_time(const xf_mvm_array *a, int cols_used)
 {
     double t_adc = a->adcs > 0 ? ceil((double)cols_used / a->adcs) * a->t_conv : 0.0;
     return t_adc > a->t_read ? t_adc : a->t_read;
 }
-/* Energy of one input-bit cycle with rows_used driven rows and cols_used read columns. */
+/* Energy of one input-bit cycle with rows_used driven rows and cols_used read columns: the
+ * cells once, each row's DAC once (held for the cycle), each column sampled, converted and
+ * shift-added once per group of rows_per_read rows. */
 static inline double xf_mvm_cycle_energy(const xf_mvm_array *a, int rows_used, int cols_used)
 {
-    double t = xf_mvm_cycle_time(a, cols_used);
-    return (double)rows_used * cols_used * a->e_cell + rows_used * a->p_row * t +
-           cols_used * (a->p_col * t + a->e_conv + a->e_sa);
+    double g = ceil((double)rows_used / a->rows_per_read);
+    double t = g * xf_mvm_cycle_time(a, cols_used);
+    return (double)rows_used * cols_used * a->e_cell + rows_used * (a->p_row * t + a->e_row) +
+           cols_used * (a->p_col * t + g * (a->e_col + a->e_conv + a->e_sa));
 }
 /* Energy and latency of n full-array MVMs (n input vectors, one after another). */
 static inline double xf_mvm_energy(const xf_mvm_array *a, double n_mvm)

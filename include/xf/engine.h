@@ -33,7 +33,8 @@
 #include <stddef.h>
 
 /* Technology files an architecture names in its `tech` group (an engine's own `tech` group
- * overrides them for that engine). */
+ * overrides them for that engine). `buffer` is the tiles' memories; `core_buffer` the cores'
+ * small ones (scratchpads), the buffer file where none is named. */
 typedef enum {
     XF_TR_CMOS,
     XF_TR_NVM,
@@ -43,6 +44,7 @@ typedef enum {
     XF_TR_SAMPLE_HOLD,
     XF_TR_SHIFT_ADD,
     XF_TR_BUFFER,
+    XF_TR_CORE_BUFFER,
     XF_TR_DRAM,
     XF_TR_BUS,
     XF_TR_GPU,

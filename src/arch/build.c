@@ -159,6 +159,8 @@ void xf_arch_env(const xf_arch_spec *s, const xf_arch *a, const char *engine, xf
     memset(v, 0, sizeof *v);
     for (int r = 0; r < XF_TR_COUNT; r++)
         v->tech[r] = xf_spec_tech_for(s, engine, (xf_tech_role)r);
+    if (!v->tech[XF_TR_CORE_BUFFER])
+        v->tech[XF_TR_CORE_BUFFER] = v->tech[XF_TR_BUFFER];
     v->freq = a->freq;
     v->w_bits = a->w_bits;
     v->a_bits = a->a_bits;

@@ -74,6 +74,21 @@ static int load_role(xf_arch_spec *s, xf_grp *g, xf_tech_role r, xf_tech *t, xf_
 
 static int load_iso_ref(xf_arch_spec *s, xf_grp *root, xf_err *err);
 
+/* Move t, loaded for role r, to the node of the CMOS file cmos (NULL: no CMOS file, left as
+ * loaded): every CMOS-built part follows the node its engine is built in (xf_tech_to_node:
+ * Stillmaker-Baas factors, the ADC survey's node term, F^2 cells; NVM device energies stay). A
+ * failure is reported at key `key` of g. */
+static int move_to_node(xf_grp *g, const char *key, xf_tech_role r, xf_tech *t, const xf_tech *cmos)
+{
+    if (r == XF_TR_CMOS || !cmos)
+        return XF_OK;
+    xf_err e2;
+    xf_err_clear(&e2);
+    if (xf_tech_to_node(t, &cmos->u.cmos, &e2) != XF_OK)
+        return xf_grp_fail(g, key, "%s", e2.msg);
+    return XF_OK;
+}
+
 static int file_exists(const char *p)
 {
     struct stat st;
@@ -188,6 +203,30 @@ static int open_profile(xf_arch_spec *s, xf_grp *tech, xf_cfg **cfg, xf_grp *g, 
     return err->code == XF_OK;
 }
 
+/* An engine with a CMOS file of its own gets its own copies of the root's files it uses
+ * (roles: bits 1u << XF_TR_*), moved to its node. */
+static int own_node_copies(xf_arch_spec *s, xf_grp *et, const char *engine, unsigned roles,
+                           xf_err *err)
+{
+    const xf_tech *cmos = xf_spec_tech_for(s, engine, XF_TR_CMOS);
+    for (int r = 1; r < XF_TR_COUNT && err->code == XF_OK; r++) {
+        if (!(roles >> r & 1u) || !s->have[r])
+            continue;
+        if (s->n_ovr == XF_SPEC_MAX_OVERRIDES)
+            return xf_grp_fail(et, "cmos",
+                               "more than %d engine technology files in one design; expected "
+                               "fewer engines with a CMOS node of their own",
+                               XF_SPEC_MAX_OVERRIDES);
+        xf_spec_tech *o = &s->ovr[s->n_ovr];
+        snprintf(o->engine, sizeof o->engine, "%s", engine);
+        o->role = (xf_tech_role)r;
+        o->tech = s->tech[r];
+        if (move_to_node(et, "cmos", (xf_tech_role)r, &o->tech, cmos) == XF_OK)
+            s->n_ovr++;
+    }
+    return err->code;
+}
+
 /* Every engine's kind, the technology files of the root and of each engine, the reference. */
 static int load_techs(xf_arch_spec *s, xf_err *err)
 {
@@ -212,6 +251,9 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
         }
         load_role(s, from, (xf_tech_role)r, &s->tech[r], err);
         s->have[r] = err->code == XF_OK && xf_grp_has(from, role);
+        if (s->have[r]) /* cmos is role 0: loaded before every part it scales */
+            move_to_node(from, role, (xf_tech_role)r, &s->tech[r],
+                         s->have[XF_TR_CMOS] ? &s->tech[XF_TR_CMOS] : NULL);
     }
     if (has_prof && err->code == XF_OK)
         xf_grp_end(&prof);
@@ -248,6 +290,7 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
             break;
         }
         int own = xf_grp_child(&g, "tech", &et, XF_OPT);
+        unsigned own_roles = 0;
         for (int r = 0; r < XF_TR_COUNT && err->code == XF_OK; r++) {
             unsigned bit = 1u << r;
             if (own && !xf_grp_has(&et, xf_tech_role_name((xf_tech_role)r)))
@@ -263,12 +306,22 @@ static int load_techs(xf_arch_spec *s, xf_err *err)
                 xf_spec_tech *o = &s->ovr[s->n_ovr];
                 snprintf(o->engine, sizeof o->engine, "%s", name);
                 o->role = (xf_tech_role)r;
-                if (load_role(s, &et, (xf_tech_role)r, &o->tech, err) == XF_OK)
+                if (load_role(s, &et, (xf_tech_role)r, &o->tech, err) == XF_OK &&
+                    move_to_node(&et, xf_tech_role_name((xf_tech_role)r), (xf_tech_role)r, &o->tech,
+                                 xf_spec_tech_for(s, name, XF_TR_CMOS)) == XF_OK) {
                     s->n_ovr++;
+                    own_roles |= bit;
+                }
             } else if ((k->techs & bit) && !(needed_by_root & bit)) {
                 needed_by_root |= bit;
                 needer[r] = name;
             }
+        }
+        if (own && (own_roles & 1u << XF_TR_CMOS)) {
+            unsigned uses = k->techs;
+            if (uses & 1u << XF_TR_BUFFER) /* core buffers fall back on the buffer file */
+                uses |= 1u << XF_TR_CORE_BUFFER;
+            own_node_copies(s, &et, name, uses & ~own_roles, err);
         }
         if (own)
             xf_grp_end(&et);

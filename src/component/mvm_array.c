@@ -1,4 +1,8 @@
-/* Analog MVM array core shared by the NVM crossbar and the 8T-SRAM CiM macro. */
+/* Analog MVM array core shared by the NVM crossbar and the 8T-SRAM CiM macro: per input-bit
+ * cycle energy by part (cells, DACs, S&H, ADCs, shift-add), cycle and MVM time, ADC
+ * resolution policy, area and peripheral leakage. DACs and S&Hs are charged as their files
+ * give them: a power over the cycle (ISAAC) or an energy per conversion / sample (PUMAsim).
+ * Invariant: e_cycle equals xf_mvm_cycle_energy(a, rows, cols) and is the sum of its parts. */
 #include "mvm_internal.h"
 
 /* Bits a column sum of `rows` rows needs: ceil(log2(rows x levels + 1)) - encoding. */
@@ -92,7 +96,9 @@ int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, con
     a->e_cell = cell->e_cell;
     a->t_read = cell->t_read;
     a->p_row = p->dac ? p->dac->power : 0.0;
+    a->e_row = p->dac ? p->dac->e_conv : 0.0;
     a->p_col = p->sh ? p->sh->power : 0.0;
+    a->e_col = p->sh ? p->sh->e_sample : 0.0;
     a->e_conv = p->adc ? p->adc->e_conv : 0.0;
     a->t_conv = p->adc ? p->adc->t_conv : 0.0;
     a->e_sa = p->sa ? p->sa->e_op : 0.0;
@@ -108,8 +114,8 @@ int xf_mvm_setup(xf_mvm_array *a, const char *what, const xf_mvm_cell *cell, con
     double g = a->row_groups;
     a->t_cycle = g * xf_mvm_cycle_time(a, cols);
     a->e_cycle_array = (double)rows * cols * a->e_cell;
-    a->e_cycle_dac = rows * a->p_row * a->t_cycle;
-    a->e_cycle_sh = cols * a->p_col * a->t_cycle;
+    a->e_cycle_dac = rows * (a->p_row * a->t_cycle + a->e_row);
+    a->e_cycle_sh = cols * (a->p_col * a->t_cycle + g * a->e_col);
     a->e_cycle_adc = g * cols * a->e_conv;
     a->e_cycle_sa = g * cols * a->e_sa;
     a->e_cycle = a->e_cycle_array + a->e_cycle_dac + a->e_cycle_sh + a->e_cycle_adc + a->e_cycle_sa;

@@ -25,16 +25,13 @@ typedef struct {
     /* keys */
     int tiles, banks_per_tile, arrays_per_bank;
     int rows, cols, adcs, adc_bits, port_bits;
-    int adc_policy, encoding_bits, pipeline_stages;
+    int adc_policy, adc_charge, encoding_bits, pipeline_stages;
     int score_bits; /* width of the QK^T scores kept for the softmax */
     double adc_rate, inter_bytes, acc_bytes;
     char dram_name[XF_ENGINE_NAME_LEN];
     /* derived */
     int w_bits, a_bits;
-    xf_adc adc;
-    xf_dac dac;
-    xf_sample_hold sh;
-    xf_shift_add sa;
+    xf_analog_periph p;
     xf_cim_sram array;
     xf_buffer intermediate; /* holds attention scores between Q K^T and A V */
     xf_buffer accumulator;  /* block sequence accumulator (sequence blocking) */
@@ -43,8 +40,6 @@ typedef struct {
 } cim_state;
 
 _Static_assert(sizeof(cim_state) <= XF_ENGINE_STATE_BYTES, "cim state exceeds the die slot");
-
-static const char *const policies[] = {"fewer_rows", "refuse", NULL};
 
 #define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
     {                                                                                              \
@@ -58,14 +53,16 @@ static const xf_param_def params[] = {
     KEY("array_cols", XF_P_INT, 0, 8, 4096, XF_REQ, 128, cols),
     KEY("adcs_per_array", XF_P_INT, 0, 1, 4096, XF_REQ, 8, adcs),
     KEY("adc_bits", XF_P_INT, 0, 1, 16, XF_REQ, 8, adc_bits),
-    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9, adc_rate),
+    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_OPT | XF_LO_OPEN, 0, adc_rate),
     KEY("intermediate", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, inter_bytes),
     KEY("accumulator", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, acc_bytes),
     KEY("score_bits", XF_P_INT, 0, 1, 32, XF_REQ, 16, score_bits),
     KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
     KEY("dram", XF_P_NAME, 0, 0, 0, XF_OPT, 0, dram_name),
-    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, policies,
+    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, xf_adc_policies,
      offsetof(cim_state, adc_policy)},
+    {"adc_charge", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_CHARGE_PER_CONVERSION, xf_adc_charges,
+     offsetof(cim_state, adc_charge)},
     KEY("adc_encoding_bits", XF_P_INT, 0, 0, 4, XF_OPT, 0, encoding_bits),
     KEY("mvm_pipeline_stages", XF_P_INT, 0, 1, 16, XF_OPT, 1, pipeline_stages),
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
@@ -75,32 +72,31 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     cim_state *c = st;
     xf_err *err = env->err;
-    (void)g;
     c->w_bits = env->w_bits;
     c->a_bits = env->a_bits;
     c->dram_engine = -1;
     memset(&c->dram, 0, sizeof c->dram);
-    xf_adc_params ap = {c->adc_bits, c->adc_rate};
-    if (xf_adc_init(&c->adc, env->tech[XF_TR_ADC], &ap, err) != XF_OK ||
-        xf_dac_init(&c->dac, env->tech[XF_TR_DAC], NULL, err) != XF_OK ||
-        xf_sample_hold_init(&c->sh, env->tech[XF_TR_SAMPLE_HOLD], NULL, err) != XF_OK ||
-        xf_shift_add_init(&c->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
+    if (xf_analog_periph_init(&c->p, env, g, c->adc_bits, c->adc_rate, c->adc_charge, 0) != XF_OK)
         return err->code;
+    if (c->adcs > c->cols)
+        return xf_grp_fail(g, "adcs_per_array",
+                           "%d ADCs for %d columns; expected at most one per column", c->adcs,
+                           c->cols);
     xf_cim_sram_params cp = {.rows = c->rows,
                              .cols = c->cols,
                              .adcs = c->adcs,
                              .input_bits = env->a_bits,
                              .weight_bits = env->a_bits, /* the stored operand is an activation */
                              .shift_adds = 1,
-                             .adc = &c->adc,
-                             .dac = &c->dac,
-                             .sh = &c->sh,
-                             .sa = &c->sa,
+                             .adc = &c->p.adc,
+                             .dac = &c->p.dac,
+                             .sh = &c->p.sh,
+                             .sa = &c->p.sa,
                              .adc_policy = c->adc_policy,
                              .encoding_bits = c->encoding_bits,
                              .pipeline_stages = c->pipeline_stages};
     if (xf_cim_sram_init(&c->array, env->tech[XF_TR_SRAM_CIM], &cp, err) != XF_OK)
-        return err->code;
+        return xf_engine_derive_fail(g, "adc_bits", err); /* what is left: ADC resolution */
     xf_buffer_params ip = {c->inter_bytes, c->port_bits}, bp = {c->acc_bytes, c->port_bits};
     if (xf_buffer_init(&c->intermediate, env->tech[XF_TR_BUFFER], &ip, err) == XF_OK)
         xf_buffer_init(&c->accumulator, env->tech[XF_TR_BUFFER], &bp, err);

@@ -35,6 +35,24 @@ void xf_mvm_area_split(const xf_mvm_array *a, double n, xf_comp array_comp, doub
 
 /* Static power of `n` analog arrays' peripherals by component (added to by_comp). */
 void xf_mvm_leak_split(const xf_mvm_array *a, double n, double *by_comp);
+/* The peripherals of an analog MVM array, built from the engine's technology files: the ADC
+ * (adc_bits, adc_rate (0: the file's), adc_charge), the DAC (dac_bits; 0: the file's), the S&H
+ * and the shift-add. A failure is reported at the engine key that chose the failing part. */
+typedef struct {
+    xf_adc adc;
+    xf_dac dac;
+    xf_sample_hold sh;
+    xf_shift_add sa;
+} xf_analog_periph;
+int xf_analog_periph_init(xf_analog_periph *p, const xf_engine_env *env, xf_grp *g, int adc_bits,
+                          double adc_rate, int adc_charge, int dac_bits);
+/* Report the component error in err again at key `key` of engine group g (FILE:LINE). */
+int xf_engine_derive_fail(xf_grp *g, const char *key, xf_err *err);
+
+/* Choice names of the analog engines' adc_policy (XF_ADC_POLICY_*) and adc_charge
+ * (XF_ADC_CHARGE_*) keys. */
+extern const char *const xf_adc_policies[];
+extern const char *const xf_adc_charges[];
 
 /* The share of an engine of `units` units that `used` of them are: min(1, used / units). */
 static inline double xf_share(double used, double units)

@@ -30,13 +30,10 @@ typedef struct {
     int write_parallel; /* crossbars programmed concurrently */
     int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
     int rows, cols, adcs, adc_bits, dac_bits, port_bits;
-    int adc_policy, encoding_bits, pipeline_stages;
+    int adc_policy, adc_charge, encoding_bits, pipeline_stages;
     double adc_rate, shared_bytes, scratch_bytes, t_read;
     /* derived */
-    xf_adc adc;
-    xf_dac dac;
-    xf_sample_hold sh;
-    xf_shift_add sa;
+    xf_analog_periph p;
     xf_xbar xbar;
     xf_buffer shared_mem, scratchpad;
 } xbar_state;
@@ -44,7 +41,6 @@ typedef struct {
 _Static_assert(sizeof(xbar_state) <= XF_ENGINE_STATE_BYTES, "xbar state exceeds the die slot");
 
 static const char *const sizing[] = {"fixed", "model", NULL};
-static const char *const policies[] = {"fewer_rows", "refuse", NULL};
 
 #define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
     {                                                                                              \
@@ -62,14 +58,16 @@ static const xf_param_def params[] = {
     KEY("xbar_cols", XF_P_INT, 0, 8, 4096, XF_REQ, 128, cols),
     KEY("adcs_per_xbar", XF_P_INT, 0, 1, 4096, XF_REQ, 2, adcs),
     KEY("adc_bits", XF_P_INT, 0, 1, 16, XF_REQ, 8, adc_bits),
-    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_REQ | XF_LO_OPEN, 1.28e9, adc_rate),
+    KEY("adc_rate", XF_P_QTY, XF_DIM_RATE, 0, 1e12, XF_OPT | XF_LO_OPEN, 0, adc_rate),
     KEY("dac_bits", XF_P_INT, 0, 1, 8, XF_REQ, 1, dac_bits),
     KEY("shared_mem", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, shared_bytes),
     KEY("scratchpad", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, scratch_bytes),
     KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
     KEY("xbar_read_time", XF_P_QTY, XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0, t_read),
-    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, policies,
+    {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, xf_adc_policies,
      offsetof(xbar_state, adc_policy)},
+    {"adc_charge", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_CHARGE_PER_CONVERSION, xf_adc_charges,
+     offsetof(xbar_state, adc_charge)},
     KEY("adc_encoding_bits", XF_P_INT, 0, 0, 4, XF_OPT, 0, encoding_bits),
     KEY("mvm_pipeline_stages", XF_P_INT, 0, 1, 16, XF_OPT, 1, pipeline_stages),
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
@@ -79,36 +77,35 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     xbar_state *x = st;
     xf_err *err = env->err;
-    (void)g;
     /* The arch may state the array read time of its crossbars (the device file's is ISAAC's). */
     xf_tech nvm = *env->tech[XF_TR_NVM];
     if (x->t_read > 0)
         nvm.u.nvm.t_read = x->t_read;
-    xf_adc_params ap = {x->adc_bits, x->adc_rate};
-    xf_dac_params dp = {x->dac_bits};
-    if (xf_adc_init(&x->adc, env->tech[XF_TR_ADC], &ap, err) != XF_OK ||
-        xf_dac_init(&x->dac, env->tech[XF_TR_DAC], &dp, err) != XF_OK ||
-        xf_sample_hold_init(&x->sh, env->tech[XF_TR_SAMPLE_HOLD], NULL, err) != XF_OK ||
-        xf_shift_add_init(&x->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
+    if (xf_analog_periph_init(&x->p, env, g, x->adc_bits, x->adc_rate, x->adc_charge,
+                              x->dac_bits) != XF_OK)
         return err->code;
+    if (x->adcs > x->cols)
+        return xf_grp_fail(g, "adcs_per_xbar",
+                           "%d ADCs for %d columns; expected at most one per column", x->adcs,
+                           x->cols);
     xf_xbar_params xp = {.rows = x->rows,
                          .cols = x->cols,
                          .adcs = x->adcs,
                          .input_bits = env->a_bits,
                          .weight_bits = env->w_bits,
                          .shift_adds = 1,
-                         .adc = &x->adc,
-                         .dac = &x->dac,
-                         .sh = &x->sh,
-                         .sa = &x->sa,
+                         .adc = &x->p.adc,
+                         .dac = &x->p.dac,
+                         .sh = &x->p.sh,
+                         .sa = &x->p.sa,
                          .adc_policy = x->adc_policy,
                          .encoding_bits = x->encoding_bits,
                          .pipeline_stages = x->pipeline_stages};
-    if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK)
-        return err->code;
+    if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK) /* what is left: ADC resolution */
+        return xf_engine_derive_fail(g, "adc_bits", err);
     xf_buffer_params sp = {x->shared_bytes, x->port_bits}, cp = {x->scratch_bytes, x->port_bits};
     if (xf_buffer_init(&x->shared_mem, env->tech[XF_TR_BUFFER], &sp, err) == XF_OK)
-        xf_buffer_init(&x->scratchpad, env->tech[XF_TR_BUFFER], &cp, err);
+        xf_buffer_init(&x->scratchpad, env->tech[XF_TR_CORE_BUFFER], &cp, err);
     return err->code;
 }
 
@@ -278,7 +275,7 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
     r->occupancy = share;
     xf_mvm_energy_split(xb, m * arrays, XF_COMP_XBAR, r);
     double row_blocks = ceil((double)op->k / xb->rows);
-    xf_row_energy(r, XF_COMP_SHIFT_ADD, (row_blocks - 1.0) * (double)op->n * m * x->sa.e_op);
+    xf_row_energy(r, XF_COMP_SHIFT_ADD, (row_blocks - 1.0) * (double)op->n * m * x->p.sa.e_op);
     xf_row_energy(r, XF_COMP_BUFFER,
                   xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
                       xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes));

@@ -28,53 +28,12 @@
 
 static xf_arch *load_fixture(void)
 {
-    xf_arch *a = malloc(sizeof *a);
-    xf_err err = {0};
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-    if (xf_arch_load("techlib", FIXTURE, NULL, 0, a, &err) != XF_OK) {
-        fprintf(stderr, "\n  %s\n", err.msg);
-        CU_FAIL_FATAL("fixture loads");
-    }
-    return a;
+    return xf_test_arch(FIXTURE, NULL, 0);
 }
 
-static int engine(const xf_arch *a, const char *name)
-{
-    int i = xf_die_find(&a->die, name);
-    CU_ASSERT_FATAL(i >= 0);
-    return i;
-}
-
-/* Run op on engine `name` with sizing z and per-layer scratch. */
-static void run(const xf_arch *a, const char *name, const xf_engine_size *z, double passes,
-                const xf_op *op, xf_engine_out *out)
-{
-    xf_workload *w = calloc(1, sizeof *w); /* the GPU reads its precision: 8 bits */
-    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
-    xf_wl_params_default(&w->params);
-    int e = engine(a, name);
-    double scratch[XF_ENGINE_SCRATCH] = {passes};
-    xf_run_ctx c = {w, NULL, z, scratch, 0, e};
-    memset(out, 0, sizeof *out);
-    a->die.eng[e].kind->run(xf_die_state(&a->die, e), &c, op, out);
-    CU_ASSERT_FALSE(out->full);
-    free(w);
-}
-
-static xf_op make_op(const char *name, xf_op_role role, uint64_t m, uint64_t k, uint64_t n,
-                     uint64_t heads)
-{
-    xf_op o;
-    memset(&o, 0, sizeof o);
-    o.name = name;
-    o.role = role;
-    o.kind = xf_op_role_kind(role);
-    o.m = m;
-    o.k = k;
-    o.n = n;
-    o.heads = heads;
-    return o;
-}
+#define engine(a, name) xf_test_engine(a, name)
+#define run xf_test_engine_run
+#define make_op xf_test_op
 
 /* Per input-bit cycle of one 128 x 128 ReRAM crossbar at a 50 ns cycle (max(50 ns read,
  * 64 columns per ADC / 1.28 GS/s = 50 ns)): */
@@ -412,7 +371,8 @@ static void test_update_equals_build(void)
     } cases[] = {
         {"xformer", {"pe.adc_bits=6", "ae.tiles=32", "sfu.lanes=8", "dataflow.sequence_block=32"}},
         {"xformer",
-         {"pe.adc_rate_GSps=1.0", "ae.adcs_per_array=8", "bus.width_bits=256", "clock_MHz=800"}},
+         {"pe.adc_charge=per_conversion", "ae.adcs_per_array=8", "bus.width_bits=256",
+          "clock_MHz=800"}},
         {"xformer",
          {"pe.weight_replicas=4", "pe.sizing=fixed", "dram.channels=2", "ae.intermediate_KB=1024"}},
         {"puma", {"vfu.lanes_per_core=1", "pe.shared_mem_KB=128", "sfu.units=64", NULL}},

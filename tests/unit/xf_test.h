@@ -13,6 +13,7 @@
 
 #include <CUnit/CUnit.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const char *name;
@@ -38,6 +39,19 @@ typedef struct {
  * techlib/ and arch/; a failure fails the test. */
 xf_test_point *xf_test_run(const char *arch, const char *const *sets, int n_sets, const char *model,
                            long long n);
+
+/* Architecture arch (name or file) with overrides, built from techlib/ (heap block, free()
+ * it); a failure fails the test. */
+xf_arch *xf_test_arch(const char *arch, const char *const *sets, int n_sets);
+/* Index of engine `name` of a's die (fails the test when there is none). */
+int xf_test_engine(const xf_arch *a, const char *name);
+/* Run op on engine `name` with sizing z and `passes` in the per-layer scratch (the engine's
+ * run hook alone, as the scheduler calls it); the workload is the default at 8 bits. */
+void xf_test_engine_run(const xf_arch *a, const char *name, const xf_engine_size *z, double passes,
+                        const xf_op *op, xf_engine_out *out);
+/* An op of `role` with m x k x n and `heads` (every other field 0). */
+xf_op xf_test_op(const char *name, xf_op_role role, uint64_t m, uint64_t k, uint64_t n,
+                 uint64_t heads);
 
 /* Relative difference helper: |a - b| <= tol * |b|. */
 #define XF_ASSERT_REL(a, b, tol)                                                                   \

@@ -1,8 +1,10 @@
-/* Evaluate a design point for the architecture suites (see xf_test.h). */
+/* Shared test helpers (see xf_test.h): evaluate a design point, load an architecture, run one
+ * op on one engine. */
 #include "xf_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 xf_test_point *xf_test_run(const char *arch, const char *const *sets, int n_sets, const char *model,
                            long long n)
@@ -24,4 +26,53 @@ xf_test_point *xf_test_run(const char *arch, const char *const *sets, int n_sets
         CU_FAIL_FATAL("eval");
     }
     return e;
+}
+
+xf_arch *xf_test_arch(const char *arch, const char *const *sets, int n_sets)
+{
+    xf_arch *a = malloc(sizeof *a);
+    xf_err err = {0};
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    if (xf_arch_load("techlib", arch, sets, n_sets, a, &err) != XF_OK) {
+        fprintf(stderr, "\n  %s\n", err.msg);
+        CU_FAIL_FATAL("arch loads");
+    }
+    return a;
+}
+
+int xf_test_engine(const xf_arch *a, const char *name)
+{
+    int i = xf_die_find(&a->die, name);
+    CU_ASSERT_FATAL(i >= 0);
+    return i;
+}
+
+void xf_test_engine_run(const xf_arch *a, const char *name, const xf_engine_size *z, double passes,
+                        const xf_op *op, xf_engine_out *out)
+{
+    xf_workload *w = calloc(1, sizeof *w); /* the GPU reads its precision: 8 bits */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    xf_wl_params_default(&w->params);
+    int e = xf_test_engine(a, name);
+    double scratch[XF_ENGINE_SCRATCH] = {passes};
+    xf_run_ctx c = {w, NULL, z, scratch, 0, e};
+    memset(out, 0, sizeof *out);
+    a->die.eng[e].kind->run(xf_die_state(&a->die, e), &c, op, out);
+    CU_ASSERT_FALSE(out->full);
+    free(w);
+}
+
+xf_op xf_test_op(const char *name, xf_op_role role, uint64_t m, uint64_t k, uint64_t n,
+                 uint64_t heads)
+{
+    xf_op o;
+    memset(&o, 0, sizeof o);
+    o.name = name;
+    o.role = role;
+    o.kind = xf_op_role_kind(role);
+    o.m = m;
+    o.k = k;
+    o.n = n;
+    o.heads = heads;
+    return o;
 }
