@@ -159,10 +159,32 @@ static void test_node_moves_every_cmos_part(void)
     free(b);
 }
 
+/* X-Former as shipped (lumped ADC charge): the ADC share of an MVM cycle, the paper's Fig. 13
+ * quantity. PE: 128 x 0.8125 = 104 pJ of ADC in 170 (array) + 104 + 128 x 3.50625 fJ (DAC,
+ * 0.449 pJ) + 128 x 0.00873 fJ (S&H) + 128 x 0.045 pJ (shift-add, 5.76 pJ) = 280.21 pJ:
+ * 37.1 %, the paper 36.8 %. AE: the 8T-SRAM array at 4x the 170 pJ step (X-Former
+ * Sec. VII-C) = 680 pJ with the same peripherals: 104 / 790.21 = 13.2 %, the paper 12.1 %. */
+static void test_xformer_adc_shares(void)
+{
+    xf_arch *a = xf_test_arch("xformer", NULL, 0);
+    const xf_mvm_array *pe = pe_array(a);
+    int ae = xf_test_engine(a, "ae");
+    const xf_mvm_array *cim = a->die.eng[ae].kind->array(xf_die_state(&a->die, ae));
+    double periph = 128 * 3.50625e-15 + 128 * 0.00873e-15 + 128 * 0.045e-12;
+    double want_pe = 104e-12 / (170e-12 + 104e-12 + periph);
+    double want_ae = 104e-12 / (680e-12 + 104e-12 + periph);
+    XF_ASSERT_REL(pe->e_cycle_adc / pe->e_cycle, want_pe, 1e-6);
+    XF_ASSERT_REL(cim->e_cycle_adc / cim->e_cycle, want_ae, 1e-6);
+    /* within the +-25 % of the paper's 36.8 % that the model is held to */
+    CU_ASSERT(fabs(pe->e_cycle_adc / pe->e_cycle - 0.368) <= 0.25 * 0.368);
+    free(a);
+}
+
 XF_SUITE(pumasim) = {
     {"crossbar step: ADC share and latency, one and two ADCs (PUMAsim constants)",
      test_crossbar_step},
     {"PUMA engine on PUMAsim's 768 -> 768 run: steps, MVM time, energy", test_puma_pumasim_run},
     {"static energy: gated vs always on (hand case)", test_static_accounting},
     {"7 nm moves every CMOS part, not the NVM array", test_node_moves_every_cmos_part},
+    {"X-Former's ADC shares of PE and AE MVM energy (Fig. 13)", test_xformer_adc_shares},
     {NULL, NULL}};
