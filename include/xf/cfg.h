@@ -40,6 +40,10 @@ const char *xf_cfg_name(const xf_cfg *cfg);
  * the key's type (an integer key takes integers, a real key takes any number, a string key any
  * text, a boolean key true/false). Range checks happen when the typed loader reads the key. */
 int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err);
+/* The same, except that a missing key (and its group, when that is missing under an existing
+ * one) is added with the value as a string: for keys a file may leave out and a caller
+ * knows the meaning of (a technology role that a profile fills). */
+int xf_cfg_override_add(xf_cfg *cfg, const char *assignment, xf_err *err);
 /* Resolved configuration text (after overrides), for provenance. Caller frees. */
 char *xf_cfg_to_text(const xf_cfg *cfg);
 

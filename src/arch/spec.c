@@ -440,9 +440,40 @@ int xf_spec_changes_files(const char *assignment)
     return kl >= 5 && strcmp(key + kl - 5, ".kind") == 0;
 }
 
+/* "tech.ROLE=..." or "ENGINE.tech.ROLE=..." (ROLE a technology role or "profile" at the root):
+ * a key a file may leave to its profile, so an override may add it. */
+static int is_tech_role_key(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    const char *dot = NULL;
+    if (!eq)
+        return 0;
+    for (const char *p = assignment; p < eq; p++)
+        if (*p == '.')
+            dot = p;
+    if (!dot)
+        return 0;
+    size_t n = (size_t)(eq - dot - 1), head = (size_t)(dot - assignment);
+    int root = head == 4 && strncmp(assignment, "tech", 4) == 0;
+    int engine =
+        head > 5 && strncmp(dot - 5, ".tech", 5) == 0 && !memchr(assignment, '.', head - 5);
+    if (!root && !engine)
+        return 0;
+    if (root && n == 7 && strncmp(dot + 1, "profile", 7) == 0)
+        return 1;
+    for (int r = 0; r < XF_TR_COUNT; r++) {
+        const char *name = xf_tech_role_name((xf_tech_role)r);
+        if (strlen(name) == n && strncmp(dot + 1, name, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
 {
-    if (xf_cfg_override(s->cfg, assignment, err) != XF_OK)
+    int add = is_tech_role_key(assignment);
+    if ((add ? xf_cfg_override_add(s->cfg, assignment, err)
+             : xf_cfg_override(s->cfg, assignment, err)) != XF_OK)
         return err->code;
     /* Load time, not the evaluation path. */
     if (xf_spec_changes_files(assignment))

@@ -1,10 +1,10 @@
 /* Overrides: xf_cfg_override applies "path.to.key=value" (--set) to a loaded configuration,
  * with the parsing of paths and values it needs. Why apart: the only code that changes a
- * loaded tree. Invariants: the key must already exist and the value must parse as the key's
- * current type (a setting's type never changes; a 32-bit integer stays within 32 bits);
- * each changed setting's hook holds the record of its assignment (see cfg_int.h), replaced
- * when the key is overridden again, at most XF_MAX_OVERRIDES keys. Range checks are the
- * typed readers' (grp.c), when the key is read. */
+ * loaded tree. Invariants: the key must already exist (xf_cfg_override_add: or is added as a
+ * string) and the value must parse as the key's current type (a setting's type never changes; a
+ * 32-bit integer stays within 32 bits); each changed setting's hook holds the record of its
+ * assignment (see cfg_int.h), replaced when the key is overridden again, at most XF_MAX_OVERRIDES
+ * keys. Range checks are the typed readers' (grp.c), when the key is read. */
 #include "cfg_int.h"
 
 #include <errno.h>
@@ -79,7 +79,19 @@ static int normalise_path(const char *in, size_t n, char *out, size_t cap)
     return 0;
 }
 
+static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err);
+
 int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
+{
+    return apply(cfg, assignment, 0, err);
+}
+
+int xf_cfg_override_add(xf_cfg *cfg, const char *assignment, xf_err *err)
+{
+    return apply(cfg, assignment, 1, err);
+}
+
+static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
 {
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
@@ -122,6 +134,12 @@ int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
             next = config_setting_get_elem(s, (unsigned)idx);
         } else if (config_setting_is_group(s)) {
             next = config_setting_get_member(s, tok);
+            if (!next && add) { /* the key (a string), or the group that holds it */
+                int last = save == NULL || *save == '\0';
+                if (last || !strchr(save, '.'))
+                    next = config_setting_add(s, tok,
+                                              last ? CONFIG_TYPE_STRING : CONFIG_TYPE_GROUP);
+            }
             if (!next) {
                 const char *cand[256];
                 int n = 0, len = config_setting_length(s);

@@ -159,6 +159,26 @@ static void test_node_moves_every_cmos_part(void)
     free(b);
 }
 
+/* An engine with a CMOS node of its own (pe.tech.cmos) gets its own copies of the parts it
+ * uses, at its node; the other engines keep the design's: the AE's arrays and the SFU cost
+ * what they cost at 32 nm, the PE's ADCs, DACs and shift-adds less. The override adds the key
+ * the file leaves out. */
+static void test_engine_node_of_its_own(void)
+{
+    const char *own[] = {"pe.tech.cmos=cmos/7nm.cfg"};
+    xf_test_point *a = xf_test_run("xformer", NULL, 0, "bert-base", 64);
+    xf_test_point *b = xf_test_run("xformer", own, 1, "bert-base", 64);
+    const xf_result *r32 = &a->r, *r = &b->r;
+    XF_ASSERT_REL(r->energy_by_comp[XF_COMP_CIM], r32->energy_by_comp[XF_COMP_CIM], 1e-12);
+    XF_ASSERT_REL(r->energy_by_comp[XF_COMP_XBAR], r32->energy_by_comp[XF_COMP_XBAR], 1e-12);
+    XF_ASSERT_REL(r->area_by_comp[XF_COMP_SFU], r32->area_by_comp[XF_COMP_SFU], 1e-12);
+    CU_ASSERT(r->energy_by_comp[XF_COMP_ADC] < r32->energy_by_comp[XF_COMP_ADC]);
+    CU_ASSERT(r->energy_by_comp[XF_COMP_DAC] < r32->energy_by_comp[XF_COMP_DAC]);
+    CU_ASSERT(r->area_by_comp[XF_COMP_XBAR] < r32->area_by_comp[XF_COMP_XBAR]);
+    free(a);
+    free(b);
+}
+
 /* X-Former as shipped (lumped ADC charge): the ADC share of an MVM cycle, the paper's Fig. 13
  * quantity. PE: 128 x 0.8125 = 104 pJ of ADC in 170 (array) + 104 + 128 x 3.50625 fJ (DAC,
  * 0.449 pJ) + 128 x 0.00873 fJ (S&H) + 128 x 0.045 pJ (shift-add, 5.76 pJ) = 280.21 pJ:
@@ -186,5 +206,6 @@ XF_SUITE(pumasim) = {
     {"PUMA engine on PUMAsim's 768 -> 768 run: steps, MVM time, energy", test_puma_pumasim_run},
     {"static energy: gated vs always on (hand case)", test_static_accounting},
     {"7 nm moves every CMOS part, not the NVM array", test_node_moves_every_cmos_part},
+    {"an engine's own CMOS node moves only its parts", test_engine_node_of_its_own},
     {"X-Former's ADC shares of PE and AE MVM energy (Fig. 13)", test_xformer_adc_shares},
     {NULL, NULL}};
