@@ -137,8 +137,8 @@ static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
             if (!next && add) { /* the key (a string), or the group that holds it */
                 int last = save == NULL || *save == '\0';
                 if (last || !strchr(save, '.'))
-                    next = config_setting_add(s, tok,
-                                              last ? CONFIG_TYPE_STRING : CONFIG_TYPE_GROUP);
+                    next =
+                        config_setting_add(s, tok, last ? CONFIG_TYPE_STRING : CONFIG_TYPE_GROUP);
             }
             if (!next) {
                 const char *cand[256];
