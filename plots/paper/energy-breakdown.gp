@@ -52,7 +52,7 @@ set xtics rotate by 30 right
 set grid noxtics ytics
 set yrange [0:*]
 set key outside right top vertical
-plot for [c=2:14] datafile using c:xtic(1) title columnheader(c)
+plot for [c=2:13] datafile using c:xtic(1) title columnheader(c)
 
 # the same figure as SVG
 set terminal svg size 525,375 dynamic noenhanced font 'Sans,10' linewidth 1.5 background rgb 'white'
