@@ -152,6 +152,7 @@ typedef struct {
     int cycles; /* input-bit cycles per MVM */
     int adcs;   /* ADCs per array (0 when no ADC is modelled) */
     int shift_adds;
+    int adc_bits;        /* resolution of its ADCs (0 when none is modelled) */
     int bits_needed;     /* ADC bits a column sum of all rows needs */
     int rows_per_read;   /* rows converted together (all of them unless the ADC is short) */
     int row_groups;      /* conversions per column per cycle: ceil(rows / rows_per_read) */

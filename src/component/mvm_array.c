@@ -26,6 +26,7 @@ static int adc_resolution(xf_mvm_array *a, const char *what, const xf_mvm_params
     a->rows_per_read = a->rows;
     a->row_groups = 1;
     int bits = p->adc ? p->adc->bits : 0;
+    a->adc_bits = bits;
     if (!p->adc || bits >= a->bits_needed)
         return XF_OK;
     if (p->adc_policy == XF_ADC_POLICY_REFUSE)

@@ -56,6 +56,21 @@ static const char *e(char *b, size_t n, double v, const char *u)
     return xf_fmt_eng(b, n, v, u, 4);
 }
 
+/* Analog arrays whose ADC is short of the bits a column needs (adc_policy = "fewer_rows"). */
+static void adc_notes(FILE *out, const xf_arch *a)
+{
+    for (int i = 0; i < a->die.n; i++) {
+        const xf_engine_kind *k = a->die.eng[i].kind;
+        const xf_mvm_array *x = k->array ? k->array(xf_die_state(&a->die, i)) : NULL;
+        if (x && x->row_groups > 1)
+            fprintf(out,
+                    "  ADC          %s: %d-bit ADCs read %d of %d rows at a time (a column needs "
+                    "%d bits): %d reads per step\n",
+                    a->die.eng[i].name, x->adc_bits, x->rows_per_read, x->rows, x->bits_needed,
+                    x->row_groups);
+    }
+}
+
 void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r,
                     int breakdown)
 {
@@ -109,6 +124,7 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
             fprintf(out, "  blocking     sequence blocks of SB = %d tokens\n", r->sequence_block);
         else
             fprintf(out, "  blocking     none (whole-sequence dataflow)\n");
+        adc_notes(out, a);
     }
     if (breakdown & XF_BREAKDOWN_COMPONENT) {
         fprintf(out, "\n  %-12s %12s %12s %12s %8s %14s\n", "component", "energy", "dynamic",
