@@ -23,7 +23,8 @@ static void techlib_help(FILE *out)
         "       xformer techlib show FILE [--set KEY=VALUE]... [--techlib DIR]\n\n"
         "list   every technology file (kind, file, name) with its derived per-action costs\n"
         "show   one file: every key with its value in SI units and its source, then the\n"
-        "       derived per-action energy, latency and area of its component model.\n"
+        "       derived per-action energy, latency and area of its component model; for a\n"
+        "       profile (profiles/NAME.cfg), the file it names for each role.\n"
         "       FILE is relative to the techlib directory (e.g. periph/adc-sar.cfg) or a path.\n\n"
         "options:\n"
         "  --techlib DIR     technology library (default: $XFORMER_TECHLIB, else the techlib/\n"
@@ -101,6 +102,46 @@ static void resolve(const char *dir, const char *file, char *f, size_t nf)
         snprintf(f, nf, "%s", file);
 }
 
+/* A profile (kind "profile"): a set of technology files, not one. */
+static int is_profile(const char *dir, const char *f)
+{
+    char path[2100];
+    snprintf(path, sizeof path, "%s%s%s", f[0] == '/' ? "" : dir, f[0] == '/' ? "" : "/", f);
+    xf_cfg *cfg = NULL;
+    xf_err err;
+    xf_err_clear(&err);
+    if (xf_cfg_load_file(path, &cfg, &err) != XF_OK)
+        return 0; /* the technology loader reports it */
+    xf_grp g;
+    xf_grp_root(&g, cfg, XF_SRC_NONE, &err);
+    const char *kind = xf_grp_str(&g, "kind", XF_OPT, "");
+    int yes = err.code == XF_OK && strcmp(kind, "profile") == 0;
+    xf_cfg_free(cfg);
+    return yes;
+}
+
+static int show_profile(const char *dir, const char *f)
+{
+    xf_err err;
+    xf_err_clear(&err);
+    char desc[256];
+    if (xf_profile_check(dir, f, desc, sizeof desc, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    char path[2100];
+    snprintf(path, sizeof path, "%s%s%s", f[0] == '/' ? "" : dir, f[0] == '/' ? "" : "/", f);
+    xf_cfg *cfg = NULL;
+    if (xf_cfg_load_file(path, &cfg, &err) != XF_OK)
+        return xf_cli_fail(&err);
+    printf("%s  (kind profile: a technology file for each role it names)\n", path);
+    if (desc[0])
+        printf("  %s\n", desc);
+    printf("\nroles (an architecture's tech group may replace any):\n");
+    xf_cfg_walk(cfg, print_item, NULL);
+    xf_cfg_free(cfg);
+    printf("\nxformer techlib show FILE gives each file's values, sources and costs.\n");
+    return XF_EXIT_OK;
+}
+
 static int show(const char *dir, const char *file, const char *const *sets, int n_sets)
 {
     xf_err err;
@@ -108,6 +149,14 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
     char f[1024], path[2100];
     const char *d = dir;
     resolve(dir, file, f, sizeof f);
+    if (is_profile(d, f)) {
+        if (n_sets)
+            return xf_cli_usage_error("techlib",
+                                      "--set applies to a technology file; %s is a "
+                                      "profile (set tech.ROLE in an architecture)",
+                                      file);
+        return show_profile(d, f);
+    }
     xf_tech *t = calloc(1, sizeof *t);
     if (!t) {
         fprintf(stderr, "xformer: out of memory\n");
