@@ -241,6 +241,9 @@ typedef struct xf_engine_kind {
     void (*wear)(const void *st, const xf_engine_size *z, const xf_wear_in *in, xf_wear_out *out);
     /* Optional: the figures it adds to the result (crossbars, arrays, copies). */
     void (*report)(const void *st, const xf_engine_size *z, xf_result *r);
+    /* Optional, for reports only (never on the evaluation path): caveats about its numbers
+     * (a buffer outside its technology table), one line each into buf. */
+    void (*notes)(const void *st, char *buf, size_t n);
     /* Services other engines use at link time (optional). */
     const xf_buffer *(*memory)(const void *st);   /* its operand memory */
     const xf_dram *(*dram)(const void *st);       /* its DRAM model */

@@ -2,6 +2,7 @@
 #include "engines.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *const xf_adc_policies[] = {"fewer_rows", "refuse", NULL};
 const char *const xf_adc_charges[] = {"per_conversion", "lumped", NULL};
@@ -56,4 +57,13 @@ int xf_analog_periph_init(xf_analog_periph *p, const xf_engine_env *env, xf_grp 
         xf_shift_add_init(&p->sa, env->tech[XF_TR_SHIFT_ADD], NULL, err) != XF_OK)
         return xf_engine_derive_fail(g, "kind", err);
     return XF_OK;
+}
+
+void xf_buffer_note(char *buf, size_t n, const char *name, const xf_buffer *b)
+{
+    size_t l = strlen(buf);
+    if (!b->extrapolated || l + 1 >= n)
+        return;
+    snprintf(buf + l, n - l, "%s%s of %.0f KB lies outside its technology table (extrapolated)",
+             l ? "; " : "", name, b->capacity / 1024.0);
 }

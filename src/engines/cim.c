@@ -302,6 +302,13 @@ static void wear(const void *st, const xf_engine_size *z, const xf_wear_in *in, 
     o->mean = o->max = 0.0; /* SRAM writes do not wear the cells out */
 }
 
+static void notes(const void *st, char *buf, size_t n)
+{
+    const cim_state *x = st;
+    xf_buffer_note(buf, n, "intermediate buffer", &x->intermediate);
+    xf_buffer_note(buf, n, "accumulator", &x->accumulator);
+}
+
 static void report(const void *st, const xf_engine_size *z, xf_result *r)
 {
     (void)st;
@@ -346,6 +353,7 @@ const xf_engine_kind xf_engine_cim = {
     .static_power = static_power,
     .wear = wear,
     .report = report,
+    .notes = notes,
     .memory = memory,
     .tiles = tiles,
     .bits_per_cell = bits_per_cell,

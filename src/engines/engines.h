@@ -46,6 +46,10 @@ typedef struct {
 } xf_analog_periph;
 int xf_analog_periph_init(xf_analog_periph *p, const xf_engine_env *env, xf_grp *g, int adc_bits,
                           double adc_rate, int adc_charge, int dac_bits);
+/* Append "NAME of N KB lies outside its technology table" to buf when buffer b was
+ * extrapolated (reports only). */
+void xf_buffer_note(char *buf, size_t n, const char *name, const xf_buffer *b);
+
 /* Report the component error in err again at key `key` of engine group g (FILE:LINE). */
 int xf_engine_derive_fail(xf_grp *g, const char *key, xf_err *err);
 

@@ -29,7 +29,7 @@ typedef struct {
     int replicas;       /* token-parallel copies of every weight (costs area) */
     int write_parallel; /* crossbars programmed concurrently */
     int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
-    int rows, cols, adcs, adc_bits, dac_bits, port_bits;
+    int rows, cols, adcs, adc_bits, dac_bits, port_bits, scratch_port_bits;
     int adc_policy, adc_charge, encoding_bits, pipeline_stages;
     double adc_rate, shared_bytes, scratch_bytes, t_read;
     /* derived */
@@ -63,6 +63,8 @@ static const xf_param_def params[] = {
     KEY("shared_mem", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, shared_bytes),
     KEY("scratchpad", XF_P_QTY, XF_DIM_BYTES, 0, 1e12, XF_REQ | XF_LO_OPEN, 0, scratch_bytes),
     KEY("buffer_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 256, port_bits),
+    /* 0: the core buffer file's own port (PUMAsim's core memories: 16-bit words) */
+    KEY("scratchpad_port_bits", XF_P_INT, 0, 8, 4096, XF_OPT, 0, scratch_port_bits),
     KEY("xbar_read_time", XF_P_QTY, XF_DIM_TIME, 0, 1e-3, XF_OPT | XF_LO_OPEN, 0, t_read),
     {"adc_policy", XF_P_CHOICE, 0, 0, 0, XF_OPT, XF_ADC_POLICY_FEWER_ROWS, xf_adc_policies,
      offsetof(xbar_state, adc_policy)},
@@ -103,7 +105,8 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
                          .pipeline_stages = x->pipeline_stages};
     if (xf_xbar_init(&x->xbar, &nvm, &xp, err) != XF_OK) /* what is left: ADC resolution */
         return xf_engine_derive_fail(g, "adc_bits", err);
-    xf_buffer_params sp = {x->shared_bytes, x->port_bits}, cp = {x->scratch_bytes, x->port_bits};
+    xf_buffer_params sp = {x->shared_bytes, x->port_bits},
+                     cp = {x->scratch_bytes, x->scratch_port_bits};
     if (xf_buffer_init(&x->shared_mem, env->tech[XF_TR_BUFFER], &sp, err) == XF_OK)
         xf_buffer_init(&x->scratchpad, env->tech[XF_TR_CORE_BUFFER], &cp, err);
     return err->code;
@@ -393,6 +396,13 @@ static void wear(const void *st, const xf_engine_size *z, const xf_wear_in *in, 
     o->max = max > o->mean ? max : o->mean;
 }
 
+static void notes(const void *st, char *buf, size_t n)
+{
+    const xbar_state *x = st;
+    xf_buffer_note(buf, n, "shared memory", &x->shared_mem);
+    xf_buffer_note(buf, n, "scratchpad", &x->scratchpad);
+}
+
 static void report(const void *st, const xf_engine_size *z, xf_result *r)
 {
     (void)st;
@@ -438,6 +448,7 @@ const xf_engine_kind xf_engine_xbar = {
     .static_power = static_power,
     .wear = wear,
     .report = report,
+    .notes = notes,
     .memory = memory,
     .tiles = tiles,
     .bits_per_cell = bits_per_cell,

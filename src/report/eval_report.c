@@ -56,7 +56,8 @@ static const char *e(char *b, size_t n, double v, const char *u)
     return xf_fmt_eng(b, n, v, u, 4);
 }
 
-/* Analog arrays whose ADC is short of the bits a column needs (adc_policy = "fewer_rows"). */
+/* Engine caveats: analog arrays whose ADC is short of the bits a column needs (adc_policy =
+ * "fewer_rows"), and the engines' own notes (buffers outside their tables). */
 static void adc_notes(FILE *out, const xf_arch *a)
 {
     for (int i = 0; i < a->die.n; i++) {
@@ -68,6 +69,11 @@ static void adc_notes(FILE *out, const xf_arch *a)
                     "%d bits): %d reads per step\n",
                     a->die.eng[i].name, x->adc_bits, x->rows_per_read, x->rows, x->bits_needed,
                     x->row_groups);
+        char note[400] = "";
+        if (k->notes)
+            k->notes(xf_die_state(&a->die, i), note, sizeof note);
+        if (note[0])
+            fprintf(out, "  note         %s: %s\n", a->die.eng[i].name, note);
     }
 }
 
