@@ -31,7 +31,11 @@ typedef struct {
     int w_bits, a_bits; /* weight and activation precision (fixed_point) */
     int bits_per_cell;  /* bits per cell of the static MVMs' arrays (NVM writes of the workload) */
     int sequence_block; /* tokens per block of the sequence-blocking pipeline; 0 = off */
+    int fuse_layers;    /* dataflow.fusion = "layers": a layer's O/FFN blocks pipelined with the
+                         * next layer's Q/K/V blocks (identical layers of a stack) */
     xf_accounting accounting; /* how static power is charged */
+    double max_die_area;      /* m^2, chip.max_die_mm2 (0: no limit) */
+    double max_power_density; /* W/m^2, chip.max_power_density_W_per_cm2 (0: no limit) */
     double inferences_per_s;  /* rate for lifetime */
     xf_die die;
     /* Iso-area sizing: the reference design's die, sized per workload to give the area the

@@ -40,7 +40,7 @@
 
 #include <stddef.h>
 
-#define XF_DB_SCHEMA_VERSION 2
+#define XF_DB_SCHEMA_VERSION 3
 #define XF_DB_APP_ID 0x58464D52 /* "XFMR" */
 #define XF_DB_DEFAULT_PATH "results/xformer.db"
 #define XF_DB_BUSY_MS 60000
@@ -113,8 +113,10 @@ typedef struct {
     long long seq, batch, context, dec_seq;
     int head;
     double latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes;
-    const char *params;  /* JSON object of the overrides ("{}" when none) */
-    const char *created; /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL = now */
+    double power_density_w_per_cm2;
+    int over_die, over_power; /* 1: the design exceeds the die or power-density limit */
+    const char *params;       /* JSON object of the overrides ("{}" when none) */
+    const char *created;      /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL = now */
 } xf_db_row;
 
 /* Fill the metric fields of a row from a result. */
@@ -220,6 +222,8 @@ typedef struct {
     long long seq, batch, context, dec_seq;
     int head;
     double latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes;
+    double power_density_w_per_cm2;
+    int over_die, over_power;
 } xf_db_run;
 
 /* Call fn for every matching run (stops when fn returns non-zero and returns that value). */

@@ -83,6 +83,8 @@ typedef struct {
     xf_part part;
     int engine; /* die index of the engine that is busy with it */
     double latency, busy;
+    double block;         /* s, its time for one full sequence block when the engine rounds
+                             per block (an MVM per copy of the weights); 0: latency x SB / n */
     double occupancy;     /* units of the engine's static power powered during the row (its
                              fraction of a crossbar engine's arrays; lanes of vector units;
                              1 by default) */
@@ -213,6 +215,11 @@ typedef struct xf_engine_kind {
     unsigned runs;    /* op kinds it can run: bits 1u << XF_OP_STATIC_MVM, ... */
     unsigned flags;   /* XF_EK_* */
     unsigned techs;   /* technology roles it needs: bits 1u << XF_TR_* */
+    /* Op kinds (1u << XF_OP_*) whose ops work in arrays of their own: weights that stay in
+     * their crossbars, operands written into arrays of their own (Q^T and V apart). Different
+     * such ops can work at once in the sequence-blocking pipeline; ops of other kinds, and
+     * static MVMs of an engine that reprograms its weights, share the engine. */
+    unsigned own_arrays;
     size_t state_size;
     /* The keys of its group (read into the state before derive). */
     const xf_param_def *params;

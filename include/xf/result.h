@@ -109,6 +109,12 @@ typedef struct {
     double tops;    /* ops / latency / 1e12 */
     double tops_per_w;
     double edp;
+    /* The die against the architecture's chip limits (0: no limit): power density = power /
+     * area; a flag when the design exceeds the reticle or the power-density limit. */
+    double power_density;     /* W/m^2 */
+    double max_die_area;      /* m^2 */
+    double max_power_density; /* W/m^2 */
+    int over_die, over_power;
     double energy_by_comp[XF_COMP_COUNT]; /* dynamic + static */
     double static_by_comp[XF_COMP_COUNT]; /* static part */
     double static_energy;                 /* sum of static_by_comp */

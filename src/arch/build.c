@@ -210,13 +210,17 @@ static int fixed_point(const xf_grp *root)
     return 0;
 }
 
-/* The dataflow group: the sequence-blocking pipeline's block, 0 = off (and its check). */
+/* The dataflow group: the sequence-blocking pipeline's block, 0 = off, and its fusion across
+ * layers (and its check). */
 int xf_arch_read_dataflow(xf_grp *root, xf_arch *a)
 {
+    static const char *const fusion[] = {"none", "layers", NULL};
     xf_grp g;
     a->sequence_block = 0;
+    a->fuse_layers = 0;
     if (xf_grp_child(root, "dataflow", &g, XF_OPT)) {
         a->sequence_block = (int)xf_grp_int(&g, "sequence_block", 0, 1048576, XF_OPT, 0);
+        a->fuse_layers = xf_grp_choice(&g, "fusion", fusion, XF_OPT, 0);
         xf_grp_end(&g);
     }
     return xf_grp_status(root);
@@ -260,6 +264,12 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     static const char *const accountings[] = {"gated", "always_on", NULL};
     a->accounting =
         (xf_accounting)xf_grp_choice(&root, "accounting", accountings, XF_OPT, XF_ACCOUNT_GATED);
+    if (xf_grp_child(&root, "chip", &g, XF_OPT)) { /* the limits a die is checked against */
+        a->max_die_area = xf_grp_qty(&g, "max_die", XF_DIM_AREA, 0, 1.0, XF_REQ | XF_LO_OPEN, 0);
+        a->max_power_density =
+            1e4 * xf_grp_real(&g, "max_power_density_W_per_cm2", 0, 1e6, XF_REQ | XF_LO_OPEN, 0);
+        xf_grp_end(&g);
+    }
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {
         a->inferences_per_s =
             xf_grp_real(&g, "inferences_per_s", 0, 1e12, XF_REQ | XF_LO_OPEN, 1.0);

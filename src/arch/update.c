@@ -6,8 +6,8 @@
  * memory) follow. What the key cannot affect stays as built.
  *
  * Invariant: the result is the architecture xf_arch_build makes of the overridden spec; keys
- * outside an engine's own table, dataflow.sequence_block and lifetime.inferences_per_s take
- * the full build. */
+ * outside an engine's own table, dataflow.sequence_block, dataflow.fusion and
+ * lifetime.inferences_per_s take the full build. */
 #include "arch_int.h"
 
 #include "xf/cfg.h"
@@ -75,11 +75,13 @@ int xf_arch_update(const xf_arch_spec *s, xf_arch *a, const char *assignment, xf
         }
         xf_grp root;
         xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
-        if (strcmp(key, "dataflow.sequence_block") == 0) {
-            int was = a->sequence_block;
+        if (strcmp(key, "dataflow.sequence_block") == 0 || strcmp(key, "dataflow.fusion") == 0) {
+            int was = a->sequence_block, fused = a->fuse_layers;
             if (xf_arch_read_dataflow(&root, a) != XF_OK ||
-                xf_arch_check_dataflow(&root, a) != XF_OK)
+                xf_arch_check_dataflow(&root, a) != XF_OK) {
                 a->sequence_block = was;
+                a->fuse_layers = fused;
+            }
             return err->code;
         }
         if (strcmp(key, "lifetime.inferences_per_s") == 0) {

@@ -31,6 +31,9 @@ static const col_def cols[] = {
     {"tops_per_w", "tops_per_w", 1},
     {"edp_js", "edp_js", 1},
     {"nvm_writes", "nvm_writes", 1},
+    {"power_density_w_per_cm2", "power_density_w_per_cm2", 1},
+    {"over_die", "over_die", 1},
+    {"over_power", "over_power", 1},
     {"config_hash", "config_hash", 0},
     {"point_hash", "point_hash", 0},
     {"created", "created", 0},
@@ -38,10 +41,29 @@ static const col_def cols[] = {
 #define N_COLS ((int)(sizeof cols / sizeof cols[0]))
 
 /* Same names and order as cols[] (checked by the db unit tests). */
-static const char *const col_names[] = {
-    "id",      "sweep",      "arch",        "model",      "seq",     "batch", "phase",
-    "context", "latency_s",  "energy_j",    "area_mm2",   "power_w", "tops",  "tops_per_w",
-    "edp_js",  "nvm_writes", "config_hash", "point_hash", "created", NULL};
+static const char *const col_names[] = {"id",
+                                        "sweep",
+                                        "arch",
+                                        "model",
+                                        "seq",
+                                        "batch",
+                                        "phase",
+                                        "context",
+                                        "latency_s",
+                                        "energy_j",
+                                        "area_mm2",
+                                        "power_w",
+                                        "tops",
+                                        "tops_per_w",
+                                        "edp_js",
+                                        "nvm_writes",
+                                        "power_density_w_per_cm2",
+                                        "over_die",
+                                        "over_power",
+                                        "config_hash",
+                                        "point_hash",
+                                        "created",
+                                        NULL};
 
 const char *const *xf_db_columns(void)
 {
@@ -129,7 +151,8 @@ int xf_db_filter_add(xf_db_filter *f, const char *expr, xf_err *err)
         return xf_err_set(err, XF_ERR_INPUT,
                           "--where '%s': unknown column '%s'; expected one of arch, model, seq, "
                           "batch, phase, context, sweep, id, latency_s, energy_j, area_mm2, "
-                          "power_w, tops, tops_per_w, edp_js, nvm_writes, config_hash, created, "
+                          "power_w, tops, tops_per_w, edp_js, nvm_writes, "
+                          "power_density_w_per_cm2, over_die, over_power, config_hash, created, "
                           "or an override key such as pe.adc_bits",
                           expr, colname);
     }
@@ -218,7 +241,8 @@ static int bind_where(sqlite3_stmt *st, const xf_db_filter *f, int k)
 #define RUN_COLS                                                                                   \
     "id, sweep_id, point_idx, point_hash, config_hash, base_hash, arch, model, phase, params, "    \
     "created, tool_version, seq, batch, context, latency_s, energy_j, area_mm2, power_w, tops, "   \
-    "tops_per_w, edp_js, nvm_writes, dec_seq, head"
+    "tops_per_w, edp_js, nvm_writes, dec_seq, head, power_density_w_per_cm2, over_die, "           \
+    "over_power"
 
 static double col_real(sqlite3_stmt *st, int i)
 {
@@ -278,6 +302,9 @@ int xf_db_runs_each(xf_db *db, const xf_db_filter *f, int (*fn)(const xf_db_run 
         r.nvm_writes = col_real(st, 22);
         r.dec_seq = sqlite3_column_int64(st, 23);
         r.head = sqlite3_column_int(st, 24);
+        r.power_density_w_per_cm2 = col_real(st, 25);
+        r.over_die = sqlite3_column_int(st, 26);
+        r.over_power = sqlite3_column_int(st, 27);
         stop = fn(&r, ctx);
     }
     sqlite3_finalize(st);
@@ -319,6 +346,12 @@ double xf_db_run_value(const xf_db_run *r, int column)
         return r->edp_js;
     if (strcmp(n, "nvm_writes") == 0)
         return r->nvm_writes;
+    if (strcmp(n, "power_density_w_per_cm2") == 0)
+        return r->power_density_w_per_cm2;
+    if (strcmp(n, "over_die") == 0)
+        return r->over_die;
+    if (strcmp(n, "over_power") == 0)
+        return r->over_power;
     return NAN;
 }
 

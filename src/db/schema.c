@@ -170,4 +170,16 @@ static const char v2[] =
     "INSERT INTO schema_doc VALUES ('component_results','static_j','static part of energy_j: "
     "static power over the time the accounting powers the unit, J');\n";
 
-const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2};
+/* v3: the die against its limits (a fixed die checked against the reticle and a power-density
+ * limit). */
+static const char v3[] =
+    "ALTER TABLE runs ADD COLUMN power_density_w_per_cm2 REAL;\n"
+    "ALTER TABLE runs ADD COLUMN over_die INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE runs ADD COLUMN over_power INTEGER NOT NULL DEFAULT 0;\n"
+    "INSERT INTO schema_doc VALUES\n"
+    "  ('runs','power_density_w_per_cm2','average power / die area, W/cm^2'),\n"
+    "  ('runs','over_die','1 when the die exceeds the architecture''s chip.max_die_mm2'),\n"
+    "  ('runs','over_power','1 when the power density exceeds "
+    "chip.max_power_density_W_per_cm2');\n";
+
+const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2, v3};

@@ -46,6 +46,9 @@ void xf_db_row_metrics(xf_db_row *row, const xf_result *r)
     row->tops_per_w = r->tops_per_w;
     row->edp_js = r->edp;
     row->nvm_writes = r->nvm_writes;
+    row->power_density_w_per_cm2 = r->power_density * 1e-4;
+    row->over_die = r->over_die;
+    row->over_power = r->over_power;
 }
 
 static void bind_real(sqlite3_stmt *st, int i, double v)
@@ -119,7 +122,7 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
 #define RUN_COLS                                                                                   \
     "point_hash, config_hash, base_hash, sweep_id, point_idx, arch, model, seq, batch, phase, "    \
     "context, latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes, "      \
-    "params, tool_version, created, dec_seq, head"
+    "params, tool_version, created, dec_seq, head, power_density_w_per_cm2, over_die, over_power"
 
 /* Bind a row to parameters k+1 .. k+RUN_NCOLS. */
 static void bind_row(sqlite3_stmt *st, int k, const xf_db_row *row, const char *now)
@@ -154,6 +157,9 @@ static void bind_row(sqlite3_stmt *st, int k, const xf_db_row *row, const char *
     sqlite3_bind_text(st, k + 22, row->created ? row->created : now, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, k + 23, row->dec_seq);
     sqlite3_bind_int(st, k + 24, row->head);
+    bind_real(st, k + 25, row->power_density_w_per_cm2);
+    sqlite3_bind_int(st, k + 26, row->over_die);
+    sqlite3_bind_int(st, k + 27, row->over_power);
 }
 
 /* A row whose insert stored nothing: find the stored run; link it to the row's sweep when it
@@ -203,7 +209,8 @@ static int insert_run(xf_db *db, const xf_db_row *row, const xf_result *bd, int 
 {
     if (xf_db_prepare(db, &db->ins_run,
                       "INSERT INTO runs(" RUN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
+                      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+                      "?25, ?26, ?27) "
                       "ON CONFLICT(point_hash) DO NOTHING",
                       err) != XF_OK)
         return err->code;

@@ -340,6 +340,7 @@ const xf_engine_kind xf_engine_cim = {
     .what = "8T-SRAM compute-in-memory tiles: operands written into arrays, then streamed",
     .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
     .flags = XF_EK_FIXED_POINT | XF_EK_GATEABLE,
+    .own_arrays = 1u << XF_OP_DYNAMIC_MVM, /* Q^T and V arrays; streamed weights share them */
     .techs = 1u << XF_TR_SRAM_CIM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
              1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,
     .state_size = sizeof(cim_state),

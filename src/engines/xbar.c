@@ -1,19 +1,20 @@
 /* Crossbar engine (kind "xbar"): NVM crossbar tiles -> cores -> crossbars.
  *
  * Static MVMs are weight-stationary: a k x n weight occupies ceil(k/rows) x ceil(n/(cols/
- * slices)) crossbars, every token goes through all of them in one full MVM, `weight_replicas`
- * copies take that many tokens at once, row-block partial sums are added digitally, and inputs
- * and outputs go through the tile's shared memory. When the weights do not fit a fixed engine
- * they are written before use (nvm_reprogram rows, NVM writes counted).
+ * slices)) crossbars, every token goes through all of them in one full MVM, the copies of the
+ * weights the die holds take that many tokens at once, row-block partial sums are added
+ * digitally, and inputs and outputs go through the tile's shared memory. When one copy does
+ * not fit, the weights are written before use (nvm_reprogram rows, NVM writes counted).
  *
  * Dynamic MVMs (NVM-ideal, X-Former Sec. VII-B): K^T or V is written into crossbars for every
  * input, then the queries or probability rows stream through it; the compute waits on the
  * write. With decompose_qk (ReTransformer, ICCAD'20) X^T is written once per layer instead.
  *
- * Sizing: `sizing = "model"` holds every static weight mapped here once (the tile count follows
- * the model), "fixed" uses `tiles` as the whole engine; under iso-area the engine fills the
- * room the reference leaves: tiles for one copy and the dynamic operands, then as many
- * copies of the weights as fit.
+ * Sizing: the die has `tiles` tiles of cores_per_tile x xbars_per_core crossbars; the copies
+ * of the weights are derived, copies = floor((crossbars - dynamic operands) / crossbars of one
+ * copy), and with fewer than one the weights are reprogrammed per layer. Under iso-area the
+ * engine fills the room the reference leaves: tiles for one copy and the dynamic operands,
+ * then as many copies of the weights as fit.
  */
 #include "engines.h"
 
@@ -25,8 +26,6 @@
 typedef struct {
     /* keys */
     int tiles, cores_per_tile, xbars_per_core;
-    int size_to_model;  /* 1: sized to hold the model's weights once */
-    int replicas;       /* token-parallel copies of every weight (costs area) */
     int write_parallel; /* crossbars programmed concurrently */
     int decompose_qk;   /* dynamic MVMs: write X^T, not K^T and V */
     int rows, cols, adcs, adc_bits, dac_bits, port_bits, scratch_port_bits;
@@ -40,8 +39,6 @@ typedef struct {
 
 _Static_assert(sizeof(xbar_state) <= XF_ENGINE_STATE_BYTES, "xbar state exceeds the die slot");
 
-static const char *const sizing[] = {"fixed", "model", NULL};
-
 #define KEY(k, t, dim, lo, hi, fl, d, field)                                                       \
     {                                                                                              \
         k, t, dim, lo, hi, fl, d, NULL, offsetof(xbar_state, field)                                \
@@ -50,8 +47,6 @@ static const xf_param_def params[] = {
     KEY("tiles", XF_P_INT, 0, 1, 1000000, XF_REQ, 36, tiles),
     KEY("cores_per_tile", XF_P_INT, 0, 1, 4096, XF_REQ, 8, cores_per_tile),
     KEY("xbars_per_core", XF_P_INT, 0, 1, 4096, XF_REQ, 6, xbars_per_core),
-    {"sizing", XF_P_CHOICE, 0, 0, 0, XF_REQ, 1, sizing, offsetof(xbar_state, size_to_model)},
-    KEY("weight_replicas", XF_P_INT, 0, 1, 4096, XF_OPT, 1, replicas),
     KEY("write_parallel_xbars", XF_P_INT, 0, 1, 100000000, XF_OPT, 1, write_parallel),
     KEY("decompose_qk", XF_P_BOOL, 0, 0, 1, XF_OPT, 0, decompose_qk),
     KEY("xbar_rows", XF_P_INT, 0, 8, 4096, XF_REQ, 128, rows),
@@ -79,6 +74,14 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
 {
     xbar_state *x = st;
     xf_err *err = env->err;
+    static const char *const gone[] = {"sizing", "weight_replicas"};
+    for (int i = 0; i < 2; i++)
+        if (xf_grp_has(g, gone[i]))
+            return xf_grp_fail(g, gone[i],
+                               "no longer a key: an engine is a fixed number of tiles and the "
+                               "copies of the weights are derived from them (README "
+                               "\"Architecture files\"); expected the line removed and tiles "
+                               "set to the die's");
     /* The arch may state the array read time of its crossbars (the device file's is ISAAC's). */
     xf_tech nvm = *env->tech[XF_TR_NVM];
     if (x->t_read > 0)
@@ -209,15 +212,13 @@ static int size(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err 
         double copies = floor((z->arrays - z->dynamic) / z->weights);
         z->replicas = copies >= 1.0 ? copies : 1.0;
         z->reprogram = copies < 1.0;
-    } else if (x->size_to_model) {
-        z->tiles = ceil((z->weights + z->dynamic) / per_tile);
-        z->replicas = x->replicas;
-        z->arrays = z->tiles * per_tile * x->replicas;
     } else {
+        /* A fixed die: the copies of the weights it holds beside the dynamic operands. */
         z->tiles = x->tiles;
         z->arrays = z->tiles * per_tile;
-        z->replicas = x->replicas;
-        z->reprogram = z->weights + z->dynamic > floor(z->arrays / x->replicas);
+        double copies = z->weights > 0 ? floor((z->arrays - z->dynamic) / z->weights) : 1.0;
+        z->replicas = copies >= 1.0 ? copies : 1.0;
+        z->reprogram = copies < 1.0;
     }
     /* The dynamic operands (K^T and V of every key) grow with the sequence while the area
      * hardly does; past some length they alone fill it. */
@@ -283,6 +284,10 @@ static void run_static(const xbar_state *x, const xf_run_ctx *c, const xf_op *op
                   xf_buffer_read_energy(&x->shared_mem, (double)op->act_in_bytes) +
                       xf_buffer_write_energy(&x->shared_mem, (double)op->act_out_bytes));
     r->latency = r->busy = t;
+    if (c->sb > 0) { /* one block of SB tokens: its own MVM rounds over the copies */
+        double bm = (c->sb < (long long)op->m ? (double)c->sb : (double)op->m) * (double)op->heads;
+        r->block = ceil(bm / c->z->replicas) * xb->t_mvm;
+    }
     if (c->z->reprogram) {
         xf_engine_row *wr = xf_engine_row_add(out, "nvm_reprogram", XF_PART_WEIGHT_WRITE, c->self);
         double xbars = arrays * c->z->replicas;
@@ -436,6 +441,7 @@ const xf_engine_kind xf_engine_xbar = {
     .what = "NVM crossbar tiles: weight-stationary MVMs, dynamic operands written per input",
     .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
     .flags = XF_EK_SPATIAL | XF_EK_FIXED_POINT | XF_EK_GATEABLE,
+    .own_arrays = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
     .techs = 1u << XF_TR_NVM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
              1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,
     .state_size = sizeof(xbar_state),

@@ -9,15 +9,15 @@
 void xf_eval_csv_header(FILE *out)
 {
     fprintf(out, "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,tops_per_w,"
-                 "edp_js,nvm_writes\n");
+                 "edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power\n");
 }
 
 void xf_eval_csv_row(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r)
 {
-    fprintf(out, "%s,%s,%lld,%lld,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", a->name,
+    fprintf(out, "%s,%s,%lld,%lld,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d,%d\n", a->name,
             w->model.name, w->params.seq, w->params.batch, xf_phase_name(w->params.phase),
             r->latency, r->energy, r->area * 1e6, r->power, r->tops, r->tops_per_w, r->edp,
-            r->nvm_writes);
+            r->nvm_writes, r->power_density * 1e-4, r->over_die, r->over_power);
 }
 
 void xf_eval_csv_components(FILE *out, const xf_result *r)
@@ -93,6 +93,11 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
         fprintf(out, "  area         %s\n", xf_fmt_area(b1, sizeof b1, r->area));
     else
         fprintf(out, "  area         not modelled\n");
+    if (r->max_die_area > 0 || r->max_power_density > 0)
+        fprintf(out, "  die          %s of %s (reticle)%s, %.3g W/cm^2 of %.3g%s\n",
+                xf_fmt_area(b1, sizeof b1, r->area), xf_fmt_area(b2, sizeof b2, r->max_die_area),
+                r->over_die ? ": EXCEEDS IT" : "", r->power_density * 1e-4,
+                r->max_power_density * 1e-4, r->over_power ? ": EXCEEDS IT" : "");
     fprintf(out, "  throughput   %s (%s at 2 ops per MAC of the matrix products)\n",
             e(b1, sizeof b1, r->tops * 1e12, "OPS"), e(b2, sizeof b2, r->ops, "op"));
     fprintf(out, "  efficiency   %.4g TOPS/W\n", r->tops_per_w);

@@ -55,6 +55,9 @@ void xf_result_finish(xf_result *r, const xf_workload *w)
     r->tops = r->latency > 0 ? r->ops / r->latency / 1e12 : 0.0;
     r->tops_per_w = r->energy > 0 ? r->ops / r->energy / 1e12 : 0.0;
     r->edp = r->energy * r->latency;
+    r->power_density = r->area > 0 ? r->power / r->area : 0.0;
+    r->over_die = r->max_die_area > 0 && r->area > r->max_die_area;
+    r->over_power = r->max_power_density > 0 && r->power_density > r->max_power_density;
     for (int e = 0; e < r->n_engines; e++)
         r->utilisation[e] = r->latency > 0 ? r->busy[e] / r->latency : 0.0;
 }
@@ -79,6 +82,7 @@ int xf_result_finite(const xf_result *r)
                            r->tops,
                            r->tops_per_w,
                            r->edp,
+                           r->power_density,
                            r->nvm_writes,
                            r->spill_bytes,
                            r->replicas,

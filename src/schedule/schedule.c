@@ -11,22 +11,36 @@
  *   the same engine (reprogramming), close the group.
  * - Transfers: an op flagged XF_OPF_HANDOFF whose consumer (xf_op.feeds) runs on another
  *   engine moves its output over the transfer engine (map.transfer) when the architecture has
- *   one, in the attention stage for data going to a dynamic MVM and in the stage after it for
+ *   one, in the attention phase for data going to a dynamic MVM and in the phase after it for
  *   a dynamic MVM's result.
- * - Stages: A = ops before the layer's first dynamic MVM (Q/K/V projections, pre-norms),
- *   B = the attention ops (the dynamic MVMs, their writes, scaling, softmax, spill, bus),
- *   C = the ops after it (O projection, FFN, norms, adds). Without sequence blocking
- *   T = T_A + T_B + T_C.
- * - Sequence blocking of SB tokens (N_B = ceil(n / SB) blocks): the engine of the static MVMs
- *   produces Q/K/V of block i+1 while the attention engine works on block i:
- *       T = T_A/N_B + (N_B - 1) max(T_A/N_B, T_B/N_B) + T_B/N_B + T_C
- *   when SB divides n (a shorter last block takes its share: the two-stage flow-shop formula
- *   below), with T_B computed for an SB x SB intermediate (the engines see the block size) and
- *   the block accumulator traffic added. The attention engine keeps the stationary operands of
- *   the blocks it has received and streams each new vector to them, so its total work is the
- *   unblocked work spread over the blocks. O/FFN need the final attention of a block, complete
- *   only after the last key, so stage C does not overlap (the conservative reading). The
- *   pipeline's gain is the layer's sb_overlap row (a negative latency).
+ * - Phases: P1 = the ops up to the layer's last dynamic MVM (pre-norms, Q/K/V projections, their
+ *   transfers, the dynamic MVMs with their operand writes, scaling, softmax, spills) and
+ *   P2 = the ops after it (the transfer back, O projection, FFN, norms, adds). Without
+ *   sequence blocking T = S_1 + S_2, S_p the sum of the phase's rows.
+ * - Sequence blocking of SB tokens (N_B = ceil(n / SB) blocks): each phase is a pipeline (flow
+ *   shop) of its rows over the blocks. Every row runs on a resource: an op that works in
+ *   arrays of its own (xf_engine_kind.own_arrays: a static MVM's crossbars, unless the engine
+ *   reprograms its weights, or a dynamic MVM's Q^T or V arrays; K and V beside Q count with
+ *   Q's group) is a resource by itself, any other row uses its engine (the SFU, the bus, the
+ *   DRAM). A block takes f = SB / n of each row's time; the phase's rows form a chain (bus ->
+ *   QK^T -> softmax -> A.V, O -> FFN ...), consecutive blocks follow each other through it,
+ *   and a resource serves one block at a time, so with M_p the largest load of a resource in
+ *   the phase (the sum of its rows' busy times):
+ *       F_p = S_p f + (N_B - 1) M_p f
+ *   one block through the whole chain, then one block per period of the bottleneck resource.
+ *   A short last block is charged as a full one (an engine rounds its MVMs up per block and
+ *   per copy of the weights): F_p grows with n, one block gives F_p = S_p.
+ *   A query block's attention is final only when the last key block has passed (softmax
+ *   needs every key), so P2 starts after P1:  T = min(F_1 + F_2, S_1 + S_2), the second
+ *   term the same rows in one block (blocking is never slower). Work done once per layer
+ *   (weights reprogrammed into the crossbars the blocks then use) is added whole.
+ * - Fusion (dataflow.fusion = "layers"): the O/FFN blocks of layer k and the Q/K/V and
+ *   attention blocks of layer k+1 form one pipeline (block i of layer k+1 starts when block i
+ *   of layer k has left its FFN); for a stack of R identical layers
+ *       T_stack = F_1 + (R - 1) F_21 + F_2,
+ *   F_21 the flow-shop time of P2 followed by P1 (S_21 = S_1 + S_2, loads added per resource;
+ *   F_21 <= F_1 + F_2). Each layer instance reports min(T_stack / R, S_1 + S_2).
+ *   The pipeline's gain is the layer's sb_overlap row (a negative latency).
  * Static power: every engine's static power by component, over the time the accounting powers
  * it (charge_static). Area: every engine's area for its size.
  */
@@ -36,8 +50,14 @@
 #include <string.h>
 
 /* Bookkeeping of one layer instance. */
+/* Resources of the pipeline: the engines, then ops with arrays of their own (by op index). */
+#define XF_RES_COUNT (XF_MAX_ENGINES + XF_LAYER_MAX_OPS)
+
 typedef struct {
-    double stage[3];
+    double chain[2];              /* S_p: the rows' latencies, per phase */
+    double bchain[2];             /* the same for one block */
+    double fixed;                 /* per-layer work outside the blocks (weights reprogrammed) */
+    double load[2][XF_RES_COUNT]; /* busy time of each resource in one block, per phase */
     double busy[XF_MAX_ENGINES];
     double powered[XF_MAX_ENGINES]; /* sum of occupancy x busy: the engine's powered time */
     double peak[XF_MAX_ENGINES];    /* largest occupancy */
@@ -83,11 +103,13 @@ static void add_row(xf_result *r, xf_layer_result *lr, layer_acc *acc, const cha
     o->energy = energy;
 }
 
-/* Record one row of op `op`: its share of the stage's critical path (lat) and its engine's
- * busy time. */
+/* Record one row of op `op`: its share of the phase's critical path (lat), its resource's
+ * load and its engine's busy time. */
 static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_op *op,
-                    const xf_engine_row *row, int stage, double lat, double busy)
+                    const xf_engine_row *row, int phase, int res, double lat, double busy, double f)
 {
+    /* one block's share of the row: the engine's own figure, else f = SB / n */
+    double g = row->block > 0.0 && row->latency > 0.0 ? row->block / row->latency : f;
     double en = 0.0;
     for (int i = 0; i < row->n_e; i++) {
         en += row->energy[i];
@@ -95,7 +117,13 @@ static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_
     }
     acc->full |= row->too_many;
     add_row(r, lr, acc, row->name, op->role, row->part, op->flags, row->engine, lat, busy, en);
-    acc->stage[stage] += lat;
+    acc->chain[phase] += lat;
+    if (row->part == XF_PART_WEIGHT_WRITE) {
+        acc->fixed += lat; /* once per layer, before its blocks, on crossbars they then use */
+    } else {
+        acc->bchain[phase] += lat * g;
+        acc->load[phase][res] += busy * g;
+    }
     acc->busy[row->engine] += busy;
     acc->powered[row->engine] += row->occupancy * busy;
     if (row->occupancy > acc->peak[row->engine])
@@ -106,20 +134,37 @@ static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_
     acc->spill_bytes += row->spill_bytes;
 }
 
-/* The layer's latency with sequence blocking: N_B - 1 full blocks of SB tokens and a last one
- * of 1..SB tokens, each taking its share of T_A and T_B. Two-stage pipeline (flow shop): the
- * layer's attention part ends at max over k of A(blocks 1..k) + B(blocks k..N_B), which for
- * blocks that are all full is T_A/N_B + (N_B - 1) max(T_A/N_B, T_B/N_B) + T_B/N_B. */
-static double blocked_latency(const double *stage, double nq, double sb, double nblk)
+/* Flow-shop time of a phase over `blocks` blocks (the formula in the note at the top): one
+ * block's chain s, its bottleneck load m. */
+static double flow_shop(double s, double m, double blocks)
 {
-    double full = nblk - 1.0, last = nq - full * sb;
-    double fa = stage[0] * sb / nq, fb = stage[1] * sb / nq;
-    double la = stage[0] * last / nq, lb = stage[1] * last / nq;
-    double t1 = fa + full * fb + lb; /* k = 1 */
-    double t2 = full * fa + fb + lb; /* k = N_B - 1 */
-    double t3 = full * fa + la + lb; /* k = N_B */
-    double tp = t1 > t2 ? t1 : t2;
-    return (tp > t3 ? tp : t3) + stage[2];
+    return s + (blocks - 1.0) * m;
+}
+
+static double max_load(const double *load)
+{
+    double m = 0.0;
+    for (int i = 0; i < XF_RES_COUNT; i++)
+        m = load[i] > m ? load[i] : m;
+    return m;
+}
+
+/* The layer instance's latency with sequence blocking: T = F_1 + F_2, or with fusion the
+ * stack's T_stack / R. */
+static double blocked_latency(const layer_acc *acc, double blocks, int fuse, double rep)
+{
+    double one = acc->chain[0] + acc->chain[1];
+    double f1 = flow_shop(acc->bchain[0], max_load(acc->load[0]), blocks);
+    double f2 = flow_shop(acc->bchain[1], max_load(acc->load[1]), blocks);
+    double t = f1 + f2 + acc->fixed;
+    if (fuse && rep > 1.0) {
+        double both[XF_RES_COUNT];
+        for (int i = 0; i < XF_RES_COUNT; i++)
+            both[i] = acc->load[0][i] + acc->load[1][i];
+        double f21 = flow_shop(acc->bchain[0] + acc->bchain[1], max_load(both), blocks);
+        t = (f1 + (rep - 1.0) * f21 + f2) / rep + acc->fixed;
+    }
+    return t < one ? t : one;
 }
 
 static int overflow(const xf_layer_result *lr, xf_err *err)
@@ -146,19 +191,25 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
     double nq = first >= 0 ? (double)l->ops[first].m : 0.0;
     double nblk = (sb > 0 && first >= 0) ? ceil(nq / (double)sb) : 1.0;
     long long sb_in_effect = nblk > 1.0 ? sb : 0;
+    double f = nblk > 1.0 ? (double)sb / nq : 1.0; /* a full block's share of the rows */
     double group_max = 0.0; /* longest op of the running group of concurrent static MVMs */
+    int leader = 0;         /* first op of that group: the group's resource */
     xf_engine_out out;
     for (int i = 0; i < l->n_ops; i++) {
         const xf_op *op = &l->ops[i];
-        int stage = first < 0 ? 2 : (i < first ? 0 : (i <= last ? 1 : 2));
+        int phase = first >= 0 && i <= last ? 0 : 1;
         int e = d->route[op->role];
         const xf_engine_kind *k = d->eng[e].kind;
+        int own =
+            (k->own_arrays >> op->kind & 1u) && !(op->kind == XF_OP_STATIC_MVM && z[e].reprogram);
         xf_run_ctx ctx = {w, l, &z[e], scratch[e], sb_in_effect, e};
         out.n = out.main = out.full = 0;
         k->run(xf_die_state(d, e), &ctx, op, &out);
         if (out.full)
             return overflow(lr, err);
         int spatial = (k->flags & XF_EK_SPATIAL) && op->kind == XF_OP_STATIC_MVM;
+        if (!(spatial && (op->flags & XF_OPF_CONCURRENT)))
+            leader = i;
         for (int j = 0; j < out.n; j++) {
             const xf_engine_row *row = &out.row[j];
             double lat = row->latency, busy = row->busy;
@@ -171,7 +222,8 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                     group_max = lat;
                 }
             }
-            account(r, lr, acc, op, row, stage, lat, busy);
+            int res = own && row->engine == e ? XF_MAX_ENGINES + leader : row->engine;
+            account(r, lr, acc, op, row, phase, res, lat, busy, f);
         }
         if (!(spatial && out.n == 1))
             group_max = 0.0;
@@ -182,20 +234,25 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                 row.name = d->transfer_row[to];
                 row.part = XF_PART_TRANSFER;
                 row.engine = d->transfer;
-                row.nvm_writes = row.spill_bytes = 0.0;
+                row.nvm_writes = row.spill_bytes = row.block = 0.0;
                 row.rewrites_dynamic = row.n_e = row.too_many = 0;
                 row.occupancy = 1.0;
                 d->eng[d->transfer].kind->transfer(xf_die_state(d, d->transfer),
                                                    (double)op->act_out_bytes, &row);
-                int tstage = op->kind == XF_OP_DYNAMIC_MVM ? 2 : 1;
-                account(r, lr, acc, op, &row, tstage, row.latency, row.busy);
+                int tphase = op->kind == XF_OP_DYNAMIC_MVM ? 1 : 0;
+                account(r, lr, acc, op, &row, tphase, d->transfer, row.latency, row.busy, f);
             }
         }
     }
-    double t_unblocked = acc->stage[0] + acc->stage[1] + acc->stage[2];
+    double t_unblocked = acc->chain[0] + acc->chain[1];
     double t = t_unblocked;
     if (nblk > 1.0) {
-        t = blocked_latency(acc->stage, nq, (double)sb, nblk);
+        t = blocked_latency(acc, nblk, a->fuse_layers, (double)l->repeat);
+        /* An engine whose ops work in arrays of their own can run several at once: it is
+         * busy (some of its arrays working) at most the whole layer. */
+        for (int e = 0; e < d->n; e++)
+            if (acc->busy[e] > t)
+                acc->busy[e] = t;
         int pe = d->route[XF_ROLE_Q_PROJ];
         add_row(r, lr, acc, "sb_overlap", XF_ROLE_NONE, XF_PART_OVERLAP, 0u, pe, t - t_unblocked,
                 0.0, 0.0);
@@ -280,6 +337,8 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
         r->spill_bytes += acc.spill_bytes * rep;
     }
     charge_static(a, z, powered, peak, r);
+    r->max_die_area = a->max_die_area;
+    r->max_power_density = a->max_power_density;
     for (int e = 0; e < d->n; e++)
         d->eng[e].kind->area(xf_die_state(d, e), &z[e], r->area_by_comp);
     /* Wear: the device's endurance (of the first engine that has one) and the engine that

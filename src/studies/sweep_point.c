@@ -131,6 +131,9 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     row->m[5] = res->tops_per_w;
     row->m[6] = res->edp;
     row->m[7] = res->nvm_writes;
+    row->m[8] = res->power_density * 1e-4;
+    row->m[9] = res->over_die;
+    row->m[10] = res->over_power;
     memcpy(row->config_hash, W->cur->config_hash, XF_HASH_HEX);
     xf_point_hash(W->cur->config_hash, s->model_key[row->model], &w->params, row->point_hash);
     strcpy(params_slot, W->cur->params);

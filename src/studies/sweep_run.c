@@ -81,6 +81,9 @@ static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const
         row->tops_per_w = x->m[5];
         row->edp_js = x->m[6];
         row->nvm_writes = x->m[7];
+        row->power_density_w_per_cm2 = x->m[8];
+        row->over_die = (int)x->m[9];
+        row->over_power = (int)x->m[10];
         row->params = x->params;
         row->created = created;
         outcomes[r] = 0;

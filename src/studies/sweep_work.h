@@ -13,7 +13,7 @@
 #define CHUNK_ROWS 256   /* points per work unit */
 #define CHUNK_ROWS_BD 16 /* with breakdowns (a full xf_result per row) */
 #define MAX_THREADS 256
-#define N_METRICS 8
+#define N_METRICS 11
 
 typedef struct {
     long long idx;

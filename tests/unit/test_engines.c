@@ -374,7 +374,7 @@ static void test_update_equals_build(void)
          {"pe.adc_charge=per_conversion", "ae.adcs_per_array=8", "bus.width_bits=256",
           "clock_MHz=800"}},
         {"xformer",
-         {"pe.weight_replicas=4", "pe.sizing=fixed", "dram.channels=2", "ae.intermediate_KB=1024"}},
+         {"pe.tiles=1000", "dataflow.fusion=none", "dram.channels=2", "ae.intermediate_KB=1024"}},
         {"puma", {"vfu.lanes_per_core=1", "pe.shared_mem_KB=128", "sfu.units=64", NULL}},
         {"nvm-ideal", {"pe.decompose_qk=true", "pe.adcs_per_xbar=4", NULL, NULL}},
         {"sram-cim", {"ae.adc_bits=6", "ae.score_bits=8", NULL, NULL}},
