@@ -128,7 +128,7 @@ test: $(BIN) $(TBIN)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xformer
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xformer
-	cp -R techlib arch plots $(DESTDIR)$(PREFIX)/share/xformer/
+	cp -R techlib arch plots validate $(DESTDIR)$(PREFIX)/share/xformer/
 
 clean:
 	rm -rf $(BUILD)

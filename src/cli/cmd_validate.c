@@ -1,4 +1,8 @@
-/* xformer validate: the paper's numbers beside the model's, with ratios. */
+/* xformer validate: the paper's numbers beside the model's, with ratios, the class of each
+ * claim (reproduced, paper-inconsistent, gap) and its reason; with --check, the classes held
+ * against the expected table (validate/expected.cfg), exit 1 when a claim fell below its
+ * expected class. Invariants: a bad expected table is found before anything is printed (one
+ * line on stderr, exit 2); the CSV on stdout stays CSV (the check speaks on stderr then). */
 #include "cli.h"
 #include "xf/fmt.h"
 #include "xf/validate.h"
@@ -13,11 +17,41 @@ static const char *const CMD = "validate";
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: xformer validate [--format table|csv] [--techlib DIR]\n\n"
+            "usage: xformer validate [--format table|csv] [--techlib DIR]\n"
+            "                        [--check [--expected FILE]]\n\n"
             "Every number the X-Former paper (arXiv v1) states, beside the model's value under\n"
-            "the same conditions, with the ratio model / paper and a note where a gap has a\n"
-            "known cause or the paper disagrees with itself. It reports; it does not judge\n"
-            "(exit 0 whatever the ratios). CSV columns: claim,conditions,paper,model,ratio\n");
+            "the same conditions, with the ratio model / paper, the claim's class and a\n"
+            "one-line reason:\n"
+            "  reproduced          0.75 <= model / paper <= 1.25 (within +/-25 %%); the reason\n"
+            "                      gives the mechanism behind the model's value\n"
+            "  paper-inconsistent  outside that, and the paper contradicts itself on it: the\n"
+            "                      reason names the other claim and the arithmetic\n"
+            "  gap                 outside that, with no such excuse: the reason is the\n"
+            "                      mechanism of the shortfall\n"
+            "The table ends with \"N of M reproduced, G gaps, I paper-inconsistent\".\n\n"
+            "  --format F      table (default) or csv, columns\n"
+            "                  claim,conditions,paper,model,unit,ratio,class,reason\n"
+            "                  (paper and model in unit; a share is a fraction, unit empty)\n"
+            "  --techlib DIR   technology library (its sibling arch/ holds the architectures)\n"
+            "  --check         also hold each claim's class against the expected table and\n"
+            "                  exit 1 when any fell to a worse class (best to worst:\n"
+            "                  reproduced, paper-inconsistent, gap), naming each; a claim that\n"
+            "                  does better is reported, not a failure. The findings follow\n"
+            "                  the table on stdout (on stderr with --format csv).\n"
+            "  --expected FILE the expected table for --check (default: validate/expected.cfg\n"
+            "                  beside the techlib directory, as arch/ is)\n\n"
+            "The expected table is libconfig, one entry per claim:\n"
+            "  claims = (\n"
+            "    { claim = \"GTX 1060 latency\"; class = \"reproduced\"; reason = \"...\"; },\n"
+            "    ...\n"
+            "  );\n"
+            "claim is the first column of this report (every claim once), class one of the\n"
+            "three names, reason a non-empty string: the reason when the entry was written\n"
+            "(the check compares classes only).\n\n"
+            "Exit: 0 (without --check whatever the ratios); 1 when --check finds a claim below\n"
+            "its expected class; 2 on a bad option or a bad expected table (an unknown claim or\n"
+            "class, a claim with no entry or named twice, a missing or unreadable file: one\n"
+            "line FILE:LINE on stderr).\n");
 }
 
 static void csv_field(const char *s)
@@ -48,14 +82,85 @@ static const char *value(char *b, size_t n, double v, const char *unit)
     return b;
 }
 
+static void print_csv(const xf_claim *c, int n)
+{
+    char reason[1024];
+    printf("claim,conditions,paper,model,unit,ratio,class,reason\n");
+    for (int i = 0; i < n; i++) {
+        csv_field(c[i].claim);
+        putchar(',');
+        csv_field(c[i].conditions);
+        printf(",%.6g,%.6g,", c[i].paper, c[i].model);
+        csv_field(c[i].unit);
+        printf(",%.4g,%s,", xf_claim_ratio(&c[i]), xf_claim_class_name(xf_claim_classify(&c[i])));
+        csv_field(xf_claim_reason(&c[i], reason, sizeof reason));
+        putchar('\n');
+    }
+}
+
+static void print_table(const xf_claim *c, int n)
+{
+    char reason[1024];
+    int count[XF_CLASS_COUNT] = {0};
+    printf("xformer validate: the X-Former paper (arXiv 2303.07470 v1) beside this model\n\n");
+    printf("%-40s %-40s %9s %9s %7s  %s\n", "claim", "conditions", "paper", "model", "ratio",
+           "class");
+    for (int i = 0; i < n; i++) {
+        char p[32], m[32];
+        xf_claim_class k = xf_claim_classify(&c[i]);
+        count[k]++;
+        printf("%-40s %-40s %9s %9s %7.3g  %s\n", c[i].claim, c[i].conditions,
+               value(p, sizeof p, c[i].paper, c[i].unit), value(m, sizeof m, c[i].model, c[i].unit),
+               xf_claim_ratio(&c[i]), xf_claim_class_name(k));
+        printf("    reason: %s\n", xf_claim_reason(&c[i], reason, sizeof reason));
+    }
+    printf("\n%d of %d reproduced, %d gaps, %d paper-inconsistent\n", count[XF_CLASS_REPRODUCED], n,
+           count[XF_CLASS_GAP], count[XF_CLASS_PAPER_INCONSISTENT]);
+    printf("ratio = model / paper; reproduced: 0.75 <= ratio <= 1.25. README \"Validation\" "
+           "explains each gap.\n");
+}
+
+/* The findings of a check on out; one line on stderr naming the claims that fell. Returns the
+ * exit code. */
+static int report_check(const xf_claim *c, int n, const xf_expected_table *t, const char *file,
+                        FILE *out)
+{
+    xf_check_row rows[XF_MAX_CLAIMS];
+    int worse = 0, better = 0;
+    int rc = xf_validate_check(c, n, t->e, t->n, rows, &worse, &better);
+    fprintf(out, "\ncheck against %s: %d claims, %d fell below the expected class, %d better\n",
+            file, n, worse, better);
+    char fell[1024] = "";
+    for (int i = 0; i < n; i++) {
+        const xf_check_row *r = &rows[i];
+        if (r->expected < 0 || (int)r->got == r->expected)
+            continue;
+        const char *what = (int)r->got > r->expected ? "fell:  " : "better:";
+        fprintf(out, "  %s '%s' (%s:%d): expected %s, now %s\n", what, c[i].claim, file,
+                r->entry->line, xf_claim_class_name((xf_claim_class)r->expected),
+                xf_claim_class_name(r->got));
+        if ((int)r->got > r->expected) {
+            size_t l = strlen(fell);
+            snprintf(fell + l, sizeof fell - l, "%s'%s' (%s -> %s)", l ? ", " : "", c[i].claim,
+                     xf_claim_class_name((xf_claim_class)r->expected), xf_claim_class_name(r->got));
+        }
+    }
+    fflush(out);
+    if (rc == 1)
+        fprintf(stderr,
+                "xformer validate: --check: %d claim%s fell below the expected class of %s: %s\n",
+                worse, worse == 1 ? "" : "s", file, fell);
+    return rc;
+}
+
 int xf_cmd_validate(int argc, char **argv)
 {
-    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-                                         {"techlib", required_argument, NULL, 't'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int csv = 0, c;
-    const char *techlib = NULL;
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'}, {"techlib", required_argument, NULL, 't'},
+        {"check", no_argument, NULL, 'c'},        {"expected", required_argument, NULL, 'e'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    int csv = 0, check = 0, c;
+    const char *techlib = NULL, *expected = NULL;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -65,50 +170,50 @@ int xf_cmd_validate(int argc, char **argv)
             csv = !strcmp(optarg, "csv");
         } else if (c == 't') {
             techlib = optarg;
+        } else if (c == 'c') {
+            check = 1;
+        } else if (c == 'e') {
+            expected = optarg;
         } else if (c == 'h') {
             usage(stdout);
             return XF_EXIT_OK;
-        } else if (c == ':') {
-            return xf_cli_usage_error(CMD, "option %s needs a value", argv[optind - 1]);
         } else {
-            return xf_cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+            return xf_cli_bad_option(CMD, c, argv);
         }
     }
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-    char buf[1024];
+    if (expected && !check)
+        return xf_cli_usage_error(CMD, "--expected FILE is the table of --check; expected "
+                                       "--check with it");
+    char buf[1024], path[1100];
+    const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     xf_claim claims[XF_MAX_CLAIMS];
     int n = 0;
     xf_err err = {0};
-    if (xf_validate(xf_cli_techlib_dir(techlib, buf, sizeof buf), claims, XF_MAX_CLAIMS, &n,
-                    &err) != XF_OK)
+    if (xf_validate(dir, claims, XF_MAX_CLAIMS, &n, &err) != XF_OK)
         return xf_cli_fail(&err);
-    if (csv) {
-        printf("claim,conditions,paper,model,ratio\n");
-        for (int i = 0; i < n; i++) {
-            csv_field(claims[i].claim);
-            putchar(',');
-            csv_field(claims[i].conditions);
-            printf(",%.6g,%.6g,%.4g\n", claims[i].paper, claims[i].model,
-                   claims[i].model / claims[i].paper);
+    xf_expected_table t = {0};
+    if (check) {
+        if (!expected) {
+            xf_validate_expected_path(dir, path, sizeof path);
+            expected = path;
         }
-    } else {
-        printf("xformer validate: the X-Former paper (arXiv 2303.07470 v1) beside this model\n\n");
-        printf("%-40s %-40s %9s %9s %7s\n", "claim", "conditions", "paper", "model", "ratio");
-        for (int i = 0; i < n; i++) {
-            char p[32], m[32];
-            printf("%-40s %-40s %9s %9s %7.3g\n", claims[i].claim, claims[i].conditions,
-                   value(p, sizeof p, claims[i].paper, claims[i].unit),
-                   value(m, sizeof m, claims[i].model, claims[i].unit),
-                   claims[i].model / claims[i].paper);
-            if (claims[i].note && claims[i].note[0])
-                printf("    note: %s\n", claims[i].note);
-        }
-        printf("\nratio = model / paper. README \"Validation\" explains each gap.\n");
+        if (xf_expected_load(expected, claims, n, &t, &err) != XF_OK)
+            return xf_cli_fail(&err);
+    }
+    if (csv)
+        print_csv(claims, n);
+    else
+        print_table(claims, n);
+    int rc = XF_EXIT_OK;
+    if (check) {
+        rc = report_check(claims, n, &t, expected, csv ? stderr : stdout);
+        xf_expected_free(&t);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "validate: cannot write the output");
         return xf_cli_fail(&err);
     }
-    return XF_EXIT_OK;
+    return rc ? XF_EXIT_RUNTIME : XF_EXIT_OK;
 }
