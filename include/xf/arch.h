@@ -90,6 +90,25 @@ int xf_profile_names(const char *techlib_dir, char (*names)[XF_ARCH_NAME_LEN], i
 int xf_profile_check(const char *techlib_dir, const char *name, char *description, unsigned n,
                      xf_err *err);
 
+/* One resolved parameter of a built architecture: a value the evaluation used, whether the
+ * file wrote it, an override set it or it is the default. */
+typedef struct {
+    char key[96]; /* as a file writes it, a quantity without its unit suffix: pe.adc_bits,
+                     pe.adc_rate, clock, tech.nvm, map.static_mvm */
+    int is_num;   /* 1: num holds it (SI for a quantity; a boolean 0/1) */
+    double num;
+    char text[160];   /* a text value (a choice, a name, a file); the number as text */
+    const char *unit; /* SI unit of a quantity ("Hz", "s", "m2", ...), "" otherwise */
+    char origin[200]; /* "FILE:LINE", "--set KEY=VALUE" or "default" */
+} xf_arch_param;
+
+/* Every resolved parameter of a (spec, built arch) pair, sorted by key, into out[0..max).
+ * Returns the count, or -1 when there are more than max. The list names the design: its
+ * engines' keys (every key of their tables, defaults included), the root keys (clock,
+ * precision, accounting, chip limits, dataflow, lifetime, iso_area), the map and the
+ * technology files; not its name or description. */
+int xf_arch_params(const xf_arch_spec *s, const xf_arch *a, xf_arch_param *out, int max);
+
 /* "pe:xbar ae:cim sfu:sfu ..." of a die, into buf. */
 const char *xf_arch_engines_text(const xf_arch *a, char *buf, unsigned n);
 

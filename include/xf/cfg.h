@@ -68,6 +68,8 @@ typedef enum {
 const char *xf_dim_units(xf_dim dim);
 /* SI factor of `unit` in `dim`, or 0 when the unit is not one of that dimension. */
 double xf_unit_factor(xf_dim dim, const char *unit);
+/* The SI unit of a dimension as a key suffix names it ("J", "s", "Hz", "m2", "B", ...). */
+const char *xf_dim_si(xf_dim dim);
 /* 1 when `unit` is a unit of any dimension. */
 int xf_unit_known(const char *unit);
 
@@ -149,6 +151,7 @@ typedef struct {
     const char *unit;   /* unit suffix of the key when it names one, else NULL */
     double si;          /* numeric value in SI units (valid when is_number) */
     int is_number;
+    const char *override; /* the --set assignment that set it, or NULL (as written in the file) */
 } xf_cfg_item;
 typedef int (*xf_cfg_visit)(const xf_cfg_item *item, void *ctx);
 /* Calls fn for each item; stops early and returns fn's value when it is non-zero. */

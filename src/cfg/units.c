@@ -58,6 +58,17 @@ const char *xf_dim_units(xf_dim dim)
     return (dim >= 0 && dim < XF_DIM_COUNT) ? dims[dim].list : "";
 }
 
+const char *xf_dim_si(xf_dim dim)
+{
+    static const char *const si[XF_DIM_COUNT] = {
+        [XF_DIM_ENERGY] = "J",      [XF_DIM_TIME] = "s",   [XF_DIM_POWER] = "W",
+        [XF_DIM_AREA] = "m2",       [XF_DIM_FREQ] = "Hz",  [XF_DIM_RATE] = "Sps",
+        [XF_DIM_BANDWIDTH] = "Bps", [XF_DIM_BYTES] = "B",  [XF_DIM_RESISTANCE] = "ohm",
+        [XF_DIM_VOLTAGE] = "V",     [XF_DIM_LENGTH] = "m", [XF_DIM_CURRENT] = "A",
+        [XF_DIM_OPRATE] = "OPS"};
+    return (dim >= 0 && dim < XF_DIM_COUNT) ? si[dim] : "";
+}
+
 double xf_unit_factor(xf_dim dim, const char *unit)
 {
     if (dim < 0 || dim >= XF_DIM_COUNT || unit == NULL)

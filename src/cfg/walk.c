@@ -96,8 +96,8 @@ static int walk(const config_setting_t *grp, const char *path, const walk_frame 
                 const char *unit;
                 unit_of(nm ? nm : "", &unit, base, sizeof base);
                 xf_cfg_item it = {
-                    p,   val, (int)config_setting_source_line(m), walk_source(&fr, base), unit,
-                    0.0, 0};
+                    p,   val, (int)config_setting_source_line(m),      walk_source(&fr, base), unit,
+                    0.0, 0,   (const char *)config_setting_get_hook(m)};
                 rc = fn(&it, ctx);
             }
         } else {
@@ -120,7 +120,8 @@ static int walk(const config_setting_t *grp, const char *path, const walk_frame 
                               isnum ? walk_source(&fr, base) : NULL,
                               unit,
                               isnum ? num_value(m) * (f != 0.0 ? f : 1.0) : 0.0,
-                              isnum};
+                              isnum,
+                              (const char *)config_setting_get_hook(m)};
             rc = fn(&it, ctx);
         }
         if (rc)
