@@ -1,7 +1,8 @@
 /* Identity of design points: 128-bit hashes of configurations, models and points, and the
- * canonical form of overrides (see xf/db.h). */
+ * canonical form of overrides (see xf/db.h); the overrides' JSON is written and read with cJSON. */
 #include "xf/db.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -235,37 +236,32 @@ static int cmp_set(const void *a, const void *b)
     return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* Append a JSON string literal. Returns 0 on overflow. */
-static int json_str(char *out, size_t n, size_t *o, const char *s)
+/* The canonical overrides as a JSON object of strings, keys in canonical (sorted) order, written
+ * by cJSON without blanks: {"ae.tiles":"16","pe.adc_bits":"6"}, "{}" when none. cJSON escapes
+ * '"' and '\\' with a backslash and the control characters as \b \f \n \r \t or \u00xx; every
+ * other byte is copied (the text of the hash, not this JSON, is the identity). */
+static int canon_json(const canon_set *cs, int m, char *json, size_t json_n, xf_err *err)
 {
-    static const char hex[] = "0123456789abcdef";
-    if (*o + 1 >= n)
-        return 0;
-    out[(*o)++] = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        char esc[8];
-        size_t k = 0;
-        if (*p == '"' || *p == '\\') {
-            esc[k++] = '\\';
-            esc[k++] = (char)*p;
-        } else if (*p < 0x20) {
-            memcpy(esc, "\\u00", 4);
-            k = 4;
-            esc[k++] = hex[*p >> 4];
-            esc[k++] = hex[*p & 15];
-        } else {
-            esc[k++] = (char)*p;
-        }
-        if (*o + k + 1 >= n)
-            return 0;
-        memcpy(out + *o, esc, k);
-        *o += k;
+    cJSON *o = cJSON_CreateObject();
+    int ok = o != NULL;
+    for (int i = 0; i < m && ok; i++)
+        ok = cJSON_AddStringToObject(o, cs[i].key, cs[i].value) != NULL;
+    if (!ok) {
+        cJSON_Delete(o);
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
-    if (*o + 1 >= n)
-        return 0;
-    out[(*o)++] = '"';
-    out[*o] = '\0';
-    return 1;
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (text == NULL)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    size_t len = strlen(text);
+    int fits = len < json_n;
+    if (fits)
+        memcpy(json, text, len + 1);
+    cJSON_free(text);
+    if (!fits)
+        return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
+    return XF_OK;
 }
 
 static int canon_hash(canon_set *cs, const char *base_hash, const char *const *sets, int n_sets,
@@ -333,154 +329,63 @@ static int canon_hash(canon_set *cs, const char *base_hash, const char *const *s
         o += (size_t)w;
     }
     xf_hash_hex(text, o, config_hash);
-    if (json) {
-        size_t j = 0;
-        if (json_n < 3)
-            return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
-        json[j++] = '{';
-        json[j] = '\0';
-        for (int i = 0; i < m; i++) {
-            if (i > 0) {
-                if (j + 2 >= json_n)
-                    return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
-                json[j++] = ',';
-            }
-            if (!json_str(json, json_n, &j, cs[i].key) || j + 2 >= json_n)
-                return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
-            json[j++] = ':';
-            if (!json_str(json, json_n, &j, cs[i].value))
-                return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
-        }
-        if (j + 2 > json_n)
-            return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
-        json[j++] = '}';
-        json[j] = '\0';
-    }
-    return XF_OK;
+    return json ? canon_json(cs, m, json, json_n, err) : XF_OK;
 }
 
 /* -------------------------------------------------------- reading a params object */
 
-/* Parse a JSON string at *p (our own output: a flat object of strings). */
-static int json_read_str(const char **p, char *buf, size_t n)
+/* The params object as cJSON: NULL unless the text is a JSON object. Caller deletes. */
+static cJSON *parse_params(const char *params_json)
 {
-    const char *s = *p;
-    size_t o = 0;
-    if (*s != '"')
-        return 0;
-    s++;
-    while (*s && *s != '"') {
-        char c = *s++;
-        if (c == '\\') {
-            char e = *s++;
-            switch (e) {
-            case 'n':
-                c = '\n';
-                break;
-            case 't':
-                c = '\t';
-                break;
-            case 'r':
-                c = '\r';
-                break;
-            case 'b':
-                c = '\b';
-                break;
-            case 'f':
-                c = '\f';
-                break;
-            case 'u': {
-                unsigned v = 0;
-                for (int i = 0; i < 4; i++) {
-                    char h = *s++;
-                    v <<= 4;
-                    if (h >= '0' && h <= '9')
-                        v |= (unsigned)(h - '0');
-                    else if (h >= 'a' && h <= 'f')
-                        v |= (unsigned)(h - 'a' + 10);
-                    else if (h >= 'A' && h <= 'F')
-                        v |= (unsigned)(h - 'A' + 10);
-                    else
-                        return 0;
-                }
-                c = v < 0x80 ? (char)v : '?';
-                break;
-            }
-            case '\0':
-                return 0;
-            default:
-                c = e;
-            }
-        }
-        if (o + 1 < n)
-            buf[o++] = c;
+    if (params_json == NULL)
+        return NULL;
+    cJSON *o = cJSON_Parse(params_json);
+    if (o != NULL && !cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        return NULL;
     }
-    if (*s != '"')
-        return 0;
-    buf[o] = '\0';
-    *p = s + 1;
-    return 1;
+    return o;
 }
 
 const char *xf_db_param(const char *params_json, const char *key, char *buf, size_t n)
 {
-    if (params_json == NULL || key == NULL || n == 0)
+    if (key == NULL || n == 0)
         return NULL;
-    const char *p = params_json;
-    while (*p == ' ')
-        p++;
-    if (*p++ != '{')
+    cJSON *o = parse_params(params_json);
+    if (o == NULL)
         return NULL;
-    char k[XF_SET_TEXT];
-    while (*p) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        if (*p == '}' || *p == '\0')
-            return NULL;
-        if (!json_read_str(&p, k, sizeof k))
-            return NULL;
-        while (*p == ' ')
-            p++;
-        if (*p++ != ':')
-            return NULL;
-        while (*p == ' ')
-            p++;
-        if (!json_read_str(&p, buf, n))
-            return NULL;
-        if (strcmp(k, key) == 0)
-            return buf;
+    const char *found = NULL;
+    const cJSON *it;
+    /* case-sensitive, first match in stored order (cJSON_GetObjectItem folds case) */
+    cJSON_ArrayForEach(it, o)
+    {
+        if (it->string != NULL && strcmp(it->string, key) == 0 && cJSON_IsString(it)) {
+            snprintf(buf, n, "%s", it->valuestring);
+            found = buf;
+            break;
+        }
     }
-    return NULL;
+    cJSON_Delete(o);
+    return found;
 }
 
 int xf_db_params_each(const char *params_json,
                       int (*fn)(const char *key, const char *value, void *ctx), void *ctx)
 {
-    if (params_json == NULL)
+    cJSON *o = parse_params(params_json);
+    if (o == NULL)
         return -1;
-    const char *p = params_json;
-    while (*p == ' ')
-        p++;
-    if (*p++ != '{')
-        return -1;
-    char k[XF_SET_TEXT], v[XF_SET_TEXT];
-    for (;;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        if (*p == '}')
-            return 0;
-        if (!json_read_str(&p, k, sizeof k))
-            return -1;
-        while (*p == ' ')
-            p++;
-        if (*p++ != ':')
-            return -1;
-        while (*p == ' ')
-            p++;
-        if (!json_read_str(&p, v, sizeof v))
-            return -1;
-        int rc = fn(k, v, ctx);
-        if (rc != 0)
-            return rc;
+    const cJSON *it;
+    int rc = 0;
+    cJSON_ArrayForEach(it, o)
+    {
+        if (it->string == NULL || !cJSON_IsString(it)) {
+            rc = -1;
+            break;
+        }
+        if ((rc = fn(it->string, it->valuestring, ctx)) != 0)
+            break;
     }
+    cJSON_Delete(o);
+    return rc;
 }
