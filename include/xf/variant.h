@@ -1,7 +1,8 @@
 /* xf/variant.h - a design variant: an architecture and the overrides applied to it, written
  *
  *     ARCH                     the architecture as its file says (a name or a .cfg path)
- *     ARCH[KEY=VALUE,...]      with overrides, e.g. xformer[pe.adc_bits=6,dataflow.sequence_block=128]
+ *     ARCH[KEY=VALUE,...]      with overrides, e.g.
+ * xformer[pe.adc_bits=6,dataflow.sequence_block=128]
  *
  * The label of a variant is that text in canonical form: keys sorted (strcmp), a key given
  * twice keeping its last value, values canonical as in the results database (xf_canon_value:
@@ -28,10 +29,15 @@
 #define XF_VARIANT_KEY 128
 #define XF_VARIANT_VALUE 256
 /* Longest label: arch, brackets and every key=value with its comma. */
-#define XF_VARIANT_LABEL (XF_VARIANT_ARCH + XF_VARIANT_KEYS * (XF_VARIANT_KEY + XF_VARIANT_VALUE) + 4)
+#define XF_VARIANT_LABEL                                                                           \
+    (XF_VARIANT_ARCH + XF_VARIANT_KEYS * (XF_VARIANT_KEY + XF_VARIANT_VALUE) + 4)
 
 /* Where an override came from (for messages): brackets, --set ARCH:KEY=V, --set KEY=V. */
-typedef enum { XF_VARIANT_FROM_BRACKET, XF_VARIANT_FROM_SCOPED, XF_VARIANT_FROM_SET } xf_variant_from;
+typedef enum {
+    XF_VARIANT_FROM_BRACKET,
+    XF_VARIANT_FROM_SCOPED,
+    XF_VARIANT_FROM_SET
+} xf_variant_from;
 
 typedef struct {
     char key[XF_VARIANT_KEY];

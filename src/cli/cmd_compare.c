@@ -1,7 +1,10 @@
-/* xformer compare: architectures x models x sequence lengths against a baseline. */
+/* xformer compare: designs (architecture variants) x models x points against a baseline.
+ * The points are every (seq, context, batch) of the lists at one phase, each checked as
+ * xformer eval checks its workload options (wl_opts.c); a bad list, design or point is one
+ * line on stderr and exit 2 before anything is evaluated or printed. */
 #include "cli.h"
+#include "wl_opts.h"
 #include "xf/compare.h"
-#include "xf/workload.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -12,79 +15,188 @@ static const char *const CMD = "compare";
 
 #define MAX_ITEMS 32
 #define MAX_SETS 128
+#define MAX_CELLS 1000000 /* points x designs */
 
 static void usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: xformer compare --archs A,B,... [--baseline X] --models M1,M2,...\n"
-        "                       --seq n1,n2,... [--batch B] [--set [ARCH:]KEY=VALUE]...\n"
-        "                       [--format table|md|tex|csv] [--techlib DIR]\n\n"
-        "One row per (model, seq, arch) with latency, energy, and the speed-up and energy\n"
-        "ratio against the baseline (baseline / arch, so > 1 is better), then one\n"
-        "geometric-mean row per architecture.\n\n"
-        "  --archs LIST     architectures (xformer, xformer-nosb, puma, nvm-ideal, sram-cim,\n"
-        "                   gpu-gtx1060, ... or .cfg files)\n"
-        "  --baseline X     the reference (default: the last of --archs; added when missing)\n"
-        "  --models LIST    zoo models or model files; --seq LIST: sequence lengths\n"
-        "  --set KEY=V      override for every architecture (each must have the key);\n"
-        "  --set ARCH:KEY=V override for one architecture, e.g. xformer:pe.adc_bits=6\n"
-        "  --format F       table (default), md (GitHub), tex (booktabs), csv\n"
-        "                   csv header: model,seq,arch,latency_s,energy_j,speedup,energy_ratio\n");
+        "usage: xformer compare --archs DESIGN,... [--baseline DESIGN] --models M1,M2,...\n"
+        "                       [--seq n1,n2,...] [--phase prefill|decode] [--context t1,...]\n"
+        "                       [--batch b1,...] [--dec-seq M] [--head]\n"
+        "                       [--set [ARCH:]KEY=VALUE]... [--columns area,power]\n"
+        "                       [--format table|md|tex|csv|json] [--techlib DIR]\n\n"
+        "One row per (model, point, design) with latency, energy, and the speed-up and energy\n"
+        "ratio against the baseline at the same model and point (baseline / design, so > 1 is\n"
+        "better), then one geometric-mean row per design. A point is one of --seq x --context\n"
+        "x --batch at the --phase.\n\n"
+        "  --archs LIST     designs: ARCH or ARCH[KEY=VALUE,...], e.g.\n"
+        "                   'xformer,xformer[pe.adc_bits=6,dataflow.sequence_block=128],puma'\n"
+        "                   (ARCH: xformer, xformer-nosb, puma, nvm-ideal, sram-cim,\n"
+        "                   gpu-gtx1060, ... or a .cfg file; quote the brackets in a shell)\n"
+        "  --baseline D     the reference design (default: the last of --archs): a design of\n"
+        "                   --archs, an ARCH with one design there, or another design (added)\n"
+        "  --models LIST    zoo models or model files\n"
+        "  --seq LIST       tokens (the encoder's for an encoder-decoder); not used for a\n"
+        "                   decoder in decode; a vision model defaults to its patches + 1\n"
+        "  --phase P        prefill (default) or decode (one new token per sequence)\n"
+        "  --context LIST   decode: tokens already in the KV cache\n"
+        "  --batch LIST     sequences per pass (default 1)\n"
+        "  --dec-seq M      encoder-decoder prefill: decoder tokens; --head: encoders count\n"
+        "                   the pooler / classifier (as in xformer workload)\n"
+        "  --set KEY=V      override for every design (each must have the key)\n"
+        "  --set ARCH:KEY=V override for every design of ARCH, e.g. xformer:pe.adc_bits=6\n"
+        "                   A design's own brackets win over --set ARCH:, which wins over\n"
+        "                   --set; the arch column shows every override of a design,\n"
+        "                   canonical (keys sorted): xformer[dataflow.sequence_block=128,\n"
+        "                   pe.adc_bits=6]. That label given to --archs is the same design.\n"
+        "  --columns LIST   add area (mm^2) and/or power (W, energy / latency): area,power\n"
+        "  --format F       table (default), md (GitHub), tex (booktabs), csv, json\n"
+        "                   csv header: kind,model,seq,batch,phase,context,arch,latency_s,\n"
+        "                   energy_j,speedup,energy_ratio[,area_mm2][,power_w]; kind is\n"
+        "                   point or geomean; json: {\"tool\",\"baseline\",\"title\",\"rows\":[\n"
+        "                   one object per CSV row, the CSV's names as keys, null for empty]}\n");
 }
 
-enum { OPT_ARCHS = 500, OPT_BASE, OPT_MODELS, OPT_SEQ, OPT_BATCH, OPT_SET, OPT_FMT, OPT_TECHLIB };
+enum {
+    OPT_ARCHS = 500,
+    OPT_BASE,
+    OPT_MODELS,
+    OPT_SEQ,
+    OPT_CONTEXT,
+    OPT_BATCH,
+    OPT_PHASE,
+    OPT_DEC_SEQ,
+    OPT_HEAD,
+    OPT_SET,
+    OPT_COLUMNS,
+    OPT_FMT,
+    OPT_TECHLIB
+};
 
-int xf_cmd_compare(int argc, char **argv)
+/* A comma-separated list of integers in [lo, hi]; returns the count or -1. */
+static int parse_list(const char *opt, char *text, long long lo, long long hi, long long *out,
+                      xf_err *err)
+{
+    const char *items[MAX_ITEMS];
+    int n = xf_cli_split(opt, text, items, MAX_ITEMS, err);
+    for (int i = 0; i < n; i++)
+        if (xf_cli_parse_ll(opt, items[i], lo, hi, &out[i], err) != XF_OK)
+            return -1;
+    return n;
+}
+
+typedef struct {
+    long long seqs[MAX_ITEMS], ctxs[MAX_ITEMS], batches[MAX_ITEMS];
+    int ns, nc, nb; /* 0 = not given */
+    xf_phase phase;
+    long long dec_seq;
+    int head;
+} point_opts;
+
+/* Every (model, seq, context, batch) as a point, each checked as xformer eval checks one. */
+static int make_points(const point_opts *po, const char *const *names, int nm, xf_model *models,
+                       xf_cmp_point *pts, int *n_pts, xf_err *err)
+{
+    int k = 0;
+    for (int m = 0; m < nm; m++)
+        for (int s = 0; s < (po->ns ? po->ns : 1); s++)
+            for (int c = 0; c < (po->nc ? po->nc : 1); c++)
+                for (int b = 0; b < (po->nb ? po->nb : 1); b++) {
+                    xf_cli_wl o;
+                    xf_cli_wl_init(&o);
+                    o.model = names[m];
+                    o.have_seq = po->ns > 0;
+                    o.p.seq = po->ns ? po->seqs[s] : 0;
+                    o.have_context = po->nc > 0;
+                    o.p.context = po->nc ? po->ctxs[c] : 0;
+                    o.p.batch = po->nb ? po->batches[b] : 1;
+                    o.p.phase = po->phase;
+                    o.p.dec_seq = po->dec_seq;
+                    o.p.head = po->head;
+                    if (xf_cli_wl_finish(&o, CMD, &models[m], err) != XF_OK)
+                        return err->code;
+                    pts[k].model = &models[m];
+                    pts[k].p = o.p;
+                    k++;
+                }
+    *n_pts = k;
+    return XF_OK;
+}
+
+typedef struct {
+    char *archs, *models, *seq, *ctx, *batch;
+    const char *baseline, *techlib;
+    const char *sets[MAX_SETS];
+    int n_sets;
+    point_opts po;
+    xf_table_opts to;
+} opts_t;
+
+/* Parse argv into o; returns -1 when parsed, else the exit code (help or a usage error). */
+static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
 {
     static const struct option opts[] = {{"archs", required_argument, NULL, OPT_ARCHS},
                                          {"baseline", required_argument, NULL, OPT_BASE},
                                          {"models", required_argument, NULL, OPT_MODELS},
                                          {"seq", required_argument, NULL, OPT_SEQ},
+                                         {"context", required_argument, NULL, OPT_CONTEXT},
                                          {"batch", required_argument, NULL, OPT_BATCH},
+                                         {"phase", required_argument, NULL, OPT_PHASE},
+                                         {"dec-seq", required_argument, NULL, OPT_DEC_SEQ},
+                                         {"head", no_argument, NULL, OPT_HEAD},
                                          {"set", required_argument, NULL, OPT_SET},
+                                         {"columns", required_argument, NULL, OPT_COLUMNS},
                                          {"format", required_argument, NULL, OPT_FMT},
                                          {"techlib", required_argument, NULL, OPT_TECHLIB},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    char *archs_s = NULL, *models_s = NULL, *seq_s = NULL;
-    const char *baseline = NULL, *techlib = NULL;
-    const char *sets[MAX_SETS];
-    int n_sets = 0, c;
-    xf_table_format fmt = XF_TABLE_TEXT;
-    long long batch = 1;
-    xf_err err = {0};
+    int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        int rc = XF_OK;
         switch (c) {
         case OPT_ARCHS:
-            archs_s = optarg;
+            o->archs = optarg;
             break;
         case OPT_BASE:
-            baseline = optarg;
+            o->baseline = optarg;
             break;
         case OPT_MODELS:
-            models_s = optarg;
+            o->models = optarg;
             break;
         case OPT_SEQ:
-            seq_s = optarg;
+            o->seq = optarg;
+            break;
+        case OPT_CONTEXT:
+            o->ctx = optarg;
             break;
         case OPT_BATCH:
-            if (xf_cli_parse_ll("--batch", optarg, 1, XF_WL_MAX_BATCH, &batch, &err) != XF_OK)
-                return xf_cli_fail(&err);
+            o->batch = optarg;
+            break;
+        case OPT_PHASE:
+            rc = xf_cli_parse_phase(CMD, optarg, &o->po.phase, err);
+            break;
+        case OPT_DEC_SEQ:
+            rc = xf_cli_parse_ll("--dec-seq", optarg, 1, XF_WL_MAX_SEQ, &o->po.dec_seq, err);
+            break;
+        case OPT_HEAD:
+            o->po.head = 1;
             break;
         case OPT_SET:
-            if (n_sets == MAX_SETS)
+            if (o->n_sets == MAX_SETS)
                 return xf_cli_usage_error(CMD, "more than %d --set options", MAX_SETS);
-            sets[n_sets++] = optarg;
+            o->sets[o->n_sets++] = optarg;
+            break;
+        case OPT_COLUMNS:
+            rc = xf_table_columns_parse("--columns", optarg, &o->to.columns, err);
             break;
         case OPT_FMT:
-            if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
-                return xf_cli_fail(&err);
+            rc = xf_table_format_parse("--format", optarg, &o->to.format, err);
             break;
         case OPT_TECHLIB:
-            techlib = optarg;
+            o->techlib = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -92,50 +204,130 @@ int xf_cmd_compare(int argc, char **argv)
         default:
             return xf_cli_bad_option(CMD, c, argv);
         }
+        if (rc != XF_OK)
+            return xf_cli_fail(err);
     }
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-    if (!archs_s || !models_s || !seq_s)
-        return xf_cli_usage_error(CMD, "--archs, --models and --seq are required");
-    const char *archs[MAX_ITEMS + 1], *models[MAX_ITEMS], *seq_items[MAX_ITEMS];
-    long long seqs[MAX_ITEMS];
-    int na = xf_cli_split("--archs", archs_s, archs, MAX_ITEMS, &err);
-    int nm = na < 0 ? -1 : xf_cli_split("--models", models_s, models, MAX_ITEMS, &err);
-    int ns = nm < 0 ? -1 : xf_cli_split("--seq", seq_s, seq_items, MAX_ITEMS, &err);
-    if (na < 0 || nm < 0 || ns < 0)
-        return xf_cli_fail(&err);
-    for (int i = 0; i < ns; i++)
-        if (xf_cli_parse_ll("--seq", seq_items[i], 1, XF_WL_MAX_SEQ, &seqs[i], &err) != XF_OK)
-            return xf_cli_fail(&err);
-    if (!baseline)
-        baseline = archs[na - 1];
-    int have = 0;
-    for (int i = 0; i < na; i++)
-        have |= !strcmp(archs[i], baseline);
-    if (!have)
-        archs[na++] = baseline;
-    char buf[1024];
-    const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
-    int n = na * nm * ns;
-    xf_cmp_row *rows = calloc((size_t)n, sizeof *rows);
-    xf_table_row *trows = calloc((size_t)n, sizeof *trows);
-    if (!rows || !trows) {
-        free(rows);
-        free(trows);
-        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        return xf_cli_fail(&err);
+    if (!o->archs || !o->models)
+        return xf_cli_usage_error(CMD, "--archs and --models are required");
+    point_opts *po = &o->po;
+    if ((o->seq && (po->ns = parse_list("--seq", o->seq, 1, XF_WL_MAX_SEQ, po->seqs, err)) < 0) ||
+        (o->ctx &&
+         (po->nc = parse_list("--context", o->ctx, 0, XF_WL_MAX_SEQ, po->ctxs, err)) < 0) ||
+        (o->batch &&
+         (po->nb = parse_list("--batch", o->batch, 1, XF_WL_MAX_BATCH, po->batches, err)) < 0))
+        return xf_cli_fail(err);
+    return -1;
+}
+
+/* The designs of --archs and the baseline's, added as a last design when it is none of them
+ * (see --help). Returns the count or -1. */
+static int make_designs(opts_t *o, xf_cmp_design *d, xf_err *err)
+{
+    const char *texts[MAX_ITEMS];
+    int na = xf_variant_split("--archs", o->archs, texts, MAX_ITEMS, err);
+    if (na < 0 || xf_compare_designs("--archs", texts, na, o->sets, o->n_sets, d, err) != XF_OK)
+        return -1;
+    const char *base = o->baseline ? o->baseline : texts[na - 1];
+    xf_cmp_design *b = &d[na];
+    if (xf_compare_design("--baseline", base, o->sets, o->n_sets, b, err) != XF_OK)
+        return -1;
+    int match = -1, by_arch = -1, n_arch = 0;
+    for (int i = 0; i < na; i++) {
+        if (strcmp(d[i].label, b->label) == 0)
+            match = i;
+        if (strcmp(d[i].v.arch, base) == 0) {
+            by_arch = i;
+            n_arch++;
+        }
     }
+    if (match < 0 && !strchr(base, '[') && n_arch == 1)
+        match = by_arch;
+    if (match < 0)
+        match = na++;
+    o->to.baseline = d[match].label;
+    if (xf_compare_check_sets(d, na, o->sets, o->n_sets, err) != XF_OK)
+        return -1;
+    return na;
+}
+
+int xf_cmd_compare(int argc, char **argv)
+{
+    xf_err err = {0};
+    opts_t *o = calloc(1, sizeof *o);
+    xf_cmp_design *designs = calloc(MAX_ITEMS + 1, sizeof *designs);
+    xf_model *models = calloc(MAX_ITEMS, sizeof *models);
+    xf_cmp_point *pts = NULL;
+    xf_cmp_row *rows = NULL;
+    xf_table_row *trows = NULL;
     int rc = XF_EXIT_OK;
-    xf_table_opts to = {.baseline = baseline, .format = fmt, .caption = NULL};
-    if (xf_compare_grid(dir, archs, na, models, nm, seqs, ns, batch, sets, n_sets, rows, &err) !=
-        XF_OK) {
+    if (!o || !designs || !models) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         rc = xf_cli_fail(&err);
-    } else {
-        xf_cmp_table_rows(rows, n, trows);
-        if (xf_table_write(stdout, trows, n, &to, &err) != XF_OK)
-            rc = xf_cli_fail(&err);
+        goto out;
     }
+    o->to.format = XF_TABLE_TEXT;
+    if ((rc = parse_args(argc, argv, o, &err)) >= 0)
+        goto out;
+    rc = XF_EXIT_OK;
+    const char *names[MAX_ITEMS];
+    int nm = xf_cli_split("--models", o->models, names, MAX_ITEMS, &err);
+    int nd = nm < 0 ? -1 : make_designs(o, designs, &err);
+    if (nm < 0 || nd < 0) {
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    point_opts *po = &o->po;
+    long long per_model =
+        (long long)(po->ns ? po->ns : 1) * (po->nc ? po->nc : 1) * (po->nb ? po->nb : 1);
+    if (per_model * nm * nd > MAX_CELLS) {
+        rc = xf_cli_usage_error(CMD, "%lld points x %d designs: more than %d evaluations",
+                                per_model * nm, nd, MAX_CELLS);
+        goto out;
+    }
+    int np = 0;
+    pts = calloc((size_t)(per_model * nm), sizeof *pts);
+    rows = calloc((size_t)(per_model * nm * nd), sizeof *rows);
+    trows = calloc((size_t)(per_model * nm * nd), sizeof *trows);
+    if (!pts || !rows || !trows) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    if (make_points(po, names, nm, models, pts, &np, &err) != XF_OK) {
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    char buf[1024];
+    const char *dir = xf_cli_techlib_dir(o->techlib, buf, sizeof buf);
+    int n = np * nd;
+    if (xf_compare_run(dir, designs, nd, pts, np, rows, &err) != XF_OK) {
+        rc = xf_cli_fail(&err);
+        goto out;
+    }
+    xf_cmp_table_rows(designs, pts, rows, n, trows);
+    /* the whole table first: an error leaves nothing half-written */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+    } else {
+        xf_table_write(mem, trows, n, &o->to, &err);
+        fclose(mem);
+        if (err.code == XF_OK && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0))
+            xf_err_set(&err, XF_ERR_RUNTIME, "compare: cannot write the output");
+    }
+    free(text);
+    if (err.code != XF_OK)
+        rc = xf_cli_fail(&err);
+out:
     free(trows);
     free(rows);
+    free(pts);
+    free(models);
+    free(designs);
+    free(o);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "xf/compare.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int xf_cmd_run(int argc, char **argv)
@@ -28,14 +29,28 @@ int xf_cmd_run(int argc, char **argv)
     static const char *const archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
     static const char *const models[] = {"bert-base", "bert-large"};
     static const long long seqs[] = {128, 384, 512};
-    xf_cmp_row rows[3 * 2 * 3];
-    xf_table_row trows[3 * 2 * 3];
     xf_err err = {0};
     char buf[1024];
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
-    if (xf_compare_grid(dir, archs, 3, models, 2, seqs, 3, 1, NULL, 0, rows, &err) != XF_OK)
+    xf_cmp_design *d = calloc(3, sizeof *d);
+    xf_model m[2];
+    xf_cmp_point pts[2 * 3];
+    xf_cmp_row rows[3 * 2 * 3];
+    xf_table_row trows[3 * 2 * 3];
+    int rc = d ? xf_compare_designs("run", archs, 3, NULL, 0, d, &err)
+               : xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+    for (int i = 0; i < 2 && rc == XF_OK; i++)
+        rc = xf_model_resolve(models[i], &m[i], &err);
+    for (int i = 0; i < 6; i++) {
+        pts[i].model = &m[i / 3];
+        xf_wl_params_default(&pts[i].p);
+        pts[i].p.seq = seqs[i % 3];
+    }
+    if (rc == XF_OK && xf_compare_run(dir, d, 3, pts, 6, rows, &err) == XF_OK)
+        xf_cmp_table_rows(d, pts, rows, 18, trows);
+    free(d);
+    if (err.code != XF_OK)
         return xf_cli_fail(&err);
-    xf_cmp_table_rows(rows, 18, trows);
     printf(
         "xformer run: X-Former (sequence blocking SB = 64, and without it) against the GTX 1060\n"
         "(arch/xformer.cfg, arch/xformer-nosb.cfg, arch/gpu-gtx1060.cfg; techlib %s)\n\n",

@@ -4,6 +4,7 @@
 #include "db_select.h"
 #include "xf/file.h"
 #include "xf/table.h"
+#include "xf/variant.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -14,42 +15,81 @@ static const char *const CMD = "table";
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
-            "                     [--format table|md|tex|csv] [--title TEXT] [--out FILE]\n"
-            "\n"
-            "One row per (model, seq, design) of the selected runs with latency, energy,\n"
-            "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"
-            "energy, then the geometric mean of each design's ratios. A design is an\n"
-            "architecture plus the --set overrides that differ between its runs, e.g.\n"
-            "'xformer pe.adc_bits=6'.\n"
-            "\n"
-            "  --baseline DESIGN  the design the others are compared with: a design label or\n"
-            "                     an architecture with a single design in the selection\n"
-            "  --db FILE          results database (default %s)\n"
-            "  --sweep ID         the runs of one sweep (xformer runs --sweeps lists them)\n"
-            "  --where EXPR       COLUMN=VALUE, also != < <= > >=; COLUMN is one of arch,\n"
-            "                     model, seq, batch, phase, context, sweep, id, latency_s,\n"
-            "                     energy_j, area_mm2, power_w, tops, tops_per_w, edp_js,\n"
-            "                     nvm_writes, config_hash, created, or an override key such\n"
-            "                     as pe.adc_bits; repeatable (all must hold); values are data\n"
-            "  --format F         table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
-            "                     with booktabs rules) or csv (model,seq,arch,latency_s,\n"
-            "                     energy_j,speedup,energy_ratio)\n"
-            "  --title TEXT       a title line (a comment in LaTeX)\n"
-            "  --out FILE         write the table to FILE (replaced atomically) instead of\n"
-            "                     standard output\n",
-            XF_DB_DEFAULT_PATH);
+    fprintf(
+        out,
+        "usage: xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
+        "                     [--columns area,power] [--format table|md|tex|csv|json]\n"
+        "                     [--title TEXT] [--out FILE]\n"
+        "\n"
+        "One row per (model, point, design) of the selected runs with latency, energy,\n"
+        "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"
+        "energy at the same model and point (seq, phase, context, batch), then the\n"
+        "geometric mean of each design's ratios. A design is labelled with its\n"
+        "architecture and every --set override of its runs, canonical (keys sorted):\n"
+        "'xformer[pe.adc_bits=6]', as xformer compare --archs writes and reads designs.\n"
+        "\n"
+        "  --baseline DESIGN  the design the others are compared with: a design label or\n"
+        "                     an architecture with a single design in the selection\n"
+        "  --db FILE          results database (default %s)\n"
+        "  --sweep ID         the runs of one sweep (xformer runs --sweeps lists them)\n"
+        "  --where EXPR       COLUMN=VALUE, also != < <= > >=; COLUMN is one of arch,\n"
+        "                     model, seq, batch, phase, context, sweep, id, latency_s,\n"
+        "                     energy_j, area_mm2, power_w, tops, tops_per_w, edp_js,\n"
+        "                     nvm_writes, config_hash, created, or an override key such\n"
+        "                     as pe.adc_bits; repeatable (all must hold); values are data\n"
+        "  --columns LIST     add area (mm^2) and/or power (W) of each run: area,power\n"
+        "  --format F         table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
+        "                     with booktabs rules), csv (kind,model,seq,batch,phase,\n"
+        "                     context,arch,latency_s,energy_j,speedup,energy_ratio\n"
+        "                     [,area_mm2][,power_w]; kind point or geomean) or json (the\n"
+        "                     CSV's rows as objects: {\"tool\",\"baseline\",\"title\",\"rows\"})\n"
+        "  --title TEXT       a title line (a comment in LaTeX, \"title\" in JSON)\n"
+        "  --out FILE         write the table to FILE (replaced atomically) instead of\n"
+        "                     standard output\n",
+        XF_DB_DEFAULT_PATH);
+}
+
+typedef struct {
+    xf_variant v;
+    xf_err err;
+} label_ctx;
+
+static int add_override(const char *key, const char *value, void *vctx)
+{
+    label_ctx *c = vctx;
+    return xf_variant_set(&c->v, key, value, XF_VARIANT_FROM_SET, &c->err) == XF_OK ? 0 : 1;
+}
+
+/* The design label of a run: ARCH[KEY=VALUE,...] of its stored overrides (caller frees). */
+static char *run_label(const xf_db_run *r, label_ctx *c, xf_err *err)
+{
+    xf_err_clear(&c->err);
+    if (xf_variant_init(&c->v, r->arch, &c->err) != XF_OK ||
+        xf_db_params_each(r->params, add_override, c) != 0) {
+        xf_err_set(err, XF_ERR_INPUT,
+                   "run %lld (%s): its overrides %s cannot make a design label: "
+                   "%s",
+                   r->id, r->arch, r->params, c->err.code ? c->err.msg : "not a JSON object");
+        return NULL;
+    }
+    size_t n = xf_variant_label(&c->v, NULL, 0) + 1;
+    char *s = malloc(n);
+    if (!s)
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    else
+        xf_variant_label(&c->v, s, n);
+    return s;
 }
 
 int xf_cmd_table(int argc, char **argv)
 {
-    enum { O_BASE = 300, O_FORMAT, O_TITLE, O_OUT };
+    enum { O_BASE = 300, O_FORMAT, O_TITLE, O_OUT, O_COLUMNS };
     static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"baseline", required_argument, NULL, O_BASE},
                                          {"format", required_argument, NULL, O_FORMAT},
                                          {"title", required_argument, NULL, O_TITLE},
                                          {"out", required_argument, NULL, O_OUT},
+                                         {"columns", required_argument, NULL, O_COLUMNS},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     xf_err err = {0};
@@ -57,6 +97,7 @@ int xf_cmd_table(int argc, char **argv)
     memset(&so, 0, sizeof so);
     const char *baseline = NULL, *title = NULL, *out_path = NULL;
     xf_table_format fmt = XF_TABLE_TEXT;
+    unsigned columns = 0;
     int c;
     optind = 1;
     opterr = 0;
@@ -75,6 +116,10 @@ int xf_cmd_table(int argc, char **argv)
             break;
         case O_FORMAT:
             if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case O_COLUMNS:
+            if (xf_table_columns_parse("--columns", optarg, &columns, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case O_TITLE:
@@ -101,30 +146,43 @@ int xf_cmd_table(int argc, char **argv)
         xf_db_sel_free(&sel);
         return xf_cli_fail(&err);
     }
-    const char *base_label = NULL;
     xf_table_row *rows = calloc((size_t)sel.n, sizeof *rows);
+    char **labels = calloc((size_t)sel.n, sizeof *labels);
+    label_ctx *lc = malloc(sizeof *lc);
+    xf_variant *bv = malloc(sizeof *bv);
+    char base_label[XF_VARIANT_LABEL];
     char *text = NULL;
     size_t len = 0;
     FILE *mem = NULL;
-    if (!rows) {
+    if (!rows || !labels || !lc || !bv) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         goto done;
     }
-    if (xf_db_sel_baseline(&sel, baseline, &base_label, &err) != XF_OK)
+    /* the baseline in canonical form, as the labels are */
+    if (xf_variant_parse("--baseline", baseline, bv, &err) != XF_OK)
         goto done;
+    xf_variant_label(bv, base_label, sizeof base_label);
     for (int i = 0; i < sel.n; i++) {
-        rows[i].arch = sel.runs[i].label ? sel.runs[i].label : sel.runs[i].r.arch;
-        rows[i].model = sel.runs[i].r.model;
-        rows[i].seq = sel.runs[i].r.seq;
-        rows[i].latency_s = sel.runs[i].r.latency_s;
-        rows[i].energy_j = sel.runs[i].r.energy_j;
+        const xf_db_run *r = &sel.runs[i].r;
+        if ((labels[i] = run_label(r, lc, &err)) == NULL)
+            goto done;
+        rows[i].arch = labels[i];
+        rows[i].model = r->model;
+        rows[i].seq = r->seq;
+        rows[i].batch = r->batch;
+        rows[i].phase = r->phase;
+        rows[i].context = r->context;
+        rows[i].latency_s = r->latency_s;
+        rows[i].energy_j = r->energy_j;
+        rows[i].area_mm2 = r->area_mm2;
+        rows[i].power_w = r->power_w;
     }
     mem = open_memstream(&text, &len);
     if (!mem) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         goto done;
     }
-    xf_table_opts to = {base_label, fmt, title};
+    xf_table_opts to = {base_label, fmt, title, columns};
     rc = xf_table_write(mem, rows, sel.n, &to, &err);
     fclose(mem);
     if (rc != XF_OK)
@@ -136,6 +194,11 @@ int xf_cmd_table(int argc, char **argv)
     }
 done:
     free(text);
+    for (int i = 0; labels && i < sel.n; i++)
+        free(labels[i]);
+    free(labels);
+    free(lc);
+    free(bv);
     free(rows);
     xf_db_sel_free(&sel);
     return err.code ? xf_cli_fail(&err) : XF_EXIT_OK;

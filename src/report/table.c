@@ -1,81 +1,211 @@
-/* Comparison tables against a baseline (see xf/table.h). */
-#include "xf/table.h"
+/* Comparison tables against a baseline (see xf/table.h): the rows checked, sorted and paired
+ * with the baseline row of their (model, point), the baseline resolved from a label or an
+ * architecture name, the geometric means, and the dispatch to the writers (table_text.c for
+ * text, Markdown and LaTeX; table_data.c for CSV and JSON). Invariant: every writer sees the
+ * same prepared table, so the formats hold the same rows in the same order. */
+#include "table_int.h"
 #include "xf/cfg.h"
-#include "xf/fmt.h"
-#include "xf/version.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    const xf_table_row *r;
-    int model_rank, arch_rank;
-    int base;      /* index of the baseline row of its (model, seq) or -1 */
-    double sp, er; /* ratios (NaN without a baseline) */
-} trow;
-
-static int cmp_trow(const void *a, const void *b)
-{
-    const trow *x = a, *y = b;
-    if (x->model_rank != y->model_rank)
-        return x->model_rank < y->model_rank ? -1 : 1;
-    if (x->r->seq != y->r->seq)
-        return x->r->seq < y->r->seq ? -1 : 1;
-    return (x->arch_rank > y->arch_rank) - (x->arch_rank < y->arch_rank);
-}
-
 int xf_table_format_parse(const char *opt, const char *name, xf_table_format *out, xf_err *err)
 {
-    static const char *const names[] = {"table", "text", "md", "markdown", "tex", "latex", "csv"};
-    static const xf_table_format val[] = {XF_TABLE_TEXT, XF_TABLE_TEXT, XF_TABLE_MD, XF_TABLE_MD,
-                                          XF_TABLE_TEX,  XF_TABLE_TEX,  XF_TABLE_CSV};
-    for (int i = 0; i < 7; i++)
+    static const char *const names[] = {"table", "text",  "md",  "markdown",
+                                        "tex",   "latex", "csv", "json"};
+    static const xf_table_format val[] = {XF_TABLE_TEXT, XF_TABLE_TEXT, XF_TABLE_MD,
+                                          XF_TABLE_MD,   XF_TABLE_TEX,  XF_TABLE_TEX,
+                                          XF_TABLE_CSV,  XF_TABLE_JSON};
+    for (int i = 0; i < 8; i++)
         if (strcmp(name, names[i]) == 0) {
             *out = val[i];
             return XF_OK;
         }
-    const char *sug = xf_suggest(name, names, 7);
+    const char *sug = xf_suggest(name, names, 8);
     if (sug)
         return xf_err_set(err, XF_ERR_INPUT, "%s '%s': unknown format; did you mean '%s'?", opt,
                           name, sug);
-    return xf_err_set(err, XF_ERR_INPUT, "%s '%s': unknown format; expected table, md, tex or csv",
-                      opt, name);
+    return xf_err_set(err, XF_ERR_INPUT,
+                      "%s '%s': unknown format; expected table, md, tex, csv or json", opt, name);
 }
 
-/* Sort and pair the rows with their baselines. Caller frees *out and *archs. */
-static int prepare(const xf_table_row *rows, int n, const char *baseline, trow **out,
-                   const char ***archs, int *n_archs, xf_err *err)
+int xf_table_columns_parse(const char *opt, const char *list, unsigned *out, xf_err *err)
 {
-    *out = NULL;
-    *archs = NULL;
+    static const char *const names[] = {"area", "power"};
+    static const unsigned bits[] = {XF_TABLE_COL_AREA, XF_TABLE_COL_POWER};
+    *out = 0;
+    const char *p = list;
+    for (;;) {
+        size_t l = strcspn(p, ",");
+        char item[32];
+        snprintf(item, sizeof item, "%.*s", (int)(l < sizeof item ? l : sizeof item - 1), p);
+        if (l == 0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s '%s': empty item in the list; expected area, power or area,power",
+                              opt, list);
+        int k = -1;
+        for (int i = 0; i < 2; i++)
+            if (l == strlen(names[i]) && strcmp(item, names[i]) == 0)
+                k = i;
+        if (k < 0) {
+            const char *sug = xf_suggest(item, names, 2);
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s '%s': unknown column '%s'; %s%s%sexpected area, power or "
+                              "area,power",
+                              opt, list, item, sug ? "did you mean '" : "", sug ? sug : "",
+                              sug ? "'? " : "");
+        }
+        if (*out & bits[k])
+            return xf_err_set(err, XF_ERR_INPUT, "%s '%s': column '%s' given twice", opt, list,
+                              names[k]);
+        *out |= bits[k];
+        if (p[l] == '\0')
+            return XF_OK;
+        p += l + 1;
+    }
+}
+
+int xf_tbl_same_point(const xf_trow *a, const xf_trow *b)
+{
+    return a->model_rank == b->model_rank && a->r->seq == b->r->seq && a->decode == b->decode &&
+           a->r->context == b->r->context && a->batch == b->batch;
+}
+
+static int cmp_trow(const void *a, const void *b)
+{
+    const xf_trow *x = a, *y = b;
+    if (x->model_rank != y->model_rank)
+        return x->model_rank < y->model_rank ? -1 : 1;
+    if (x->r->seq != y->r->seq)
+        return x->r->seq < y->r->seq ? -1 : 1;
+    if (x->decode != y->decode)
+        return x->decode < y->decode ? -1 : 1;
+    if (x->r->context != y->r->context)
+        return x->r->context < y->r->context ? -1 : 1;
+    if (x->batch != y->batch)
+        return x->batch < y->batch ? -1 : 1;
+    return (x->arch_rank > y->arch_rank) - (x->arch_rank < y->arch_rank);
+}
+
+static double known(double v)
+{
+    return v > 0 && isfinite(v) ? v : NAN;
+}
+
+/* The architecture of a label: the text before '['. */
+static int same_arch(const char *label, const char *arch)
+{
+    size_t l = strcspn(label, "[");
+    return strlen(arch) == l && strncmp(label, arch, l) == 0;
+}
+
+/* The design label the baseline names among the distinct labels (see xf/table.h). */
+static int resolve_baseline(const char **labels, int n, const char *baseline, const char **out,
+                            xf_err *err)
+{
+    const char *by_arch = NULL, *other = NULL;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(labels[i], baseline) == 0) {
+            *out = labels[i];
+            return XF_OK;
+        }
+        if (same_arch(labels[i], baseline)) {
+            if (by_arch)
+                other = labels[i];
+            else
+                by_arch = labels[i];
+        }
+    }
+    if (by_arch && !other) {
+        *out = by_arch;
+        return XF_OK;
+    }
+    if (by_arch)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--baseline %s: the rows have several %s designs ('%s', '%s'); name one "
+                          "in full",
+                          baseline, baseline, by_arch, other);
+    const char *sug = xf_suggest(baseline, labels, n);
+    if (sug)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--baseline %s: no such design among the rows; did you mean '%s'?",
+                          baseline, sug);
+    char list[512] = "";
+    for (int a = 0; a < n; a++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", a ? ", " : "", labels[a]);
+    }
+    return xf_err_set(err, XF_ERR_INPUT,
+                      "--baseline %s: no such design among the rows; expected one of %s", baseline,
+                      list);
+}
+
+static void tbl_free(xf_tbl *t)
+{
+    free(t->t);
+    free(t->an);
+    free(t->cnt);
+    free(t->gsp);
+    free(t->ger);
+    memset(t, 0, sizeof *t);
+}
+
+static void geomeans_of(xf_tbl *t)
+{
+    for (int a = 0; a < t->na; a++) {
+        t->cnt[a] = 0;
+        t->gsp[a] = t->ger[a] = 0;
+    }
+    for (int i = 0; i < t->n; i++) {
+        if (t->t[i].base < 0)
+            continue;
+        int a = t->t[i].arch_rank;
+        t->cnt[a]++;
+        t->gsp[a] += log(t->t[i].sp);
+        t->ger[a] += log(t->t[i].er);
+    }
+    for (int a = 0; a < t->na; a++) {
+        t->gsp[a] = t->cnt[a] ? exp(t->gsp[a] / t->cnt[a]) : NAN;
+        t->ger[a] = t->cnt[a] ? exp(t->ger[a] / t->cnt[a]) : NAN;
+    }
+}
+
+/* Check, rank and sort the rows, pair them with their baselines, take the means. */
+static int prepare(const xf_table_row *rows, int n, const xf_table_opts *o, xf_tbl *tb, xf_err *err)
+{
+    memset(tb, 0, sizeof *tb);
+    tb->o = o;
     if (n <= 0)
         return xf_err_set(err, XF_ERR_INPUT, "no runs to compare");
-    if (baseline == NULL || baseline[0] == '\0')
-        return xf_err_set(err, XF_ERR_INPUT, "--baseline ARCH is required");
-    trow *t = calloc((size_t)n, sizeof *t);
+    if (o->baseline == NULL || o->baseline[0] == '\0')
+        return xf_err_set(err, XF_ERR_INPUT, "--baseline DESIGN is required");
     const char **models = calloc((size_t)n, sizeof *models);
-    const char **an = calloc((size_t)n + 1, sizeof *an);
-    if (!t || !models || !an) {
-        free(t);
-        free(models);
-        free(an);
-        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    const char **seen = calloc((size_t)n, sizeof *seen);
+    tb->t = calloc((size_t)n, sizeof *tb->t);
+    tb->an = calloc((size_t)n, sizeof *tb->an);
+    tb->cnt = calloc((size_t)n, sizeof *tb->cnt);
+    tb->gsp = calloc((size_t)n, sizeof *tb->gsp);
+    tb->ger = calloc((size_t)n, sizeof *tb->ger);
+    if (!models || !seen || !tb->t || !tb->an || !tb->cnt || !tb->gsp || !tb->ger) {
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+        goto fail;
     }
-    int nm = 0, na = 1, have_base = 0;
-    an[0] = baseline;
+    int nm = 0, ns = 0;
     for (int i = 0; i < n; i++) {
         const xf_table_row *r = &rows[i];
         if (!r->arch || !r->model || !(r->latency_s > 0) || !(r->energy_j > 0) ||
             !isfinite(r->latency_s) || !isfinite(r->energy_j)) {
-            free(t);
-            free(models);
-            free(an);
-            return xf_err_set(err, XF_ERR_INPUT,
-                              "row %d (%s, %s, seq %lld): latency and energy must be positive "
-                              "and finite",
-                              i + 1, r->arch ? r->arch : "?", r->model ? r->model : "?", r->seq);
+            xf_err_set(err, XF_ERR_INPUT,
+                       "row %d (%s, %s, seq %lld): latency and energy must be positive and finite",
+                       i + 1, r->arch ? r->arch : "?", r->model ? r->model : "?", r->seq);
+            goto fail;
+        }
+        if (r->phase && strcmp(r->phase, "prefill") != 0 && strcmp(r->phase, "decode") != 0) {
+            xf_err_set(err, XF_ERR_INPUT, "row %d (%s, %s): phase '%s'; expected prefill or decode",
+                       i + 1, r->arch, r->model, r->phase);
+            goto fail;
         }
         int m = 0;
         while (m < nm && strcmp(models[m], r->model) != 0)
@@ -83,427 +213,109 @@ static int prepare(const xf_table_row *rows, int n, const char *baseline, trow *
         if (m == nm)
             models[nm++] = r->model;
         int a = 0;
-        while (a < na && strcmp(an[a], r->arch) != 0)
+        while (a < ns && strcmp(seen[a], r->arch) != 0)
             a++;
-        if (a == na)
-            an[na++] = r->arch;
-        if (a == 0)
-            have_base = 1;
-        t[i].r = r;
-        t[i].model_rank = m;
-        t[i].arch_rank = a;
+        if (a == ns)
+            seen[ns++] = r->arch;
+        xf_trow *t = &tb->t[i];
+        t->r = r;
+        t->model_rank = m;
+        t->decode = r->phase && strcmp(r->phase, "decode") == 0;
+        t->batch = r->batch > 0 ? r->batch : 1;
+        t->area = known(r->area_mm2);
+        t->power = known(r->power_w);
+        tb->show_batch |= t->batch != 1;
+        tb->show_decode |= t->decode;
     }
-    if (!have_base) {
-        char list[512] = "";
-        for (int a = 1; a < na; a++) {
-            size_t l = strlen(list);
-            snprintf(list + l, sizeof list - l, "%s%s", a > 1 ? ", " : "", an[a]);
-        }
-        const char *sug = xf_suggest(baseline, an + 1, na - 1);
-        if (sug)
-            xf_err_set(err, XF_ERR_INPUT,
-                       "--baseline %s: no such architecture among the rows; did you mean '%s'?",
-                       baseline, sug);
-        else
-            xf_err_set(err, XF_ERR_INPUT,
-                       "--baseline %s: no such architecture among the rows; expected one of %s",
-                       baseline, list);
-        free(t);
-        free(models);
-        free(an);
-        return err->code;
-    }
-    qsort(t, (size_t)n, sizeof *t, cmp_trow);
+    const char *base = NULL;
+    if (resolve_baseline(seen, ns, o->baseline, &base, err) != XF_OK)
+        goto fail;
+    tb->an[tb->na++] = base;
+    for (int a = 0; a < ns; a++)
+        if (seen[a] != base)
+            tb->an[tb->na++] = seen[a];
     for (int i = 0; i < n; i++) {
+        int a = 0;
+        while (strcmp(tb->an[a], tb->t[i].r->arch) != 0)
+            a++;
+        tb->t[i].arch_rank = a;
+    }
+    tb->n = n;
+    qsort(tb->t, (size_t)n, sizeof *tb->t, cmp_trow);
+    for (int i = 0; i < n; i++) {
+        xf_trow *t = &tb->t[i];
         int g = i;
-        while (g > 0 && t[g - 1].model_rank == t[i].model_rank && t[g - 1].r->seq == t[i].r->seq)
+        while (g > 0 && xf_tbl_same_point(&tb->t[g - 1], t))
             g--;
-        if (i > g && t[i - 1].arch_rank == t[i].arch_rank) {
+        if (i > g && tb->t[i - 1].arch_rank == t->arch_rank) {
             xf_err_set(err, XF_ERR_INPUT,
-                       "two rows for arch '%s', model '%s', seq %lld; select one (e.g. --where "
-                       "or --sweep) or label the designs apart",
-                       t[i].r->arch, t[i].r->model, t[i].r->seq);
-            free(t);
-            free(models);
-            free(an);
-            return err->code;
+                       "two rows for design '%s', model '%s', seq %lld%s%s; select one (e.g. "
+                       "--where or --sweep) or label the designs apart",
+                       t->r->arch, t->r->model, t->r->seq, t->decode ? ", decode" : "",
+                       t->batch != 1 ? " at that batch" : "");
+            goto fail;
         }
-        t[i].base = t[g].arch_rank == 0 ? g : -1;
-        if (t[i].base >= 0) {
-            t[i].sp = t[g].r->latency_s / t[i].r->latency_s;
-            t[i].er = t[g].r->energy_j / t[i].r->energy_j;
+        t->base = tb->t[g].arch_rank == 0 ? g : -1;
+        if (t->base >= 0) {
+            t->sp = tb->t[g].r->latency_s / t->r->latency_s;
+            t->er = tb->t[g].r->energy_j / t->r->energy_j;
         } else {
-            t[i].sp = t[i].er = NAN;
+            t->sp = t->er = NAN;
         }
     }
+    geomeans_of(tb);
     free(models);
-    *out = t;
-    *archs = an;
-    *n_archs = na;
+    free(seen);
     return XF_OK;
-}
-
-static void geomeans_of(const trow *t, int n, int n_archs, int *cnt, double *sp, double *er)
-{
-    for (int a = 0; a < n_archs; a++) {
-        cnt[a] = 0;
-        sp[a] = er[a] = 0;
-    }
-    for (int i = 0; i < n; i++) {
-        if (t[i].base < 0)
-            continue;
-        int a = t[i].arch_rank;
-        cnt[a]++;
-        sp[a] += log(t[i].sp);
-        er[a] += log(t[i].er);
-    }
-    for (int a = 0; a < n_archs; a++) {
-        sp[a] = cnt[a] ? exp(sp[a] / cnt[a]) : NAN;
-        er[a] = cnt[a] ? exp(er[a] / cnt[a]) : NAN;
-    }
+fail:
+    free(models);
+    free(seen);
+    tbl_free(tb);
+    return err->code;
 }
 
 int xf_table_geomeans(const xf_table_row *rows, int n, const char *baseline, xf_table_geomean *out,
                       int max, int *n_out, xf_err *err)
 {
     *n_out = 0;
-    trow *t;
-    const char **an;
-    int na;
-    if (prepare(rows, n, baseline, &t, &an, &na, err) != XF_OK)
+    xf_table_opts o = {baseline, XF_TABLE_TEXT, NULL, 0};
+    xf_tbl t;
+    if (prepare(rows, n, &o, &t, err) != XF_OK)
         return err->code;
-    int *cnt = calloc((size_t)na, sizeof *cnt);
-    double *sp = calloc((size_t)na, sizeof *sp), *er = calloc((size_t)na, sizeof *er);
-    if (cnt && sp && er) {
-        geomeans_of(t, n, na, cnt, sp, er);
-        for (int a = 1; a < na && *n_out < max; a++) {
-            out[*n_out].arch = an[a];
-            out[*n_out].n = cnt[a];
-            out[*n_out].speedup = sp[a];
-            out[*n_out].energy_ratio = er[a];
-            (*n_out)++;
-        }
-    } else {
-        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    for (int a = 1; a < t.na && *n_out < max; a++) {
+        out[*n_out].arch = t.an[a];
+        out[*n_out].n = t.cnt[a];
+        out[*n_out].speedup = t.gsp[a];
+        out[*n_out].energy_ratio = t.ger[a];
+        (*n_out)++;
     }
-    free(cnt);
-    free(sp);
-    free(er);
-    free(t);
-    free(an);
-    return err->code;
-}
-
-/* ----------------------------------------------------------------- formatting */
-
-/* 4 significant digits without an exponent: 51.46, 0.9810, 1244, 123457. */
-static void fmt_sig(char *buf, size_t n, double v)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    double a = fabs(v);
-    int dec = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : a >= 0.1 ? 4 : 5;
-    snprintf(buf, n, "%.*f", dec, v);
-}
-
-static void fmt_ratio(char *buf, size_t n, double v, const char *times)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    int dec = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-    snprintf(buf, n, "%.*f%s", dec, v, times);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* A unit for a whole column: the largest prefix that keeps the median value >= 1. */
-typedef struct {
-    double scale;
-    const char *text, *md, *tex;
-} unit;
-
-static unit pick_unit(const trow *t, int n, int energy)
-{
-    static const unit us[] = {{1, "s", "s", "s"},
-                              {1e-3, "ms", "ms", "ms"},
-                              {1e-6, "us", "µs", "$\\mu$s"},
-                              {1e-9, "ns", "ns", "ns"}};
-    static const unit ue[] = {{1, "J", "J", "J"},
-                              {1e-3, "mJ", "mJ", "mJ"},
-                              {1e-6, "uJ", "µJ", "$\\mu$J"},
-                              {1e-9, "nJ", "nJ", "nJ"}};
-    const unit *u = energy ? ue : us;
-    /* the unit of the median value: mixed magnitudes (a GPU beside an accelerator) read best
-     * around the middle */
-    double *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
-    double mid = 0;
-    if (v) {
-        for (int i = 0; i < n; i++)
-            v[i] = energy ? t[i].r->energy_j : t[i].r->latency_s;
-        qsort(v, (size_t)n, sizeof *v, cmp_double);
-        mid = n > 0 ? v[n / 2] : 0;
-        free(v);
-    }
-    for (int k = 0; k < 4; k++)
-        if (mid >= u[k].scale)
-            return u[k];
-    return u[3];
-}
-
-static void esc(char *buf, size_t n, const char *s, xf_table_format f)
-{
-    size_t o = 0;
-    for (; *s && o + 8 < n; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20) {
-            buf[o++] = ' ';
-            continue;
-        }
-        if (f == XF_TABLE_MD && (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' ||
-                                 c == '<' || c == '>' || c == '[' || c == ']')) {
-            buf[o++] = '\\';
-            buf[o++] = (char)c;
-        } else if (f == XF_TABLE_TEX && strchr("&%$#_{}", c)) {
-            buf[o++] = '\\';
-            buf[o++] = (char)c;
-        } else if (f == XF_TABLE_TEX && c == '\\') {
-            o += (size_t)snprintf(buf + o, n - o, "\\textbackslash{}");
-        } else if (f == XF_TABLE_TEX && c == '~') {
-            o += (size_t)snprintf(buf + o, n - o, "\\textasciitilde{}");
-        } else if (f == XF_TABLE_TEX && c == '^') {
-            o += (size_t)snprintf(buf + o, n - o, "\\textasciicircum{}");
-        } else {
-            buf[o++] = (char)c;
-        }
-    }
-    buf[o < n ? o : n - 1] = '\0';
-}
-
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static void csv_num(FILE *out, double v)
-{
-    if (isfinite(v))
-        fprintf(out, "%.9g", v);
-}
-
-#define CELL 320
-
-static void write_csv(FILE *out, const trow *t, int n, const char **an, int na, const int *cnt,
-                      const double *gsp, const double *ger)
-{
-    fputs("model,seq,arch,latency_s,energy_j,speedup,energy_ratio\n", out);
-    for (int i = 0; i < n; i++) {
-        csv_field(out, t[i].r->model);
-        fprintf(out, ",%lld,", t[i].r->seq);
-        csv_field(out, t[i].r->arch);
-        fputc(',', out);
-        csv_num(out, t[i].r->latency_s);
-        fputc(',', out);
-        csv_num(out, t[i].r->energy_j);
-        fputc(',', out);
-        csv_num(out, t[i].sp);
-        fputc(',', out);
-        csv_num(out, t[i].er);
-        fputc('\n', out);
-    }
-    for (int a = 1; a < na; a++) {
-        if (!cnt[a])
-            continue;
-        fputs("geomean,,", out);
-        csv_field(out, an[a]);
-        fputs(",,,", out);
-        csv_num(out, gsp[a]);
-        fputc(',', out);
-        csv_num(out, ger[a]);
-        fputc('\n', out);
-    }
-}
-
-static void write_text(FILE *out, const trow *t, int n, const char **an, int na, const int *cnt,
-                       const double *gsp, const double *ger, const xf_table_opts *o)
-{
-    int wm = 5, wa = 4;
-    for (int i = 0; i < n; i++) {
-        int l = (int)strlen(t[i].r->model);
-        wm = l > wm ? l : wm;
-        l = (int)strlen(t[i].r->arch);
-        wa = l > wa ? l : wa;
-    }
-    if (wm < 14)
-        wm = 14; /* "geometric mean" */
-    if (o->caption)
-        fprintf(out, "%s\n", o->caption);
-    fprintf(out, "%-*s %7s  %-*s %12s %12s %10s %13s\n", wm, "model", "seq", wa, "arch", "latency",
-            "energy", "speed-up", "energy ratio");
-    for (int i = 0; i < n; i++) {
-        char m[CELL], a[CELL], lat[32], en[32], sp[32], er[32];
-        esc(m, sizeof m, t[i].r->model, XF_TABLE_TEXT);
-        esc(a, sizeof a, t[i].r->arch, XF_TABLE_TEXT);
-        xf_fmt_eng(lat, sizeof lat, t[i].r->latency_s, "s", 4);
-        xf_fmt_eng(en, sizeof en, t[i].r->energy_j, "J", 4);
-        fmt_ratio(sp, sizeof sp, t[i].sp, "x");
-        fmt_ratio(er, sizeof er, t[i].er, "x");
-        int first =
-            i == 0 || t[i - 1].model_rank != t[i].model_rank || t[i - 1].r->seq != t[i].r->seq;
-        char seq[32];
-        snprintf(seq, sizeof seq, "%lld", t[i].r->seq);
-        fprintf(out, "%-*s %7s  %-*s %12s %12s %10s %13s\n", wm, first ? m : "", first ? seq : "",
-                wa, a, lat, en, sp, er);
-    }
-    for (int a = 1; a < na; a++) {
-        if (!cnt[a])
-            continue;
-        char nm[CELL], sp[32], er[32];
-        esc(nm, sizeof nm, an[a], XF_TABLE_TEXT);
-        fmt_ratio(sp, sizeof sp, gsp[a], "x");
-        fmt_ratio(er, sizeof er, ger[a], "x");
-        fprintf(out, "%-*s %7s  %-*s %12s %12s %10s %13s\n", wm, a == 1 ? "geometric mean" : "", "",
-                wa, nm, "", "", sp, er);
-    }
-    char bn[CELL];
-    esc(bn, sizeof bn, an[0], XF_TABLE_TEXT);
-    fprintf(out, "speed-up = latency(%s) / latency; energy ratio = energy(%s) / energy\n", bn, bn);
-}
-
-static void write_md(FILE *out, const trow *t, int n, const char **an, int na, const int *cnt,
-                     const double *gsp, const double *ger, const xf_table_opts *o)
-{
-    unit ul = pick_unit(t, n, 0), ue = pick_unit(t, n, 1);
-    if (o->caption) {
-        char c[CELL];
-        esc(c, sizeof c, o->caption, XF_TABLE_MD);
-        fprintf(out, "**%s**\n\n", c);
-    }
-    fprintf(out, "| Model | Seq | Arch | Latency (%s) | Energy (%s) | Speed-up | Energy ratio |\n",
-            ul.md, ue.md);
-    fputs("|---|---:|---|---:|---:|---:|---:|\n", out);
-    for (int i = 0; i < n; i++) {
-        char m[CELL], a[CELL], lat[32], en[32], sp[32], er[32];
-        esc(m, sizeof m, t[i].r->model, XF_TABLE_MD);
-        esc(a, sizeof a, t[i].r->arch, XF_TABLE_MD);
-        fmt_sig(lat, sizeof lat, t[i].r->latency_s / ul.scale);
-        fmt_sig(en, sizeof en, t[i].r->energy_j / ue.scale);
-        fmt_ratio(sp, sizeof sp, t[i].sp, "×");
-        fmt_ratio(er, sizeof er, t[i].er, "×");
-        fprintf(out, "| %s | %lld | %s | %s | %s | %s | %s |\n", m, t[i].r->seq, a, lat, en, sp,
-                er);
-    }
-    for (int a = 1; a < na; a++) {
-        if (!cnt[a])
-            continue;
-        char nm[CELL], sp[32], er[32];
-        esc(nm, sizeof nm, an[a], XF_TABLE_MD);
-        fmt_ratio(sp, sizeof sp, gsp[a], "×");
-        fmt_ratio(er, sizeof er, ger[a], "×");
-        fprintf(out, "| **geometric mean** | | %s | | | **%s** | **%s** |\n", nm, sp, er);
-    }
-    char bn[CELL];
-    esc(bn, sizeof bn, an[0], XF_TABLE_MD);
-    fprintf(out, "\nSpeed-up and energy ratio relative to %s (> 1: better than %s).\n", bn, bn);
-}
-
-static void write_tex(FILE *out, const trow *t, int n, const char **an, int na, const int *cnt,
-                      const double *gsp, const double *ger, const xf_table_opts *o)
-{
-    unit ul = pick_unit(t, n, 0), ue = pick_unit(t, n, 1);
-    char bn[CELL];
-    esc(bn, sizeof bn, an[0], XF_TABLE_TEX);
-    fprintf(out, "%% xformer %s comparison table; needs \\usepackage{booktabs}\n", XF_VERSION);
-    if (o->caption) {
-        char c[CELL];
-        esc(c, sizeof c, o->caption, XF_TABLE_TEXT);
-        fprintf(out, "%% %s\n", c);
-    }
-    fputs("\\begin{tabular}{lrlrrrr}\n\\toprule\n", out);
-    fprintf(out,
-            "Model & Seq & Arch & Latency (%s) & Energy (%s) & Speed-up & Energy ratio \\\\\n"
-            "\\midrule\n",
-            ul.tex, ue.tex);
-    for (int i = 0; i < n; i++) {
-        char m[CELL], a[CELL], lat[32], en[32], sp[32], er[32];
-        if (i > 0 && t[i - 1].model_rank != t[i].model_rank)
-            fputs("\\midrule\n", out);
-        esc(m, sizeof m, t[i].r->model, XF_TABLE_TEX);
-        esc(a, sizeof a, t[i].r->arch, XF_TABLE_TEX);
-        fmt_sig(lat, sizeof lat, t[i].r->latency_s / ul.scale);
-        fmt_sig(en, sizeof en, t[i].r->energy_j / ue.scale);
-        fmt_ratio(sp, sizeof sp, t[i].sp, "$\\times$");
-        fmt_ratio(er, sizeof er, t[i].er, "$\\times$");
-        fprintf(out, "%s & %lld & %s & %s & %s & %s & %s \\\\\n", m, t[i].r->seq, a, lat, en, sp,
-                er);
-    }
-    int any = 0;
-    for (int a = 1; a < na; a++) {
-        if (!cnt[a])
-            continue;
-        if (!any)
-            fputs("\\midrule\n", out);
-        any = 1;
-        char nm[CELL], sp[32], er[32];
-        esc(nm, sizeof nm, an[a], XF_TABLE_TEX);
-        fmt_ratio(sp, sizeof sp, gsp[a], "$\\times$");
-        fmt_ratio(er, sizeof er, ger[a], "$\\times$");
-        fprintf(out, "\\multicolumn{2}{l}{Geometric mean} & %s & & & %s & %s \\\\\n", nm, sp, er);
-    }
-    fputs("\\bottomrule\n\\end{tabular}\n", out);
-    fprintf(out, "%% speed-up and energy ratio relative to %s\n", bn);
+    tbl_free(&t);
+    return XF_OK;
 }
 
 int xf_table_write(FILE *out, const xf_table_row *rows, int n, const xf_table_opts *o, xf_err *err)
 {
-    trow *t;
-    const char **an;
-    int na;
-    if (prepare(rows, n, o->baseline, &t, &an, &na, err) != XF_OK)
+    xf_tbl t;
+    if (prepare(rows, n, o, &t, err) != XF_OK)
         return err->code;
-    int *cnt = calloc((size_t)na, sizeof *cnt);
-    double *sp = calloc((size_t)na, sizeof *sp), *er = calloc((size_t)na, sizeof *er);
-    if (cnt && sp && er) {
-        geomeans_of(t, n, na, cnt, sp, er);
-        switch (o->format) {
-        case XF_TABLE_CSV:
-            write_csv(out, t, n, an, na, cnt, sp, er);
-            break;
-        case XF_TABLE_MD:
-            write_md(out, t, n, an, na, cnt, sp, er, o);
-            break;
-        case XF_TABLE_TEX:
-            write_tex(out, t, n, an, na, cnt, sp, er, o);
-            break;
-        default:
-            write_text(out, t, n, an, na, cnt, sp, er, o);
-        }
-        if (ferror(out))
-            xf_err_set(err, XF_ERR_RUNTIME, "cannot write the table");
-    } else {
-        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    switch (o->format) {
+    case XF_TABLE_CSV:
+        xf_tbl_csv(out, &t);
+        break;
+    case XF_TABLE_JSON:
+        xf_tbl_json(out, &t, err);
+        break;
+    case XF_TABLE_MD:
+        xf_tbl_md(out, &t);
+        break;
+    case XF_TABLE_TEX:
+        xf_tbl_tex(out, &t);
+        break;
+    default:
+        xf_tbl_text(out, &t);
     }
-    free(cnt);
-    free(sp);
-    free(er);
-    free(t);
-    free(an);
+    if (err->code == XF_OK && ferror(out))
+        xf_err_set(err, XF_ERR_RUNTIME, "cannot write the table");
+    tbl_free(&t);
     return err->code;
 }

@@ -37,8 +37,8 @@ int xf_variant_init(xf_variant *v, const char *arch, xf_err *err)
     for (size_t i = 0; i < l; i++)
         if (a[i] == '[' || a[i] == ']' || a[i] == ',')
             return xf_err_set(err, XF_ERR_INPUT,
-                              "architecture '%.*s' holds '%c'; " EXPECT " with one ARCH", (int)l,
-                              a, a[i]);
+                              "architecture '%.*s' holds '%c'; " EXPECT " with one ARCH", (int)l, a,
+                              a[i]);
     memcpy(v->arch, a, l);
     v->arch[l] = '\0';
     return XF_OK;
@@ -66,8 +66,8 @@ int xf_variant_set(xf_variant *v, const char *key, const char *value, xf_variant
     const char *k = trim(key, &kl);
     const char *val = trim(value, &vl);
     if (kl == 0)
-        return xf_err_set(err, XF_ERR_INPUT, "override '%s=%s': empty key; expected KEY=VALUE",
-                          key, value);
+        return xf_err_set(err, XF_ERR_INPUT, "override '%s=%s': empty key; expected KEY=VALUE", key,
+                          value);
     if (kl >= XF_VARIANT_KEY || vl >= XF_VARIANT_VALUE)
         return xf_err_set(err, XF_ERR_INPUT, "override '%.40s...': longer than %d characters", k,
                           XF_VARIANT_VALUE - 1);
@@ -112,8 +112,10 @@ static int parse_item(const char *opt, const char *text, const char *s, size_t l
                           opt, text, item);
     const char *eq = memchr(s, '=', len);
     if (eq == NULL)
-        return xf_err_set(err, XF_ERR_INPUT, "%s '%s': override '%.*s' has no '='; expected "
-                          "KEY=VALUE", opt, text, (int)len, s);
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s '%s': override '%.*s' has no '='; expected "
+                          "KEY=VALUE",
+                          opt, text, (int)len, s);
     char k[XF_VARIANT_KEY + 1], val[XF_VARIANT_VALUE + 1];
     size_t kl = (size_t)(eq - s), vl = len - kl - 1;
     if (kl > XF_VARIANT_KEY || vl > XF_VARIANT_VALUE)
@@ -136,8 +138,10 @@ int xf_variant_parse(const char *opt, const char *text, xf_variant *v, xf_err *e
     size_t al = lb ? (size_t)(lb - text) : strlen(text);
     char arch[XF_VARIANT_ARCH];
     if (al >= sizeof arch)
-        return xf_err_set(err, XF_ERR_INPUT, "%s '%.40s...': architecture longer than %d "
-                          "characters", opt, text, (int)sizeof arch - 1);
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s '%.40s...': architecture longer than %d "
+                          "characters",
+                          opt, text, (int)sizeof arch - 1);
     memcpy(arch, text, al);
     arch[al] = '\0';
     size_t tl = al;
@@ -218,13 +222,17 @@ int xf_variant_split(const char *opt, char *list, const char **out, int max, xf_
             depth++;
         } else if (*p == ']') {
             if (--depth < 0)
-                return xf_err_set(err, XF_ERR_INPUT, "%s '%s': ']' without its '['; expected "
-                                  "ARCH or ARCH[KEY=VALUE,...] separated by ','", opt, start),
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "%s '%s': ']' without its '['; expected "
+                                  "ARCH or ARCH[KEY=VALUE,...] separated by ','",
+                                  opt, start),
                        -1;
         } else if ((*p == ',' && depth == 0) || *p == '\0') {
             if (*p == '\0' && depth > 0)
-                return xf_err_set(err, XF_ERR_INPUT, "%s '%s': unclosed '['; expected "
-                                  "ARCH[KEY=VALUE,...] with a closing ']'", opt, start),
+                return xf_err_set(err, XF_ERR_INPUT,
+                                  "%s '%s': unclosed '['; expected "
+                                  "ARCH[KEY=VALUE,...] with a closing ']'",
+                                  opt, start),
                        -1;
             int end = *p == '\0';
             *p = '\0';

@@ -15,13 +15,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A row at batch 1 in prefill, area and power unknown. */
+#define R(arch, model, seq, lat, en)                                                               \
+    {                                                                                              \
+        arch, model, seq, lat, en, 1, NULL, 0, 0, 0                                                \
+    }
+
 /* Two models x two seq x three archs; gpu is the baseline. */
 static const xf_table_row rows[] = {
-    {"xformer", "bert-base", 512, 1e-3, 2e-3},   {"gpu", "bert-base", 512, 50e-3, 100e-3},
-    {"puma", "bert-base", 512, 10e-3, 8e-3},     {"gpu", "bert-base", 128, 10e-3, 30e-3},
-    {"xformer", "bert-base", 128, 0.5e-3, 1e-3}, {"puma", "bert-base", 128, 2e-3, 3e-3},
-    {"gpu", "bert-large", 128, 30e-3, 90e-3},    {"xformer", "bert-large", 128, 1e-3, 3e-3},
-    {"puma", "bert-large", 128, 6e-3, 9e-3},
+    R("xformer", "bert-base", 512, 1e-3, 2e-3),   R("gpu", "bert-base", 512, 50e-3, 100e-3),
+    R("puma", "bert-base", 512, 10e-3, 8e-3),     R("gpu", "bert-base", 128, 10e-3, 30e-3),
+    R("xformer", "bert-base", 128, 0.5e-3, 1e-3), R("puma", "bert-base", 128, 2e-3, 3e-3),
+    R("gpu", "bert-large", 128, 30e-3, 90e-3),    R("xformer", "bert-large", 128, 1e-3, 3e-3),
+    R("puma", "bert-large", 128, 6e-3, 9e-3),
 };
 #define NROWS ((int)(sizeof rows / sizeof rows[0]))
 
@@ -31,7 +37,7 @@ static char *render(const xf_table_row *r, int n, const char *baseline, xf_table
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    xf_table_opts o = {baseline, f, NULL};
+    xf_table_opts o = {baseline, f, NULL, 0};
     int rc = xf_table_write(out, r, n, &o, err);
     fclose(out);
     if (rc != XF_OK) {
@@ -71,14 +77,18 @@ static void test_csv(void)
     xf_err err = {0};
     char *s = render(rows, NROWS, "gpu", XF_TABLE_CSV, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-    const char *expect_head = "model,seq,arch,latency_s,energy_j,speedup,energy_ratio\n"
-                              "bert-base,128,gpu,0.01,0.03,1,1\n"
-                              "bert-base,128,xformer,0.0005,0.001,20,30\n"
-                              "bert-base,128,puma,0.002,0.003,5,10\n"
-                              "bert-base,512,gpu,0.05,0.1,1,1\n";
+    const char *expect_head =
+        "kind,model,seq,batch,phase,context,arch,latency_s,energy_j,speedup,energy_ratio\n"
+        "point,bert-base,128,1,prefill,0,gpu,0.01,0.03,1,1\n"
+        "point,bert-base,128,1,prefill,0,xformer,0.0005,0.001,20,30\n"
+        "point,bert-base,128,1,prefill,0,puma,0.002,0.003,5,10\n"
+        "point,bert-base,512,1,prefill,0,gpu,0.05,0.1,1,1\n";
     CU_ASSERT_EQUAL(strncmp(s, expect_head, strlen(expect_head)), 0);
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\ngeomean,,xformer,,,"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\ngeomean,,puma,,,5,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\ngeomean,,,,,,xformer,,,"));
+    /* puma's speed-ups are 5, 5, 5: the mean is 5 up to the rounding of exp(log) */
+    const char *pg = strstr(s, "\ngeomean,,,,,,puma,,,");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pg);
+    XF_ASSERT_REL(strtod(pg + strlen("\ngeomean,,,,,,puma,,,"), NULL), 5.0, 1e-12);
     CU_ASSERT_EQUAL(count(s, "\n"), 1 + NROWS + 2);
     free(s);
 }
@@ -141,7 +151,7 @@ static void test_markdown_and_text(void)
 
 static void test_missing_baseline_pair(void)
 {
-    xf_table_row r[] = {{"gpu", "m", 1, 1, 1}, {"a", "m", 1, 0.5, 0.25}, {"a", "m", 2, 1, 1}};
+    xf_table_row r[] = {R("gpu", "m", 1, 1, 1), R("a", "m", 1, 0.5, 0.25), R("a", "m", 2, 1, 1)};
     xf_table_geomean g[2];
     int n = 0;
     xf_err err = {0};
@@ -151,7 +161,7 @@ static void test_missing_baseline_pair(void)
     XF_ASSERT_REL(g[0].speedup, 2.0, 1e-12);
     char *s = render(r, 3, "gpu", XF_TABLE_CSV, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\nm,2,a,1,1,,\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "\npoint,m,2,1,prefill,0,a,1,1,,\n"));
     free(s);
 }
 
@@ -165,11 +175,11 @@ static void test_errors(void)
     CU_ASSERT_PTR_NULL(render(rows, 0, "gpu", XF_TABLE_TEXT, &err));
     CU_ASSERT_EQUAL(err.code, XF_ERR_INPUT);
     xf_err_clear(&err);
-    xf_table_row dup[] = {{"gpu", "m", 1, 1, 1}, {"a", "m", 1, 1, 1}, {"a", "m", 1, 2, 2}};
+    xf_table_row dup[] = {R("gpu", "m", 1, 1, 1), R("a", "m", 1, 1, 1), R("a", "m", 1, 2, 2)};
     CU_ASSERT_PTR_NULL(render(dup, 3, "gpu", XF_TABLE_TEXT, &err));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "two rows"));
     xf_err_clear(&err);
-    xf_table_row bad[] = {{"gpu", "m", 1, 1, 1}, {"a", "m", 1, 0, 1}};
+    xf_table_row bad[] = {R("gpu", "m", 1, 1, 1), R("a", "m", 1, 0, 1)};
     CU_ASSERT_PTR_NULL(render(bad, 2, "gpu", XF_TABLE_TEXT, &err));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "positive"));
     xf_err_clear(&err);

@@ -1,0 +1,108 @@
+/* The tables programs read (see xf/table.h): CSV with a leading kind column and JSON (cJSON)
+ * holding the same rows, fields and number text (xf_num_text). */
+#include "table_int.h"
+#include "xf/json_out.h"
+#include "xf/version.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_num(FILE *out, double v)
+{
+    char b[XF_NUM_TEXT];
+    fputc(',', out);
+    fputs(xf_num_text(b, v), out);
+}
+
+void xf_tbl_csv(FILE *out, const xf_tbl *t)
+{
+    int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
+    int power = (t->o->columns & XF_TABLE_COL_POWER) != 0;
+    fprintf(out,
+            "kind,model,seq,batch,phase,context,arch,latency_s,energy_j,speedup,"
+            "energy_ratio%s%s\n",
+            area ? ",area_mm2" : "", power ? ",power_w" : "");
+    for (int i = 0; i < t->n; i++) {
+        const xf_trow *r = &t->t[i];
+        fputs("point,", out);
+        csv_field(out, r->r->model);
+        fprintf(out, ",%lld,%lld,%s,%lld,", r->r->seq, r->batch, r->decode ? "decode" : "prefill",
+                r->r->context);
+        csv_field(out, r->r->arch);
+        csv_num(out, r->r->latency_s);
+        csv_num(out, r->r->energy_j);
+        csv_num(out, r->sp);
+        csv_num(out, r->er);
+        if (area)
+            csv_num(out, r->area);
+        if (power)
+            csv_num(out, r->power);
+        fputc('\n', out);
+    }
+    for (int a = 1; a < t->na; a++) {
+        if (!t->cnt[a])
+            continue;
+        fputs("geomean,,,,,,", out);
+        csv_field(out, t->an[a]);
+        fputs(",,", out);
+        csv_num(out, t->gsp[a]);
+        csv_num(out, t->ger[a]);
+        fprintf(out, "%s%s\n", area ? "," : "", power ? "," : "");
+    }
+}
+
+int xf_tbl_json(FILE *out, const xf_tbl *t, xf_err *err)
+{
+    int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
+    int power = (t->o->columns & XF_TABLE_COL_POWER) != 0;
+    cJSON *root = xf_json_object(NULL, NULL);
+    int ok = root && xf_json_str(root, "tool", "xformer " XF_VERSION) &&
+             xf_json_str(root, "baseline", t->an[0]) && xf_json_str(root, "title", t->o->caption);
+    cJSON *rows = ok ? xf_json_array(root, "rows") : NULL;
+    ok = rows != NULL;
+    for (int i = 0; i < t->n && ok; i++) {
+        const xf_trow *r = &t->t[i];
+        cJSON *o = xf_json_object(rows, NULL);
+        ok = o && xf_json_str(o, "kind", "point") && xf_json_str(o, "model", r->r->model) &&
+             xf_json_int(o, "seq", r->r->seq) && xf_json_int(o, "batch", r->batch) &&
+             xf_json_str(o, "phase", r->decode ? "decode" : "prefill") &&
+             xf_json_int(o, "context", r->r->context) && xf_json_str(o, "arch", r->r->arch) &&
+             xf_json_num(o, "latency_s", r->r->latency_s) &&
+             xf_json_num(o, "energy_j", r->r->energy_j) && xf_json_num(o, "speedup", r->sp) &&
+             xf_json_num(o, "energy_ratio", r->er) &&
+             (!area || xf_json_num(o, "area_mm2", r->area)) &&
+             (!power || xf_json_num(o, "power_w", r->power));
+    }
+    for (int a = 1; a < t->na && ok; a++) {
+        if (!t->cnt[a])
+            continue;
+        cJSON *o = xf_json_object(rows, NULL);
+        ok = o && xf_json_str(o, "kind", "geomean") && xf_json_null(o, "model") &&
+             xf_json_null(o, "seq") && xf_json_null(o, "batch") && xf_json_null(o, "phase") &&
+             xf_json_null(o, "context") && xf_json_str(o, "arch", t->an[a]) &&
+             xf_json_null(o, "latency_s") && xf_json_null(o, "energy_j") &&
+             xf_json_num(o, "speedup", t->gsp[a]) && xf_json_num(o, "energy_ratio", t->ger[a]) &&
+             (!area || xf_json_null(o, "area_mm2")) && (!power || xf_json_null(o, "power_w"));
+    }
+    if (!ok) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    return xf_json_write(out, root, err);
+}

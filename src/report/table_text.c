@@ -1,0 +1,319 @@
+/* The tables people read (see xf/table.h): aligned text, Markdown and LaTeX (booktabs). A point
+ * column (batch; phase and context) appears only when some row needs it, area and power only
+ * when asked for; cells are escaped for their format. */
+#include "table_int.h"
+#include "xf/fmt.h"
+#include "xf/version.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL 1200
+
+/* 4 significant digits without an exponent: 51.46, 0.9810, 1244, 123457. */
+static void fmt_sig(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    double a = fabs(v);
+    int dec = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : a >= 0.1 ? 4 : 5;
+    snprintf(buf, n, "%.*f", dec, v);
+}
+
+static void fmt_ratio(char *buf, size_t n, double v, const char *times)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    int dec = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    snprintf(buf, n, "%.*f%s", dec, v, times);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* A unit for a whole column: the largest prefix that keeps the median value >= 1. */
+typedef struct {
+    double scale;
+    const char *text, *md, *tex;
+} unit;
+
+static unit pick_unit(const xf_tbl *t, int energy)
+{
+    static const unit us[] = {{1, "s", "s", "s"},
+                              {1e-3, "ms", "ms", "ms"},
+                              {1e-6, "us", "µs", "$\\mu$s"},
+                              {1e-9, "ns", "ns", "ns"}};
+    static const unit ue[] = {{1, "J", "J", "J"},
+                              {1e-3, "mJ", "mJ", "mJ"},
+                              {1e-6, "uJ", "µJ", "$\\mu$J"},
+                              {1e-9, "nJ", "nJ", "nJ"}};
+    const unit *u = energy ? ue : us;
+    /* the unit of the median value: mixed magnitudes (a GPU beside an accelerator) read best
+     * around the middle */
+    double *v = malloc((size_t)(t->n > 0 ? t->n : 1) * sizeof *v);
+    double mid = 0;
+    if (v) {
+        for (int i = 0; i < t->n; i++)
+            v[i] = energy ? t->t[i].r->energy_j : t->t[i].r->latency_s;
+        qsort(v, (size_t)t->n, sizeof *v, cmp_double);
+        mid = t->n > 0 ? v[t->n / 2] : 0;
+        free(v);
+    }
+    for (int k = 0; k < 4; k++)
+        if (mid >= u[k].scale)
+            return u[k];
+    return u[3];
+}
+
+static void esc(char *buf, size_t n, const char *s, xf_table_format f)
+{
+    size_t o = 0;
+    for (; *s && o + 20 < n; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20) {
+            buf[o++] = ' ';
+            continue;
+        }
+        if (f == XF_TABLE_MD && (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' ||
+                                 c == '<' || c == '>' || c == '[' || c == ']')) {
+            buf[o++] = '\\';
+            buf[o++] = (char)c;
+        } else if (f == XF_TABLE_TEX && strchr("&%$#_{}", c)) {
+            buf[o++] = '\\';
+            buf[o++] = (char)c;
+        } else if (f == XF_TABLE_TEX && c == '\\') {
+            o += (size_t)snprintf(buf + o, n - o, "\\textbackslash{}");
+        } else if (f == XF_TABLE_TEX && c == '~') {
+            o += (size_t)snprintf(buf + o, n - o, "\\textasciitilde{}");
+        } else if (f == XF_TABLE_TEX && c == '^') {
+            o += (size_t)snprintf(buf + o, n - o, "\\textasciicircum{}");
+        } else {
+            buf[o++] = (char)c;
+        }
+    }
+    buf[o < n ? o : n - 1] = '\0';
+}
+
+/* The cells of one row of a table people read; "" where a cell is blank. */
+typedef struct {
+    char model[CELL], seq[32], batch[32], phase[16], ctx[32], arch[CELL];
+    char lat[32], en[32], area[32], power[32], sp[48], er[48];
+} cells;
+
+/* The point cells of row i (blank when it continues the point of the row before). */
+static void point_cells(const xf_tbl *t, int i, xf_table_format f, cells *c)
+{
+    const xf_trow *r = &t->t[i];
+    int first = i == 0 || !xf_tbl_same_point(&t->t[i - 1], r);
+    int text = f == XF_TABLE_TEXT;
+    c->model[0] = c->seq[0] = c->batch[0] = c->phase[0] = c->ctx[0] = '\0';
+    if (text && !first)
+        return;
+    esc(c->model, sizeof c->model, r->r->model, f);
+    if (r->r->seq > 0)
+        snprintf(c->seq, sizeof c->seq, "%lld", r->r->seq);
+    else
+        snprintf(c->seq, sizeof c->seq, "-");
+    snprintf(c->batch, sizeof c->batch, "%lld", r->batch);
+    snprintf(c->phase, sizeof c->phase, "%s", r->decode ? "decode" : "prefill");
+    if (r->decode)
+        snprintf(c->ctx, sizeof c->ctx, "%lld", r->r->context);
+    else
+        snprintf(c->ctx, sizeof c->ctx, "-");
+}
+
+static void text_line(FILE *out, const xf_tbl *t, int wm, int wa, const cells *c)
+{
+    fprintf(out, "%-*s %7s", wm, c->model, c->seq);
+    if (t->show_batch)
+        fprintf(out, " %5s", c->batch);
+    if (t->show_decode)
+        fprintf(out, " %-7s %7s", c->phase, c->ctx);
+    fprintf(out, "  %-*s %12s %12s", wa, c->arch, c->lat, c->en);
+    if (t->o->columns & XF_TABLE_COL_AREA)
+        fprintf(out, " %12s", c->area);
+    if (t->o->columns & XF_TABLE_COL_POWER)
+        fprintf(out, " %10s", c->power);
+    fprintf(out, " %10s %13s\n", c->sp, c->er);
+}
+
+void xf_tbl_text(FILE *out, const xf_tbl *t)
+{
+    int wm = 14, wa = 4; /* "geometric mean" */
+    for (int i = 0; i < t->n; i++) {
+        int l = (int)strlen(t->t[i].r->model);
+        wm = l > wm ? l : wm;
+        l = (int)strlen(t->t[i].r->arch);
+        wa = l > wa ? l : wa;
+    }
+    if (t->o->caption)
+        fprintf(out, "%s\n", t->o->caption);
+    cells *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    cells h = {"model",   "seq",    "batch", "phase", "ctx",      "arch",
+               "latency", "energy", "area",  "power", "speed-up", "energy ratio"};
+    text_line(out, t, wm, wa, &h);
+    for (int i = 0; i < t->n; i++) {
+        const xf_trow *r = &t->t[i];
+        point_cells(t, i, XF_TABLE_TEXT, c);
+        esc(c->arch, sizeof c->arch, r->r->arch, XF_TABLE_TEXT);
+        xf_fmt_eng(c->lat, sizeof c->lat, r->r->latency_s, "s", 4);
+        xf_fmt_eng(c->en, sizeof c->en, r->r->energy_j, "J", 4);
+        if (isfinite(r->area))
+            snprintf(c->area, sizeof c->area, "%.4g mm2", r->area);
+        else
+            snprintf(c->area, sizeof c->area, "-");
+        if (isfinite(r->power))
+            xf_fmt_eng(c->power, sizeof c->power, r->power, "W", 4);
+        else
+            snprintf(c->power, sizeof c->power, "-");
+        fmt_ratio(c->sp, sizeof c->sp, r->sp, "x");
+        fmt_ratio(c->er, sizeof c->er, r->er, "x");
+        text_line(out, t, wm, wa, c);
+    }
+    int any = 0;
+    for (int a = 1; a < t->na; a++) {
+        if (!t->cnt[a])
+            continue;
+        memset(c, 0, sizeof *c);
+        snprintf(c->model, sizeof c->model, "%s", any ? "" : "geometric mean");
+        any = 1;
+        esc(c->arch, sizeof c->arch, t->an[a], XF_TABLE_TEXT);
+        fmt_ratio(c->sp, sizeof c->sp, t->gsp[a], "x");
+        fmt_ratio(c->er, sizeof c->er, t->ger[a], "x");
+        text_line(out, t, wm, wa, c);
+    }
+    free(c);
+    char bn[CELL];
+    esc(bn, sizeof bn, t->an[0], XF_TABLE_TEXT);
+    fprintf(out, "speed-up = latency(%s) / latency; energy ratio = energy(%s) / energy\n", bn, bn);
+}
+
+/* One Markdown or LaTeX row: cells joined by sep, ended by end. */
+static void rule_line(FILE *out, const xf_tbl *t, const cells *c, const char *lead, const char *sep,
+                      const char *end)
+{
+    fprintf(out, "%s%s%s%s", lead, c->model, sep, c->seq);
+    if (t->show_batch)
+        fprintf(out, "%s%s", sep, c->batch);
+    if (t->show_decode)
+        fprintf(out, "%s%s%s%s", sep, c->phase, sep, c->ctx);
+    fprintf(out, "%s%s%s%s%s%s", sep, c->arch, sep, c->lat, sep, c->en);
+    if (t->o->columns & XF_TABLE_COL_AREA)
+        fprintf(out, "%s%s", sep, c->area);
+    if (t->o->columns & XF_TABLE_COL_POWER)
+        fprintf(out, "%s%s", sep, c->power);
+    fprintf(out, "%s%s%s%s%s", sep, c->sp, sep, c->er, end);
+}
+
+/* The body rows of Markdown (f = XF_TABLE_MD) or LaTeX. */
+static void rule_body(FILE *out, const xf_tbl *t, xf_table_format f, cells *c)
+{
+    int md = f == XF_TABLE_MD;
+    unit ul = pick_unit(t, 0), ue = pick_unit(t, 1);
+    const char *times = md ? "×" : "$\\times$";
+    for (int i = 0; i < t->n; i++) {
+        const xf_trow *r = &t->t[i];
+        if (!md && i > 0 && t->t[i - 1].model_rank != r->model_rank)
+            fputs("\\midrule\n", out);
+        point_cells(t, i, f, c);
+        esc(c->arch, sizeof c->arch, r->r->arch, f);
+        fmt_sig(c->lat, sizeof c->lat, r->r->latency_s / ul.scale);
+        fmt_sig(c->en, sizeof c->en, r->r->energy_j / ue.scale);
+        fmt_sig(c->area, sizeof c->area, r->area);
+        fmt_sig(c->power, sizeof c->power, r->power);
+        fmt_ratio(c->sp, sizeof c->sp, r->sp, times);
+        fmt_ratio(c->er, sizeof c->er, r->er, times);
+        rule_line(out, t, c, md ? "| " : "", md ? " | " : " & ", md ? " |\n" : " \\\\\n");
+    }
+}
+
+void xf_tbl_md(FILE *out, const xf_tbl *t)
+{
+    unit ul = pick_unit(t, 0), ue = pick_unit(t, 1);
+    cells *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    if (t->o->caption) {
+        esc(c->model, sizeof c->model, t->o->caption, XF_TABLE_MD);
+        fprintf(out, "**%s**\n\n", c->model);
+    }
+    cells h = {"Model", "Seq", "Batch",      "Phase",     "Context",  "Arch",
+               "",      "",    "Area (mm²)", "Power (W)", "Speed-up", "Energy ratio"};
+    snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.md);
+    snprintf(h.en, sizeof h.en, "Energy (%s)", ue.md);
+    rule_line(out, t, &h, "| ", " | ", " |\n");
+    cells a = {"---",  "---:", "---:", "---",  "---:", "---",
+               "---:", "---:", "---:", "---:", "---:", "---:"};
+    rule_line(out, t, &a, "|", "|", "|\n");
+    rule_body(out, t, XF_TABLE_MD, c);
+    for (int k = 1; k < t->na; k++) {
+        if (!t->cnt[k])
+            continue;
+        memset(c, 0, sizeof *c);
+        snprintf(c->model, sizeof c->model, "**geometric mean**");
+        esc(c->arch, sizeof c->arch, t->an[k], XF_TABLE_MD);
+        char sp[32], er[32];
+        fmt_ratio(sp, sizeof sp, t->gsp[k], "×");
+        fmt_ratio(er, sizeof er, t->ger[k], "×");
+        snprintf(c->sp, sizeof c->sp, "**%s**", sp);
+        snprintf(c->er, sizeof c->er, "**%s**", er);
+        rule_line(out, t, c, "| ", " | ", " |\n");
+    }
+    esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_MD);
+    fprintf(out, "\nSpeed-up and energy ratio relative to %s (> 1: better than %s).\n", c->arch,
+            c->arch);
+    free(c);
+}
+
+void xf_tbl_tex(FILE *out, const xf_tbl *t)
+{
+    unit ul = pick_unit(t, 0), ue = pick_unit(t, 1);
+    cells *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    fprintf(out, "%% xformer %s comparison table; needs \\usepackage{booktabs}\n", XF_VERSION);
+    if (t->o->caption) {
+        esc(c->model, sizeof c->model, t->o->caption, XF_TABLE_TEXT);
+        fprintf(out, "%% %s\n", c->model);
+    }
+    int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
+    int power = (t->o->columns & XF_TABLE_COL_POWER) != 0;
+    /* model seq [batch] [phase context] arch latency energy [area] [power] speed-up ratio */
+    fprintf(out, "\\begin{tabular}{lr%s%slrr%s%srr}\n\\toprule\n", t->show_batch ? "r" : "",
+            t->show_decode ? "lr" : "", area ? "r" : "", power ? "r" : "");
+    cells h = {"Model", "Seq", "Batch",         "Phase",     "Context",  "Arch",
+               "",      "",    "Area (mm$^2$)", "Power (W)", "Speed-up", "Energy ratio"};
+    snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.tex);
+    snprintf(h.en, sizeof h.en, "Energy (%s)", ue.tex);
+    rule_line(out, t, &h, "", " & ", " \\\\\n\\midrule\n");
+    rule_body(out, t, XF_TABLE_TEX, c);
+    int any = 0, span = 2 + t->show_batch + 2 * t->show_decode;
+    for (int k = 1; k < t->na; k++) {
+        if (!t->cnt[k])
+            continue;
+        if (!any)
+            fputs("\\midrule\n", out);
+        any = 1;
+        char nm[CELL], sp[48], er[48];
+        esc(nm, sizeof nm, t->an[k], XF_TABLE_TEX);
+        fmt_ratio(sp, sizeof sp, t->gsp[k], "$\\times$");
+        fmt_ratio(er, sizeof er, t->ger[k], "$\\times$");
+        fprintf(out, "\\multicolumn{%d}{l}{Geometric mean} & %s & & %s%s& %s & %s \\\\\n", span, nm,
+                area ? "& " : "", power ? "& " : "", sp, er);
+    }
+    fputs("\\bottomrule\n\\end{tabular}\n", out);
+    esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_TEX);
+    fprintf(out, "%% speed-up and energy ratio relative to %s\n", c->arch);
+    free(c);
+}
