@@ -66,6 +66,11 @@ int xf_variant_set(xf_variant *v, const char *key, const char *value, xf_variant
  * truncated label when that is >= n. */
 size_t xf_variant_label(const xf_variant *v, char *buf, size_t n);
 
+/* The variant of a stored run: arch and the overrides of its params JSON object (xf/db.h).
+ * XF_ERR_INPUT when params is not such an object or an override cannot be part of a variant
+ * (see xf_variant_set). */
+int xf_variant_from_params(const char *arch, const char *params_json, xf_variant *v, xf_err *err);
+
 /* Split a comma-separated list of variants in place at the commas outside brackets
  * ("xformer,xformer[a=1,b=2],gpu" -> 3 items). Returns the count, or -1 (err filled, code 2)
  * for an empty list or item, an unclosed '[', a ']' without its '[', or more than max items. */

@@ -2,6 +2,9 @@
 #include "cli.h"
 #include "db_select.h"
 #include "xf/fmt.h"
+#include "xf/json_out.h"
+#include "xf/variant.h"
+#include "xf/version.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -11,41 +14,36 @@
 
 static const char *const CMD = "runs";
 
+#define RUN_COLUMNS                                                                                \
+    "id,sweep,point_idx,arch,model,seq,batch,phase,context,latency_s,energy_j,area_mm2,power_w,"   \
+    "tops,tops_per_w,edp_js,nvm_writes,params,config_hash,point_hash,created,design"
+#define SWEEP_COLUMNS                                                                              \
+    "sweep,status,points_done,total_points,points_failed,started,finished,shard,spec"
+
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: xformer runs [--db FILE] [--sweep ID] [--where EXPR]... [--limit N]\n"
-            "                    [--sweeps] [--format table|csv]\n"
+            "                    [--sweeps] [--format table|csv|json]\n"
             "\n"
-            "Lists the sweeps (newest first) and the most recent runs of the results database.\n"
-            "With --sweep or --where only the matching runs are listed.\n"
+            "Lists the sweeps (newest first) and the most recent runs of the results database,\n"
+            "each run with its design: the architecture and its overrides, as xformer compare\n"
+            "and xformer table label it (xformer[pe.adc_bits=6]). With --sweep or --where only\n"
+            "the matching runs are listed.\n"
             "\n"
             "  --db FILE       results database (default %s)\n"
             "  --sweep ID      runs of one sweep\n"
             "  --where EXPR    COLUMN=VALUE (also != < <= > >=), as in xformer table --help\n"
             "  --limit N       at most N runs (default 20; 0 = all)\n"
             "  --sweeps        only the sweeps\n"
-            "  --format F      table (default) or csv (runs only, every column)\n",
-            XF_DB_DEFAULT_PATH);
+            "  --format F      table (default); csv: the runs, every column\n"
+            "                  (%s),\n"
+            "                  or with --sweeps the sweeps (%s);\n"
+            "                  json: {\"tool\", \"db\", \"sweeps\": [...], \"runs\": [...]}, the\n"
+            "                  CSV's columns as keys (null for an empty field; params an\n"
+            "                  object), sweeps when the table lists them, runs unless --sweeps\n",
+            XF_DB_DEFAULT_PATH, RUN_COLUMNS, SWEEP_COLUMNS);
 }
-
-static int print_sweep(const xf_db_sweep *s, void *ctx)
-{
-    int *n = ctx;
-    if ((*n)++ == 0)
-        printf("%-5s %-11s %21s %7s %-20s %-20s %s\n", "sweep", "status", "done/total", "failed",
-               "started", "finished", "spec");
-    char prog[48];
-    snprintf(prog, sizeof prog, "%lld/%lld", s->points_done, s->total_points);
-    printf("%-5lld %-11s %21s %7lld %-20s %-20s %s%s%s\n", s->id, s->status, prog, s->points_failed,
-           s->started, s->finished ? s->finished : "-", s->spec, s->shard ? "; shards " : "",
-           s->shard ? s->shard : "");
-    return 0;
-}
-
-typedef struct {
-    int n, csv;
-} run_ctx;
 
 static void csv_text(const char *s)
 {
@@ -62,20 +60,106 @@ static void csv_text(const char *s)
     putchar('"');
 }
 
-static void csv_num(double v)
+typedef struct {
+    int n, fmt; /* FMT_* */
+    cJSON *arr; /* json: the array being filled */
+    int oom;
+    xf_variant v;
+} list_ctx;
+
+enum { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static int print_sweep(const xf_db_sweep *s, void *vctx)
 {
-    if (!isnan(v))
-        printf("%.9g", v);
+    list_ctx *c = vctx;
+    if (c->fmt == FMT_JSON) {
+        cJSON *o = xf_json_object(c->arr, NULL);
+        int ok = o && xf_json_int(o, "sweep", s->id) && xf_json_str(o, "status", s->status) &&
+                 xf_json_int(o, "points_done", s->points_done) &&
+                 xf_json_int(o, "total_points", s->total_points) &&
+                 xf_json_int(o, "points_failed", s->points_failed) &&
+                 xf_json_str(o, "started", s->started) && xf_json_str(o, "finished", s->finished) &&
+                 xf_json_str(o, "shard", s->shard) && xf_json_str(o, "spec", s->spec);
+        c->oom |= !ok;
+        c->n++;
+        return c->oom;
+    }
+    if (c->fmt == FMT_CSV) {
+        if (c->n++ == 0)
+            puts(SWEEP_COLUMNS);
+        printf("%lld,%s,%lld,%lld,%lld,%s,%s,", s->id, s->status, s->points_done, s->total_points,
+               s->points_failed, s->started, s->finished ? s->finished : "");
+        csv_text(s->shard ? s->shard : "");
+        putchar(',');
+        csv_text(s->spec);
+        putchar('\n');
+        return 0;
+    }
+    if (c->n++ == 0)
+        printf("%-5s %-11s %21s %7s %-20s %-20s %s\n", "sweep", "status", "done/total", "failed",
+               "started", "finished", "spec");
+    char prog[48];
+    snprintf(prog, sizeof prog, "%lld/%lld", s->points_done, s->total_points);
+    printf("%-5lld %-11s %21s %7lld %-20s %-20s %s%s%s\n", s->id, s->status, prog, s->points_failed,
+           s->started, s->finished ? s->finished : "-", s->spec, s->shard ? "; shards " : "",
+           s->shard ? s->shard : "");
+    return 0;
+}
+
+/* The design label of a run, or "" when its overrides make none (a value with a comma). */
+static const char *design(list_ctx *c, const xf_db_run *r, char *buf, size_t n)
+{
+    xf_err e;
+    xf_err_clear(&e);
+    buf[0] = '\0';
+    if (xf_variant_from_params(r->arch, r->params, &c->v, &e) == XF_OK)
+        xf_variant_label(&c->v, buf, n);
+    return buf;
+}
+
+static int json_run(list_ctx *c, const xf_db_run *r, const char *label)
+{
+    cJSON *o = xf_json_object(c->arr, NULL);
+    int ok = o && xf_json_int(o, "id", r->id) &&
+             (r->sweep_id > 0 ? xf_json_int(o, "sweep", r->sweep_id) != NULL
+                              : xf_json_null(o, "sweep") != NULL) &&
+             (r->point_idx >= 0 ? xf_json_int(o, "point_idx", r->point_idx) != NULL
+                                : xf_json_null(o, "point_idx") != NULL) &&
+             xf_json_str(o, "arch", r->arch) && xf_json_str(o, "model", r->model) &&
+             xf_json_int(o, "seq", r->seq) && xf_json_int(o, "batch", r->batch) &&
+             xf_json_str(o, "phase", r->phase) && xf_json_int(o, "context", r->context);
+    const char *names[] = {"latency_s", "energy_j",   "area_mm2", "power_w",
+                           "tops",      "tops_per_w", "edp_js",   "nvm_writes"};
+    const double v[] = {r->latency_s, r->energy_j,   r->area_mm2, r->power_w,
+                        r->tops,      r->tops_per_w, r->edp_js,   r->nvm_writes};
+    for (int i = 0; i < 8 && ok; i++)
+        ok = xf_json_num(o, names[i], v[i]) != NULL;
+    cJSON *params = ok ? cJSON_Parse(r->params) : NULL;
+    if (ok && params && cJSON_IsObject(params)) {
+        ok = cJSON_AddItemToObject(o, "params", params);
+    } else if (ok) {
+        cJSON_Delete(params);
+        ok = xf_json_str(o, "params", r->params) != NULL;
+    }
+    ok = ok && xf_json_str(o, "config_hash", r->config_hash) &&
+         xf_json_str(o, "point_hash", r->point_hash) && xf_json_str(o, "created", r->created) &&
+         (label[0] ? xf_json_str(o, "design", label) : xf_json_null(o, "design"));
+    return ok;
 }
 
 static int print_run(const xf_db_run *r, void *vctx)
 {
-    run_ctx *c = vctx;
-    if (c->csv) {
+    list_ctx *c = vctx;
+    char label[XF_VARIANT_LABEL];
+    design(c, r, label, sizeof label);
+    if (c->fmt == FMT_JSON) {
+        c->oom |= !json_run(c, r, label);
+        c->n++;
+        return c->oom;
+    }
+    if (c->fmt == FMT_CSV) {
         if (c->n++ == 0)
-            puts("id,sweep,point_idx,arch,model,seq,batch,phase,context,latency_s,energy_j,"
-                 "area_mm2,power_w,tops,tops_per_w,edp_js,nvm_writes,params,config_hash,"
-                 "point_hash,created");
+            puts(RUN_COLUMNS);
         printf("%lld,", r->id);
         if (r->sweep_id > 0)
             printf("%lld", r->sweep_id);
@@ -90,27 +174,31 @@ static int print_run(const xf_db_run *r, void *vctx)
         const double v[] = {r->latency_s, r->energy_j,   r->area_mm2, r->power_w,
                             r->tops,      r->tops_per_w, r->edp_js,   r->nvm_writes};
         for (int i = 0; i < 8; i++) {
-            putchar(',');
-            csv_num(v[i]);
+            char b[XF_NUM_TEXT];
+            printf(",%s", xf_num_text(b, v[i]));
         }
         putchar(',');
         csv_text(r->params);
-        printf(",%s,%s,%s\n", r->config_hash, r->point_hash, r->created);
+        printf(",%s,%s,%s,", r->config_hash, r->point_hash, r->created);
+        csv_text(label);
+        putchar('\n');
         return 0;
     }
     if (c->n++ == 0)
-        printf("%-7s %-5s %-20s %-14s %-12s %7s %5s %11s %11s %10s  %s\n", "run", "sweep",
-               "created", "arch", "model", "seq", "batch", "latency", "energy", "area",
-               "overrides");
+        printf("%-7s %-5s %-20s %-12s %7s %5s %11s %11s %10s  %s\n", "run", "sweep", "created",
+               "model", "seq", "batch", "latency", "energy", "area", "design");
     char sw[24] = "-", lat[32], en[32], ar[32];
     if (r->sweep_id > 0)
         snprintf(sw, sizeof sw, "%lld", r->sweep_id);
     xf_fmt_eng(lat, sizeof lat, r->latency_s, "s", 4);
     xf_fmt_eng(en, sizeof en, r->energy_j, "J", 4);
     snprintf(ar, sizeof ar, "%.4g mm2", r->area_mm2);
-    printf("%-7lld %-5s %-20s %-14s %-12s %7lld %5lld %11s %11s %10s  %s\n", r->id, sw, r->created,
-           r->arch, r->model, r->seq, r->batch, lat, en, ar,
-           strcmp(r->params, "{}") ? r->params : "");
+    char dec[48] = "";
+    if (strcmp(r->phase, "decode") == 0)
+        snprintf(dec, sizeof dec, " (decode, context %lld)", r->context);
+    printf("%-7lld %-5s %-20s %-12s %7lld %5lld %11s %11s %10s  %s%s%s%s\n", r->id, sw, r->created,
+           r->model, r->seq, r->batch, lat, en, ar, label[0] ? label : r->arch, label[0] ? "" : " ",
+           label[0] ? "" : r->params, dec);
     return 0;
 }
 
@@ -127,8 +215,8 @@ int xf_cmd_runs(int argc, char **argv)
     xf_sel_opts so;
     memset(&so, 0, sizeof so);
     long long limit = 20;
-    int only_sweeps = 0, csv = 0, c;
-    static const char *const formats[] = {"table", "csv"};
+    int only_sweeps = 0, fmt = FMT_TABLE, c;
+    static const char *const formats[] = {"table", "csv", "json"};
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -149,7 +237,7 @@ int xf_cmd_runs(int argc, char **argv)
             only_sweeps = 1;
             break;
         case O_FORMAT:
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &csv, &err) != XF_OK)
+            if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &fmt, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         default:
@@ -158,28 +246,56 @@ int xf_cmd_runs(int argc, char **argv)
     }
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
-    xf_db *db = NULL;
-    if (xf_sel_open(&so, &db, &err) != XF_OK)
+    list_ctx *lc = calloc(1, sizeof *lc);
+    if (!lc) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         return xf_cli_fail(&err);
+    }
+    lc->fmt = fmt;
+    xf_db *db = NULL;
+    if (xf_sel_open(&so, &db, &err) != XF_OK) {
+        free(lc);
+        return xf_cli_fail(&err);
+    }
     int rc = XF_OK;
     int selected = so.sweep > 0 || so.filter.n_where > 0;
-    if (!csv && !selected) {
-        int n = 0;
-        rc = xf_db_sweeps_each(db, 0, print_sweep, &n, &err);
-        if (rc == XF_OK && n == 0)
+    /* what each format lists: the table the sweeps (unless runs are selected) and the runs
+     * (unless --sweeps); CSV one kind (sweeps with --sweeps, else runs); JSON as the table */
+    int list_sweeps = fmt == FMT_CSV ? only_sweeps : only_sweeps || !selected;
+    int list_runs = !only_sweeps;
+    cJSON *root = fmt == FMT_JSON ? xf_json_object(NULL, NULL) : NULL;
+    if (fmt == FMT_JSON)
+        lc->oom = !root || !xf_json_str(root, "tool", "xformer " XF_VERSION) ||
+                  !xf_json_str(root, "db", xf_db_path(db));
+    if (list_sweeps && !lc->oom) {
+        lc->arr = fmt == FMT_JSON ? xf_json_array(root, "sweeps") : NULL;
+        lc->oom |= fmt == FMT_JSON && !lc->arr;
+        lc->n = 0;
+        rc = lc->oom ? XF_OK : xf_db_sweeps_each(db, 0, print_sweep, lc, &err);
+        if (rc == XF_OK && lc->n == 0 && fmt == FMT_TABLE)
             printf("no sweeps in %s\n", xf_db_path(db));
-        if (!only_sweeps)
+        if (fmt == FMT_TABLE && list_runs)
             putchar('\n');
     }
-    if (rc == XF_OK && (!only_sweeps || csv)) {
+    if (rc == XF_OK && list_runs && !lc->oom) {
         so.filter.limit = limit;
         so.filter.newest_first = 1;
-        run_ctx rcx = {0, csv};
-        rc = xf_db_runs_each(db, &so.filter, print_run, &rcx, &err);
-        if (rc == XF_OK && rcx.n == 0 && !csv)
+        lc->arr = fmt == FMT_JSON ? xf_json_array(root, "runs") : NULL;
+        lc->oom |= fmt == FMT_JSON && !lc->arr;
+        lc->n = 0;
+        rc = lc->oom ? XF_OK : xf_db_runs_each(db, &so.filter, print_run, lc, &err);
+        if (rc == XF_OK && lc->n == 0 && fmt == FMT_TABLE)
             printf("no runs%s in %s\n", selected ? " match" : "", xf_db_path(db));
     }
     xf_db_close(db);
+    if (rc == XF_OK && lc->oom)
+        rc = xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+    if (rc == XF_OK && fmt == FMT_JSON) {
+        rc = xf_json_write(stdout, root, &err);
+        root = NULL;
+    }
+    cJSON_Delete(root);
+    free(lc);
     if (rc != XF_OK)
         return xf_cli_fail(&err);
     if (fflush(stdout) != 0) {

@@ -49,35 +49,17 @@ static void usage(FILE *out)
         XF_DB_DEFAULT_PATH);
 }
 
-typedef struct {
-    xf_variant v;
-    xf_err err;
-} label_ctx;
-
-static int add_override(const char *key, const char *value, void *vctx)
-{
-    label_ctx *c = vctx;
-    return xf_variant_set(&c->v, key, value, XF_VARIANT_FROM_SET, &c->err) == XF_OK ? 0 : 1;
-}
-
 /* The design label of a run: ARCH[KEY=VALUE,...] of its stored overrides (caller frees). */
-static char *run_label(const xf_db_run *r, label_ctx *c, xf_err *err)
+static char *run_label(const xf_db_run *r, xf_variant *v, xf_err *err)
 {
-    xf_err_clear(&c->err);
-    if (xf_variant_init(&c->v, r->arch, &c->err) != XF_OK ||
-        xf_db_params_each(r->params, add_override, c) != 0) {
-        xf_err_set(err, XF_ERR_INPUT,
-                   "run %lld (%s): its overrides %s cannot make a design label: "
-                   "%s",
-                   r->id, r->arch, r->params, c->err.code ? c->err.msg : "not a JSON object");
+    if (xf_variant_from_params(r->arch, r->params, v, err) != XF_OK)
         return NULL;
-    }
-    size_t n = xf_variant_label(&c->v, NULL, 0) + 1;
+    size_t n = xf_variant_label(v, NULL, 0) + 1;
     char *s = malloc(n);
     if (!s)
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     else
-        xf_variant_label(&c->v, s, n);
+        xf_variant_label(v, s, n);
     return s;
 }
 
@@ -148,7 +130,7 @@ int xf_cmd_table(int argc, char **argv)
     }
     xf_table_row *rows = calloc((size_t)sel.n, sizeof *rows);
     char **labels = calloc((size_t)sel.n, sizeof *labels);
-    label_ctx *lc = malloc(sizeof *lc);
+    xf_variant *lc = malloc(sizeof *lc);
     xf_variant *bv = malloc(sizeof *bv);
     char base_label[XF_VARIANT_LABEL];
     char *text = NULL;

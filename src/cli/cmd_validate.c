@@ -5,7 +5,9 @@
  * line on stderr, exit 2); the CSV on stdout stays CSV (the check speaks on stderr then). */
 #include "cli.h"
 #include "xf/fmt.h"
+#include "xf/json_out.h"
 #include "xf/validate.h"
+#include "xf/version.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -29,15 +31,18 @@ static void usage(FILE *out)
             "  gap                 outside that, with no such excuse: the reason is the\n"
             "                      mechanism of the shortfall\n"
             "The table ends with \"N of M reproduced, G gaps, I paper-inconsistent\".\n\n"
-            "  --format F      table (default) or csv, columns\n"
+            "  --format F      table (default), csv, columns\n"
             "                  claim,conditions,paper,model,unit,ratio,class,reason\n"
-            "                  (paper and model in unit; a share is a fraction, unit empty)\n"
+            "                  (paper and model in unit; a share is a fraction, unit empty;\n"
+            "                  numbers at full precision), or json: {\"tool\", \"paper\",\n"
+            "                  \"claims\": [the CSV's rows as objects], \"summary\": {\"claims\",\n"
+            "                  \"reproduced\", \"gap\", \"paper_inconsistent\"}}\n"
             "  --techlib DIR   technology library (its sibling arch/ holds the architectures)\n"
             "  --check         also hold each claim's class against the expected table and\n"
             "                  exit 1 when any fell to a worse class (best to worst:\n"
             "                  reproduced, paper-inconsistent, gap), naming each; a claim that\n"
             "                  does better is reported, not a failure. The findings follow\n"
-            "                  the table on stdout (on stderr with --format csv).\n"
+            "                  the table on stdout (on stderr with --format csv or json).\n"
             "  --expected FILE the expected table for --check (default: validate/expected.cfg\n"
             "                  beside the techlib directory, as arch/ is)\n\n"
             "The expected table is libconfig, one entry per claim:\n"
@@ -90,12 +95,48 @@ static void print_csv(const xf_claim *c, int n)
         csv_field(c[i].claim);
         putchar(',');
         csv_field(c[i].conditions);
-        printf(",%.6g,%.6g,", c[i].paper, c[i].model);
+        char p[XF_NUM_TEXT], m[XF_NUM_TEXT], r[XF_NUM_TEXT];
+        printf(",%s,%s,", xf_num_text(p, c[i].paper), xf_num_text(m, c[i].model));
         csv_field(c[i].unit);
-        printf(",%.4g,%s,", xf_claim_ratio(&c[i]), xf_claim_class_name(xf_claim_classify(&c[i])));
+        printf(",%s,%s,", xf_num_text(r, xf_claim_ratio(&c[i])),
+               xf_claim_class_name(xf_claim_classify(&c[i])));
         csv_field(xf_claim_reason(&c[i], reason, sizeof reason));
         putchar('\n');
     }
+}
+
+/* The CSV's rows as objects, then the count of each class. */
+static int print_json(const xf_claim *c, int n, xf_err *err)
+{
+    char reason[1024];
+    int count[XF_CLASS_COUNT] = {0};
+    cJSON *root = xf_json_object(NULL, NULL);
+    cJSON *arr = root && xf_json_str(root, "tool", "xformer " XF_VERSION) &&
+                         xf_json_str(root, "paper", "X-Former, arXiv 2303.07470 v1")
+                     ? xf_json_array(root, "claims")
+                     : NULL;
+    int ok = arr != NULL;
+    for (int i = 0; i < n && ok; i++) {
+        xf_claim_class k = xf_claim_classify(&c[i]);
+        count[k]++;
+        cJSON *o = xf_json_object(arr, NULL);
+        ok = o && xf_json_str(o, "claim", c[i].claim) &&
+             xf_json_str(o, "conditions", c[i].conditions) && xf_json_num(o, "paper", c[i].paper) &&
+             xf_json_num(o, "model", c[i].model) && xf_json_str(o, "unit", c[i].unit) &&
+             xf_json_num(o, "ratio", xf_claim_ratio(&c[i])) &&
+             xf_json_str(o, "class", xf_claim_class_name(k)) &&
+             xf_json_str(o, "reason", xf_claim_reason(&c[i], reason, sizeof reason));
+    }
+    cJSON *sum = ok ? xf_json_object(root, "summary") : NULL;
+    ok = sum && xf_json_int(sum, "claims", n) &&
+         xf_json_int(sum, "reproduced", count[XF_CLASS_REPRODUCED]) &&
+         xf_json_int(sum, "gap", count[XF_CLASS_GAP]) &&
+         xf_json_int(sum, "paper_inconsistent", count[XF_CLASS_PAPER_INCONSISTENT]);
+    if (!ok) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    return xf_json_write(stdout, root, err);
 }
 
 static void print_table(const xf_claim *c, int n)
@@ -159,15 +200,17 @@ int xf_cmd_validate(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"techlib", required_argument, NULL, 't'},
         {"check", no_argument, NULL, 'c'},        {"expected", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    int csv = 0, check = 0, c;
+    int csv = 0, json = 0, check = 0, c;
     const char *techlib = NULL, *expected = NULL;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f') {
-            if (strcmp(optarg, "csv") && strcmp(optarg, "table"))
-                return xf_cli_usage_error(CMD, "--format '%s': expected table or csv", optarg);
+            if (strcmp(optarg, "csv") && strcmp(optarg, "table") && strcmp(optarg, "json"))
+                return xf_cli_usage_error(CMD, "--format '%s': expected table, csv or json",
+                                          optarg);
             csv = !strcmp(optarg, "csv");
+            json = !strcmp(optarg, "json");
         } else if (c == 't') {
             techlib = optarg;
         } else if (c == 'c') {
@@ -202,13 +245,17 @@ int xf_cmd_validate(int argc, char **argv)
         if (xf_expected_load(expected, claims, n, &t, &err) != XF_OK)
             return xf_cli_fail(&err);
     }
+    if (json && print_json(claims, n, &err) != XF_OK) {
+        xf_expected_free(&t);
+        return xf_cli_fail(&err);
+    }
     if (csv)
         print_csv(claims, n);
-    else
+    else if (!json)
         print_table(claims, n);
     int rc = XF_EXIT_OK;
     if (check) {
-        rc = report_check(claims, n, &t, expected, csv ? stderr : stdout);
+        rc = report_check(claims, n, &t, expected, csv || json ? stderr : stdout);
         xf_expected_free(&t);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

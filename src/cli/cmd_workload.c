@@ -3,6 +3,8 @@
 #include "wl_opts.h"
 #include "xf/cfg.h"
 #include "xf/fmt.h"
+#include "xf/json_out.h"
+#include "xf/version.h"
 #include "xf/workload.h"
 
 #include <getopt.h>
@@ -14,32 +16,37 @@ static const char *const CMD = "workload";
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: xformer workload --model NAME|FILE --seq N [--batch B]\n"
-            "                        [--phase prefill|decode] [--context T] [--dec-seq M]\n"
-            "                        [--bits 8] [--bits-per-cell 2] [--head] [--format table|csv]\n"
-            "\n"
-            "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
-            "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
-            "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
-            "per layer, then a row with layer=total,op=all.\n"
-            "\n"
-            "  --model NAME|FILE  zoo model (xformer models) or a model file (has '/' or .cfg)\n"
-            "  --seq N            tokens (1..%lld); vision models default to (image/patch)^2+1\n"
-            "                     = 197; encoder-decoder: the encoder length; not used for a\n"
-            "                     decoder in decode\n"
-            "  --batch B          sequences per pass (1..%lld, default 1)\n"
-            "  --phase P          prefill (default) or decode (one new token per sequence)\n"
-            "  --context T        decode: tokens already in the KV cache (0..%lld); the new\n"
-            "                     token attends to T + 1 keys\n"
-            "  --dec-seq M        encoder-decoder prefill: decoder tokens (default: = --seq)\n"
-            "  --bits B           weight and activation precision in bits (1..%d, default 8)\n"
-            "  --bits-per-cell C  NVM bits per cell for the write count (1..%d, default 2)\n"
-            "  --head             encoders: add the pooler / classifier (decoders always count\n"
-            "                     their LM head)\n"
-            "  --format F         table (default) or csv\n"
-            "  --help             this text\n",
-            XF_WL_MAX_SEQ, XF_WL_MAX_BATCH, XF_WL_MAX_SEQ, XF_WL_MAX_BITS, XF_WL_MAX_BITS_PER_CELL);
+    fprintf(
+        out,
+        "usage: xformer workload --model NAME|FILE --seq N [--batch B]\n"
+        "                        [--phase prefill|decode] [--context T] [--dec-seq M]\n"
+        "                        [--bits 8] [--bits-per-cell 2] [--head] [--format "
+        "table|csv|json]\n"
+        "\n"
+        "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
+        "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
+        "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
+        "per layer, then a row with layer=total,op=all.\n"
+        "\n"
+        "  --model NAME|FILE  zoo model (xformer models) or a model file (has '/' or .cfg)\n"
+        "  --seq N            tokens (1..%lld); vision models default to (image/patch)^2+1\n"
+        "                     = 197; encoder-decoder: the encoder length; not used for a\n"
+        "                     decoder in decode\n"
+        "  --batch B          sequences per pass (1..%lld, default 1)\n"
+        "  --phase P          prefill (default) or decode (one new token per sequence)\n"
+        "  --context T        decode: tokens already in the KV cache (0..%lld); the new\n"
+        "                     token attends to T + 1 keys\n"
+        "  --dec-seq M        encoder-decoder prefill: decoder tokens (default: = --seq)\n"
+        "  --bits B           weight and activation precision in bits (1..%d, default 8)\n"
+        "  --bits-per-cell C  NVM bits per cell for the write count (1..%d, default 2)\n"
+        "  --head             encoders: add the pooler / classifier (decoders always count\n"
+        "                     their LM head)\n"
+        "  --format F         table (default), csv or json (the model, the pass and the\n"
+        "                     CSV's rows as objects with its column names: {\"tool\",\n"
+        "                     \"model\", \"pass\", \"weight_store_bytes\", \"kv_cache_bytes\",\n"
+        "                     \"kv_append_bytes\", \"rows\"}; counts exact integers)\n"
+        "  --help             this text\n",
+        XF_WL_MAX_SEQ, XF_WL_MAX_BATCH, XF_WL_MAX_SEQ, XF_WL_MAX_BITS, XF_WL_MAX_BITS_PER_CELL);
 }
 
 /* ------------------------------------------------------------------------ output */
@@ -223,6 +230,71 @@ static void print_csv(const xf_workload *w)
            t->macs, t->flops, t->weight_bytes, t->act_in_bytes, t->act_out_bytes, t->nvm_writes);
 }
 
+/* The CSV's numbers of one op (or total) into o. */
+static int json_counts(cJSON *o, const xf_op *x)
+{
+    return xf_json_u64(o, "macs", x->macs) && xf_json_u64(o, "flops", x->flops) &&
+           xf_json_u64(o, "weight_bytes", x->weight_bytes) &&
+           xf_json_u64(o, "act_in_bytes", x->act_in_bytes) &&
+           xf_json_u64(o, "act_out_bytes", x->act_out_bytes) &&
+           xf_json_u64(o, "nvm_writes", x->nvm_writes);
+}
+
+/* The model, the pass and the CSV's rows (one per op per layer, then the total) as objects. */
+static int print_json(const xf_workload *w, xf_err *err)
+{
+    const xf_model *m = &w->model;
+    const xf_wl_params *p = &w->params;
+    cJSON *root = xf_json_object(NULL, NULL);
+    cJSON *mo = root && xf_json_str(root, "tool", "xformer " XF_VERSION)
+                    ? xf_json_object(root, "model")
+                    : NULL;
+    int ok = mo && xf_json_str(mo, "name", m->name) &&
+             xf_json_str(mo, "family", xf_family_name(m->family)) &&
+             xf_json_int(mo, "layers", m->layers) && xf_json_int(mo, "dec_layers", m->dec_layers) &&
+             xf_json_int(mo, "d_model", m->d_model) && xf_json_int(mo, "heads", m->heads) &&
+             xf_json_int(mo, "kv_heads", m->kv_heads) && xf_json_int(mo, "d_ff", m->d_ff) &&
+             xf_json_str(mo, "ffn", xf_ffn_name(m->ffn)) &&
+             xf_json_u64(mo, "parameters", w->param_count);
+    cJSON *po = ok ? xf_json_object(root, "pass") : NULL;
+    ok = po && xf_json_str(po, "phase", xf_phase_name(p->phase)) &&
+         xf_json_int(po, "seq", p->seq) && xf_json_int(po, "dec_seq", p->dec_seq) &&
+         xf_json_int(po, "batch", p->batch) && xf_json_int(po, "context", p->context) &&
+         xf_json_bool(po, "head", p->head) && xf_json_int(po, "w_bits", p->w_bits) &&
+         xf_json_int(po, "a_bits", p->a_bits) &&
+         xf_json_int(po, "bits_per_cell", p->bits_per_cell) && xf_json_u64(po, "tokens", w->tokens);
+    ok = ok && xf_json_u64(root, "weight_store_bytes", w->weight_store_bytes) &&
+         xf_json_u64(root, "kv_cache_bytes", w->kv_cache_bytes) &&
+         xf_json_u64(root, "kv_append_bytes", w->kv_append_bytes);
+    cJSON *rows = ok ? xf_json_array(root, "rows") : NULL;
+    ok = rows != NULL;
+    for (int i = 0; i < w->n_layers && ok; i++) {
+        const xf_layer *l = &w->layers[i];
+        for (int r = 0; r < l->repeat && ok; r++) {
+            char label[40];
+            xf_layer_label(l, r, label, sizeof label);
+            for (int j = 0; j < l->n_ops && ok; j++) {
+                const xf_op *x = &l->ops[j];
+                cJSON *o = xf_json_object(rows, NULL);
+                ok = o && xf_json_str(o, "layer", label) && xf_json_str(o, "op", x->name) &&
+                     xf_json_str(o, "kind", xf_op_kind_name(x->kind)) &&
+                     xf_json_u64(o, "m", x->m) && xf_json_u64(o, "k", x->k) &&
+                     xf_json_u64(o, "n", x->n) && xf_json_u64(o, "heads", x->heads) &&
+                     json_counts(o, x);
+            }
+        }
+    }
+    cJSON *t = ok ? xf_json_object(rows, NULL) : NULL;
+    ok = t && xf_json_str(t, "layer", "total") && xf_json_str(t, "op", "all") &&
+         xf_json_null(t, "kind") && xf_json_null(t, "m") && xf_json_null(t, "k") &&
+         xf_json_null(t, "n") && xf_json_null(t, "heads") && json_counts(t, &w->total);
+    if (!ok) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    return xf_json_write(stdout, root, err);
+}
+
 /* ------------------------------------------------------------------------ command */
 
 enum { OPT_BPC = 256 };
@@ -237,7 +309,7 @@ int xf_cmd_workload(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    static const char *const formats[] = {"table", "csv"};
+    static const char *const formats[] = {"table", "csv", "json"};
     int format = 0;
     long long v = 0;
     xf_err err = {0};
@@ -267,7 +339,7 @@ int xf_cmd_workload(int argc, char **argv)
             pp->bits_per_cell = (int)v;
             break;
         case 'f':
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
+            if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &format, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case 'h':
@@ -287,10 +359,14 @@ int xf_cmd_workload(int argc, char **argv)
     xf_workload w; /* ~32 KB */
     if (xf_workload_build(&m, &p, &w, &err) != XF_OK)
         return xf_cli_fail(&err);
-    if (format == 1)
+    if (format == 2) {
+        if (print_json(&w, &err) != XF_OK)
+            return xf_cli_fail(&err);
+    } else if (format == 1) {
         print_csv(&w);
-    else
+    } else {
         print_table(&w);
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "workload: cannot write the output");
         return xf_cli_fail(&err);

@@ -101,6 +101,32 @@ int xf_variant_set(xf_variant *v, const char *key, const char *value, xf_variant
     return XF_OK;
 }
 
+typedef struct {
+    xf_variant *v;
+    xf_err *err;
+} params_ctx;
+
+static int add_param(const char *key, const char *value, void *vctx)
+{
+    params_ctx *c = vctx;
+    return xf_variant_set(c->v, key, value, XF_VARIANT_FROM_SET, c->err) == XF_OK ? 0 : 1;
+}
+
+int xf_variant_from_params(const char *arch, const char *params_json, xf_variant *v, xf_err *err)
+{
+    xf_err e;
+    xf_err_clear(&e);
+    params_ctx c = {v, &e};
+    if (xf_variant_init(v, arch, &e) != XF_OK)
+        return xf_err_set(err, e.code, "%s", e.msg);
+    int rc = xf_db_params_each(params_json, add_param, &c);
+    if (rc == 0)
+        return XF_OK;
+    return xf_err_set(err, XF_ERR_INPUT, "%s: the overrides %s make no design label: %s", arch,
+                      params_json ? params_json : "(none)",
+                      e.code ? e.msg : "not a JSON object of strings");
+}
+
 /* One item "KEY=VALUE" of [s, s + len). */
 static int parse_item(const char *opt, const char *text, const char *s, size_t len, int item,
                       xf_variant *v, xf_err *err)
