@@ -23,6 +23,7 @@ typedef struct {
     xf_variant v;
     char label[XF_VARIANT_LABEL]; /* canonical */
     const char *text;             /* as given (for messages) */
+    char where[XF_VARIANT_ARCH + 64]; /* "--archs 'TEXT'" (messages) */
 } xf_cmp_design;
 
 /* Parse the designs texts[0..n) ("ARCH" or "ARCH[KEY=VALUE,...]") and fold in the --set

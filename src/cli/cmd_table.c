@@ -118,6 +118,19 @@ int xf_cmd_table(int argc, char **argv)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (!baseline)
         return xf_cli_usage_error(CMD, "--baseline DESIGN is required");
+    /* the baseline in canonical form, as the labels are; checked before the database opens */
+    xf_variant *bv = malloc(sizeof *bv);
+    char base_label[XF_VARIANT_LABEL];
+    if (!bv) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        return xf_cli_fail(&err);
+    }
+    if (xf_variant_parse("--baseline", baseline, bv, &err) != XF_OK) {
+        free(bv);
+        return xf_cli_fail(&err);
+    }
+    xf_variant_label(bv, base_label, sizeof base_label);
+    free(bv);
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK)
         return xf_cli_fail(&err);
@@ -131,19 +144,13 @@ int xf_cmd_table(int argc, char **argv)
     xf_table_row *rows = calloc((size_t)sel.n, sizeof *rows);
     char **labels = calloc((size_t)sel.n, sizeof *labels);
     xf_variant *lc = malloc(sizeof *lc);
-    xf_variant *bv = malloc(sizeof *bv);
-    char base_label[XF_VARIANT_LABEL];
     char *text = NULL;
     size_t len = 0;
     FILE *mem = NULL;
-    if (!rows || !labels || !lc || !bv) {
+    if (!rows || !labels || !lc) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         goto done;
     }
-    /* the baseline in canonical form, as the labels are */
-    if (xf_variant_parse("--baseline", baseline, bv, &err) != XF_OK)
-        goto done;
-    xf_variant_label(bv, base_label, sizeof base_label);
     for (int i = 0; i < sel.n; i++) {
         const xf_db_run *r = &sel.runs[i].r;
         if ((labels[i] = run_label(r, lc, &err)) == NULL)
@@ -180,7 +187,6 @@ done:
         free(labels[i]);
     free(labels);
     free(lc);
-    free(bv);
     free(rows);
     xf_db_sel_free(&sel);
     return err.code ? xf_cli_fail(&err) : XF_EXIT_OK;

@@ -55,6 +55,8 @@ int xf_compare_design(const char *opt, const char *text, const char *const *sets
 {
     memset(out, 0, sizeof *out);
     out->text = text;
+    snprintf(out->where, sizeof out->where, "%s '%.*s%s'", opt, XF_VARIANT_ARCH, text,
+             strlen(text) > XF_VARIANT_ARCH ? "..." : "");
     xf_variant brackets;
     if (xf_variant_parse(opt, text, &brackets, err) != XF_OK)
         return err->code;
@@ -125,9 +127,9 @@ int xf_compare_run(const char *techlib, const xf_cmp_design *designs, int n_desi
         xf_arch_spec *s = NULL;
         rc = xf_arch_spec_load(techlib, d->v.arch, &s, err);
         if (rc == XF_OK)
-            rc = xf_variant_apply(&d->v, s, d->text, err);
+            rc = xf_variant_apply(&d->v, s, d->where, err);
         if (rc == XF_OK && (rc = xf_arch_build(s, &a[i], err)) != XF_OK)
-            xf_variant_explain(&d->v, d->text, err);
+            xf_variant_explain(&d->v, d->where, err);
         xf_arch_spec_free(s);
     }
     int k = 0;
