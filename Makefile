@@ -115,7 +115,7 @@ paper: $(BIN)
 run: $(BIN)
 	./$(BIN) run
 
-unit-test: $(TBIN)
+unit-test: $(TBIN) $(BIN)
 	./$(TBIN)
 
 bad-test: $(BIN)

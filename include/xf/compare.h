@@ -21,8 +21,8 @@
 /* One design (a column of the comparison). */
 typedef struct {
     xf_variant v;
-    char label[XF_VARIANT_LABEL]; /* canonical */
-    const char *text;             /* as given (for messages) */
+    char label[XF_VARIANT_LABEL];     /* canonical */
+    const char *text;                 /* as given (for messages) */
     char where[XF_VARIANT_ARCH + 64]; /* "--archs 'TEXT'" (messages) */
 } xf_cmp_design;
 
