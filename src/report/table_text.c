@@ -199,21 +199,41 @@ void xf_tbl_text(FILE *out, const xf_tbl *t)
     fprintf(out, "speed-up = latency(%s) / latency; energy ratio = energy(%s) / energy\n", bn, bn);
 }
 
-/* One Markdown or LaTeX row: cells joined by sep, ended by end. */
-static void rule_line(FILE *out, const xf_tbl *t, const cells *c, const char *lead, const char *sep,
-                      const char *end)
+typedef enum { ROW_MD, ROW_MD_ALIGN, ROW_TEX } row_style;
+
+/* One Markdown row ("| a | | b |": a blank cell is one blank), its alignment line
+ * ("|---|---:|") or a LaTeX row ("a & & b"; the caller ends it). */
+static void rule_line(FILE *out, const xf_tbl *t, const cells *c, row_style st)
 {
-    fprintf(out, "%s%s%s%s", lead, c->model, sep, c->seq);
+    const char *v[12];
+    int n = 0;
+    v[n++] = c->model;
+    v[n++] = c->seq;
     if (t->show_batch)
-        fprintf(out, "%s%s", sep, c->batch);
-    if (t->show_decode)
-        fprintf(out, "%s%s%s%s", sep, c->phase, sep, c->ctx);
-    fprintf(out, "%s%s%s%s%s%s", sep, c->arch, sep, c->lat, sep, c->en);
+        v[n++] = c->batch;
+    if (t->show_decode) {
+        v[n++] = c->phase;
+        v[n++] = c->ctx;
+    }
+    v[n++] = c->arch;
+    v[n++] = c->lat;
+    v[n++] = c->en;
     if (t->o->columns & XF_TABLE_COL_AREA)
-        fprintf(out, "%s%s", sep, c->area);
+        v[n++] = c->area;
     if (t->o->columns & XF_TABLE_COL_POWER)
-        fprintf(out, "%s%s", sep, c->power);
-    fprintf(out, "%s%s%s%s%s", sep, c->sp, sep, c->er, end);
+        v[n++] = c->power;
+    v[n++] = c->sp;
+    v[n++] = c->er;
+    for (int i = 0; i < n; i++) {
+        if (st == ROW_TEX)
+            fprintf(out, "%s%s", i ? " & " : "", v[i]);
+        else if (st == ROW_MD_ALIGN)
+            fprintf(out, "|%s", v[i]);
+        else
+            fprintf(out, "|%s%s ", v[i][0] ? " " : "", v[i]);
+    }
+    if (st != ROW_TEX)
+        fputs("|\n", out);
 }
 
 /* The body rows of Markdown (f = XF_TABLE_MD) or LaTeX. */
@@ -234,7 +254,9 @@ static void rule_body(FILE *out, const xf_tbl *t, xf_table_format f, cells *c)
         fmt_sig(c->power, sizeof c->power, r->power);
         fmt_ratio(c->sp, sizeof c->sp, r->sp, times);
         fmt_ratio(c->er, sizeof c->er, r->er, times);
-        rule_line(out, t, c, md ? "| " : "", md ? " | " : " & ", md ? " |\n" : " \\\\\n");
+        rule_line(out, t, c, md ? ROW_MD : ROW_TEX);
+        if (!md)
+            fputs(" \\\\\n", out);
     }
 }
 
@@ -252,10 +274,10 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
                "",      "",    "Area (mm²)", "Power (W)", "Speed-up", "Energy ratio"};
     snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.md);
     snprintf(h.en, sizeof h.en, "Energy (%s)", ue.md);
-    rule_line(out, t, &h, "| ", " | ", " |\n");
+    rule_line(out, t, &h, ROW_MD);
     cells a = {"---",  "---:", "---:", "---",  "---:", "---",
                "---:", "---:", "---:", "---:", "---:", "---:"};
-    rule_line(out, t, &a, "|", "|", "|\n");
+    rule_line(out, t, &a, ROW_MD_ALIGN);
     rule_body(out, t, XF_TABLE_MD, c);
     for (int k = 1; k < t->na; k++) {
         if (!t->cnt[k])
@@ -268,7 +290,7 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
         fmt_ratio(er, sizeof er, t->ger[k], "×");
         snprintf(c->sp, sizeof c->sp, "**%s**", sp);
         snprintf(c->er, sizeof c->er, "**%s**", er);
-        rule_line(out, t, c, "| ", " | ", " |\n");
+        rule_line(out, t, c, ROW_MD);
     }
     esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_MD);
     fprintf(out, "\nSpeed-up and energy ratio relative to %s (> 1: better than %s).\n", c->arch,
@@ -296,7 +318,8 @@ void xf_tbl_tex(FILE *out, const xf_tbl *t)
                "",      "",    "Area (mm$^2$)", "Power (W)", "Speed-up", "Energy ratio"};
     snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.tex);
     snprintf(h.en, sizeof h.en, "Energy (%s)", ue.tex);
-    rule_line(out, t, &h, "", " & ", " \\\\\n\\midrule\n");
+    rule_line(out, t, &h, ROW_TEX);
+    fputs(" \\\\\n\\midrule\n", out);
     rule_body(out, t, XF_TABLE_TEX, c);
     int any = 0, span = 2 + t->show_batch + 2 * t->show_decode;
     for (int k = 1; k < t->na; k++) {
