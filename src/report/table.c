@@ -67,12 +67,6 @@ int xf_table_columns_parse(const char *opt, const char *list, unsigned *out, xf_
     }
 }
 
-int xf_tbl_same_point(const xf_trow *a, const xf_trow *b)
-{
-    return a->model_rank == b->model_rank && a->r->seq == b->r->seq && a->decode == b->decode &&
-           a->r->context == b->r->context && a->batch == b->batch;
-}
-
 static int cmp_trow(const void *a, const void *b)
 {
     const xf_trow *x = a, *y = b;

@@ -27,8 +27,13 @@ typedef struct {
     int show_decode;   /* some row is in decode */
 } xf_tbl;
 
-/* Same model and point (seq, phase, context, batch). */
-int xf_tbl_same_point(const xf_trow *a, const xf_trow *b);
+/* Same model and point (seq, phase, context, batch). Inline: the writers use it and the
+ * preparation does too, and neither file depends on the other. */
+static inline int xf_tbl_same_point(const xf_trow *a, const xf_trow *b)
+{
+    return a->model_rank == b->model_rank && a->r->seq == b->r->seq && a->decode == b->decode &&
+           a->r->context == b->r->context && a->batch == b->batch;
+}
 
 void xf_tbl_text(FILE *out, const xf_tbl *t);
 void xf_tbl_md(FILE *out, const xf_tbl *t);
