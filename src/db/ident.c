@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -250,15 +251,10 @@ static int canon_json(const canon_set *cs, int m, char *json, size_t json_n, xf_
         cJSON_Delete(o);
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
-    char *text = cJSON_PrintUnformatted(o);
+    /* printed into the caller's buffer: no allocation for the text (cJSON refuses, rather
+     * than overflows, a buffer that is too small) */
+    int fits = json_n <= (size_t)INT_MAX && cJSON_PrintPreallocated(o, json, (int)json_n, 0);
     cJSON_Delete(o);
-    if (text == NULL)
-        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
-    size_t len = strlen(text);
-    int fits = len < json_n;
-    if (fits)
-        memcpy(json, text, len + 1);
-    cJSON_free(text);
     if (!fits)
         return xf_err_set(err, XF_ERR_RUNTIME, "override JSON buffer too small");
     return XF_OK;

@@ -6,6 +6,7 @@
  * popen. A few values are held against hand computations or the paper. */
 #include "xf_test.h"
 
+#include "xf/db.h"
 #include "xf/json_out.h"
 #include "xf/table.h"
 
@@ -224,6 +225,51 @@ static void test_number_text(void)
                            "{\"big\":18446744073709551615,\"x\":null,\"y\":0.30000000000000004}");
     cJSON_free(t);
     cJSON_Delete(o);
+}
+
+static int collect(const char *k, const char *v, void *ctx)
+{
+    char *out = ctx;
+    size_t l = strlen(out);
+    snprintf(out + l, 256 - l, "%s%s=%s", l ? ";" : "", k, v);
+    return 0;
+}
+
+/* The canonical overrides JSON of the results database, written and read with cJSON. */
+static void test_overrides_json(void)
+{
+    char h[XF_HASH_HEX], json[128];
+    xf_err err = {0};
+    /* keys sorted, values canonical, no blanks (xf/db.h); '"' and '\\' escaped with a
+     * backslash, a tab inside a value as \t (JSON's short escape) */
+    const char *a[] = {"z=1e3", "b.c = a\"b\\c", "A=x\ty"};
+    CU_ASSERT_EQUAL(xf_config_hash("base", a, 3, h, json, sizeof json, &err), XF_OK);
+    CU_ASSERT_STRING_EQUAL(json, "{\"A\":\"x\\ty\",\"b.c\":\"a\\\"b\\\\c\",\"z\":\"1000\"}");
+    /* read back: keys in stored order, values unescaped, keys matched case-sensitively */
+    char got[256] = "";
+    CU_ASSERT_EQUAL(xf_db_params_each(json, collect, got), 0);
+    CU_ASSERT_STRING_EQUAL(got, "A=x\ty;b.c=a\"b\\c;z=1000");
+    char v[16];
+    CU_ASSERT_STRING_EQUAL(xf_db_param(json, "z", v, sizeof v), "1000");
+    CU_ASSERT_PTR_NULL(xf_db_param(json, "a", v, sizeof v));
+    /* a value longer than the buffer is cut, not overrun */
+    char v2[3];
+    CU_ASSERT_STRING_EQUAL(xf_db_param(json, "b.c", v2, sizeof v2), "a\"");
+    /* not an object of strings */
+    CU_ASSERT_EQUAL(xf_db_params_each("[1,2]", collect, got), -1);
+    CU_ASSERT_EQUAL(xf_db_params_each("{\"a\":1}", collect, got), -1);
+    CU_ASSERT_EQUAL(xf_db_params_each("{\"a\":", collect, got), -1);
+    CU_ASSERT_PTR_NULL(xf_db_param("nonsense", "a", v, sizeof v));
+    /* a buffer too small for {"A":...} is refused, never overrun */
+    char tiny[8];
+    memset(tiny, 'x', sizeof tiny);
+    CU_ASSERT_EQUAL(xf_config_hash("base", a, 3, h, tiny, sizeof tiny, &err), XF_ERR_RUNTIME);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "too small"));
+    /* the hash does not depend on the JSON: the same with and without it */
+    char h2[XF_HASH_HEX];
+    xf_err_clear(&err);
+    CU_ASSERT_EQUAL(xf_config_hash("base", a, 3, h2, NULL, 0, &err), XF_OK);
+    CU_ASSERT_STRING_EQUAL(h, h2);
 }
 
 /* The table writer itself: CSV and JSON of the same rows, and values by hand. */
@@ -448,6 +494,7 @@ static void test_workload_json(void)
 }
 
 XF_SUITE(json_out) = {{"number text at full precision", test_number_text},
+                      {"overrides JSON of the database (cJSON)", test_overrides_json},
                       {"table writer: CSV and JSON rows", test_table_json},
                       {"compare: JSON holds the CSV", test_compare_json},
                       {"compare in decode: JSON holds the CSV", test_compare_decode_json},
