@@ -147,32 +147,53 @@ static int by_key(const void *x, const void *y)
     return strcmp(((const xf_arch_param *)x)->key, ((const xf_arch_param *)y)->key);
 }
 
+/* The parameters held by the built architecture itself. */
+static void resolved(list *l, const xf_arch *a)
+{
+    const xf_die *d = &a->die;
+    for (int e = 0; e < d->n; e++)
+        engine_params(l, d, e);
+    char key[96];
+    for (int r = 1; r < XF_ROLE_COUNT; r++) { /* where every op role runs: the map's effect */
+        snprintf(key, sizeof key, "route.%s", xf_op_role_name((xf_op_role)r));
+        text(l, key, d->route[r] >= 0 ? d->eng[d->route[r]].name : "");
+    }
+    text(l, "route.transfer", d->transfer >= 0 ? d->eng[d->transfer].name : "");
+    text(l, "iso_area", a->iso ? a->iso_ref_name : "");
+    if (a->fixed_point) {
+        num(l, "clock", XF_DIM_FREQ, a->freq);
+        num(l, "weight_bits", -1, a->w_bits);
+        num(l, "act_bits", -1, a->a_bits);
+    }
+    text(l, "accounting", xf_accounting_name(a->accounting));
+    if (a->max_die_area > 0)
+        num(l, "chip.max_die", XF_DIM_AREA, a->max_die_area);
+    if (a->max_power_density > 0)
+        num(l, "chip.max_power_density_W_per_cm2", -1, a->max_power_density * 1e-4);
+    num(l, "dataflow.sequence_block", -1, a->sequence_block);
+    text(l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
+    num(l, "lifetime.inferences_per_s", -1, a->inferences_per_s);
+}
+
+int xf_arch_params_resolved(const xf_arch *a, xf_arch_param *out, int max)
+{
+    items none = {NULL, 0, 0};
+    list l = {out, 0, max, &none, ""};
+    resolved(&l, a);
+    return l.n > max ? -1 : l.n;
+}
+
 int xf_arch_params(const xf_arch_spec *s, const xf_arch *a, xf_arch_param *out, int max)
 {
     items it = {NULL, 0, 0};
     xf_cfg_walk(s->cfg, collect, &it);
     list l = {out, 0, max, &it, xf_cfg_name(s->cfg)};
-    const xf_die *d = &a->die;
-    for (int e = 0; e < d->n; e++)
-        engine_params(&l, d, e);
-    if (a->fixed_point) {
-        num(&l, "clock", XF_DIM_FREQ, a->freq);
-        num(&l, "weight_bits", -1, a->w_bits);
-        num(&l, "act_bits", -1, a->a_bits);
-    }
-    text(&l, "accounting", xf_accounting_name(a->accounting));
-    if (a->max_die_area > 0)
-        num(&l, "chip.max_die", XF_DIM_AREA, a->max_die_area);
-    if (a->max_power_density > 0)
-        num(&l, "chip.max_power_density_W_per_cm2", -1, a->max_power_density * 1e-4);
-    num(&l, "dataflow.sequence_block", -1, a->sequence_block);
-    text(&l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
-    num(&l, "lifetime.inferences_per_s", -1, a->inferences_per_s);
-    /* the map, the technology files (the root's and the engines' own) and the reference */
+    resolved(&l, a);
+    /* the map and the technology files (the root's and the engines' own) as written */
     for (int i = 0; i < it.n; i++) {
         const char *p = it.v[i].path;
         const char *t = strstr(p, "tech.");
-        if (strncmp(p, "map.", 4) == 0 || strcmp(p, "iso_area") == 0 ||
+        if (strncmp(p, "map.", 4) == 0 ||
             (t && (t == p || (t[-1] == '.' && !memchr(p, '.', (size_t)(t - 1 - p))))))
             text(&l, p, it.v[i].value);
     }

@@ -165,7 +165,7 @@ int xf_cmd_eval(int argc, char **argv)
     }
     /* Store before printing, so a database error leaves no half-written output. */
     if (!no_db) {
-        xf_run_meta meta = {a->name, a->file, base, sets, n_sets, w};
+        xf_run_meta meta = {a->name, a->file, base, sets, n_sets, w, dir, spec, a};
         if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK ||
             xf_db_store_run(db, &meta, r, 1, NULL, NULL, &err) != XF_OK) {
             rc = xf_cli_fail(&err);

@@ -35,7 +35,9 @@ static int configure(worker *W, const long long *dg, xf_err *err)
         c->arch = malloc(sizeof *c->arch);
     if (c->params == NULL)
         c->params = malloc(s->params_max);
-    if (c->arch == NULL || c->params == NULL) {
+    if (c->resolved == NULL)
+        c->resolved = malloc(s->resolved_max);
+    if (c->arch == NULL || c->params == NULL || c->resolved == NULL) {
         c->state = 0;
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
@@ -69,9 +71,12 @@ static int configure(worker *W, const long long *dg, xf_err *err)
         if (W->live_ok[a])
             memcpy(c->arch, live, sizeof *c->arch);
     }
-    if (c->err.code == XF_OK)
-        xf_config_hash(s->base_hash[a], as, s->n_sets, c->config_hash, c->params, s->params_max,
-                       &c->err);
+    /* the overrides as given (to re-run it) and the identity of what they resolve to */
+    char typed[XF_HASH_HEX];
+    if (c->err.code == XF_OK && xf_config_hash(s->base_hash[a], as, s->n_sets, typed, c->params,
+                                               s->params_max, &c->err) == XF_OK)
+        xf_ident_config(s->ident[a], s->techlib, W->specs[a], c->arch, c->config_hash, c->resolved,
+                        s->resolved_max, &c->err);
     c->state = c->err.code == XF_OK ? 1 : -1;
     if (c->state < 0) {
         *err = c->err;
@@ -138,5 +143,7 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     xf_point_hash(W->cur->config_hash, s->model_key[row->model], &w->params, row->point_hash);
     strcpy(params_slot, W->cur->params);
     row->params = params_slot;
+    row->resolved = params_slot + s->params_max;
+    strcpy(row->resolved, W->cur->resolved);
     return XF_OK;
 }

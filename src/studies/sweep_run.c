@@ -85,6 +85,7 @@ static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const
         row->over_die = (int)x->m[9];
         row->over_power = (int)x->m[10];
         row->params = x->params;
+        row->resolved = x->resolved;
         row->created = created;
         outcomes[r] = 0;
     }
@@ -120,10 +121,14 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     if (N > 1)
         snprintf(shard, sizeof shard, "%lld/%lld", K, N);
     /* record the sweep and the configurations it uses */
-    for (int a = 0; a < s->n_archs; a++)
+    for (int a = 0; a < s->n_archs; a++) {
+        int np;
+        const xf_arch_param *bp = xf_ident_base_params(s->ident[a], &np);
         if (xf_db_put_config(db, s->base_hash[a], s->arch_name[a], s->arch_file[a], s->base_text[a],
-                             err) != XF_OK)
+                             err) != XF_OK ||
+            xf_db_put_base_params(db, s->base_hash[a], bp, np, err) != XF_OK)
             return err->code;
+    }
     long long sweep_id = 0, done = 0;
     int had_bd = 0;
     if (xf_db_sweep_open(db, s->spec_hash, s->spec_text, s->total, shard, o->breakdowns, &sweep_id,
@@ -182,7 +187,7 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     int ok = chunks && workers && wrows && wout;
     for (int c = 0; ok && c < n_chunks; c++) {
         chunks[c].rows = malloc((size_t)S.chunk_rows * sizeof *chunks[c].rows);
-        chunks[c].arena = malloc((size_t)S.chunk_rows * s->params_max);
+        chunks[c].arena = malloc((size_t)S.chunk_rows * s->slot);
         if (S.breakdowns)
             chunks[c].res = malloc((size_t)S.chunk_rows * sizeof *chunks[c].res);
         ok = chunks[c].rows && chunks[c].arena && (!S.breakdowns || chunks[c].res);
