@@ -193,8 +193,10 @@ int xf_ident_config(const xf_ident_base *b, const char *techlib, const xf_arch_s
     int np = xf_arch_params_resolved(a, p, MAX_PARAMS);
     /* The same file builds the same list in the same order; another structure (an engine's
      * kind changed) differs entry by entry from the first difference on. */
+    int aligned = np == b->n; /* the same keys in the same order (one file, one structure) */
     for (int i = 0; i < np; i++) {
         int j = i < b->n && strcmp(b->p[i].key, p[i].key) == 0 ? i : -1;
+        aligned &= j == i;
         for (int t = 0; j < 0 && t < b->n; t++)
             if (strcmp(b->p[t].key, p[i].key) == 0)
                 j = t;
@@ -206,7 +208,7 @@ int xf_ident_config(const xf_ident_base *b, const char *techlib, const xf_arch_s
             cJSON_AddStringToObject(obj, p[i].key, p[i].text);
     }
     /* a parameter of the base that this build no longer has (an engine gone) */
-    for (int t = 0; t < b->n; t++) {
+    for (int t = 0; !aligned && t < b->n; t++) {
         int found = 0;
         for (int i = 0; i < np && !found; i++)
             found = strcmp(b->p[t].key, p[i].key) == 0;
