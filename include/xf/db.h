@@ -197,6 +197,10 @@ typedef struct {
 /* Find the sweep with this spec_hash or create it (status "running"). On return *sweep_id is
  * its id, *done the points it already has and *had_breakdowns (may be NULL) whether it was
  * run with breakdowns before. total = points of the whole sweep. */
+/* A view sweep_ID: the sweep's runs with one column per varied parameter (its resolved value,
+ * typed; keys as base_params names them), created once. */
+int xf_db_sweep_view(xf_db *db, long long sweep_id, const char *const *keys, const int *numeric,
+                     int n, xf_err *err);
 int xf_db_sweep_open(xf_db *db, const char *spec_hash, const char *spec, long long total,
                      const char *shard, int breakdowns, long long *sweep_id, long long *done,
                      int *had_breakdowns, xf_err *err);

@@ -134,6 +134,29 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     if (xf_db_sweep_open(db, s->spec_hash, s->spec_text, s->total, shard, o->breakdowns, &sweep_id,
                          &done, &had_bd, err) != XF_OK)
         return err->code;
+    /* the wide view: the swept keys as its base names them (a quantity by its SI key) */
+    {
+        const char *keys[XF_SWEEP_MAX_SETS];
+        char names[XF_SWEEP_MAX_SETS][128];
+        int numeric[XF_SWEEP_MAX_SETS], n = 0;
+        int np;
+        const xf_arch_param *bp = xf_ident_base_params(s->ident[0], &np);
+        for (int k = 0; k < s->n_sets; k++) {
+            const char *key = s->sets[k].key, *us = strrchr(key, '_');
+            int found = -1;
+            for (int i = 0; i < np && found < 0; i++)
+                if (strcmp(bp[i].key, key) == 0 ||
+                    (us && strncmp(bp[i].key, key, (size_t)(us - key)) == 0 &&
+                     bp[i].key[us - key] == '\0' && bp[i].unit[0]))
+                    found = i;
+            snprintf(names[n], sizeof names[n], "%s", found >= 0 ? bp[found].key : key);
+            numeric[n] = found >= 0 ? bp[found].is_num : 0;
+            keys[n] = names[n];
+            n++;
+        }
+        if (xf_db_sweep_view(db, sweep_id, keys, numeric, n, err) != XF_OK)
+            return err->code;
+    }
     /* breakdowns asked for now but not before: evaluate every point again, so that the stored
      * runs get their component and layer results */
     if (o->breakdowns && !had_bd)
