@@ -4,7 +4,7 @@
 CC      ?= gcc
 PREFIX  ?= /usr/local
 BUILD   := build
-PKGS    := libconfig gsl sqlite3
+PKGS    := libconfig gsl sqlite3 libcjson
 TESTPKG := cunit
 
 CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -O2 -g -D_XOPEN_SOURCE=700 -Iinclude

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef enum { GPU_ENERGY_BOARD_POWER, GPU_ENERGY_PER_OP } gpu_energy_model;
 
@@ -30,8 +31,9 @@ typedef struct {
     int fuse_elementwise; /* 1: element-wise ops fused into the previous kernel (no launch) */
     /* derived */
     xf_tech_gpu tech;
-    char gpu_name[64]; /* the GPU file's name and description, for reports */
-    char gpu_description[160];
+    char gpu_name[64];         /* the GPU file's name, for reports */
+    char gpu_description[160]; /* its description up to the first ':', ';' or '.' */
+    int power_is_tdp;          /* board_power is the file's TDP (the key is absent) */
     xf_prec prec;
     double peak;     /* op/s at prec (2 ops per MAC) */
     double vec_peak; /* op/s of the other ops */
@@ -67,12 +69,23 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
     const xf_tech *tech = env->tech[XF_TR_GPU];
     s->tech = tech->u.gpu;
     snprintf(s->gpu_name, sizeof s->gpu_name, "%.*s", (int)sizeof s->gpu_name - 1, tech->name);
-    snprintf(s->gpu_description, sizeof s->gpu_description, "%.*s",
-             (int)sizeof s->gpu_description - 1, tech->description);
+    size_t dl = strcspn(tech->description, ":;");
+    const char *stop = strstr(tech->description, ". ");
+    if (stop && (size_t)(stop - tech->description) < dl)
+        dl = (size_t)(stop - tech->description);
+    while (dl > 0 && (tech->description[dl - 1] == '.' || tech->description[dl - 1] == ' '))
+        dl--;
+    if (dl >= sizeof s->gpu_description)
+        dl = sizeof s->gpu_description - 1;
+    snprintf(s->gpu_description, sizeof s->gpu_description, "%.*s", (int)dl, tech->description);
     /* An absent board_power reads as 0 (a given one is > 0): the file's TDP. A later derive
      * (a sweep changing another key) keeps it; a new GPU file rebuilds the engine. */
-    if (s->board_power == 0.0)
+    if (s->board_power == 0.0) {
         s->board_power = s->tech.tdp;
+        s->power_is_tdp = 1;
+    } else if (s->board_power != s->tech.tdp) {
+        s->power_is_tdp = 0;
+    }
     s->prec = prec_of[s->prec_choice];
     const xf_tech_gpu *t = &s->tech;
     switch (s->prec) {
@@ -97,10 +110,11 @@ static void describe(const void *st, char *buf, size_t n)
 {
     const gpu_state *g = st;
     if (g->energy_model == GPU_ENERGY_BOARD_POWER)
-        snprintf(buf, n, "%s (%s), %s, board power %.4g W", g->gpu_name, g->gpu_description,
-                 precs[g->prec_choice], g->board_power);
+        snprintf(buf, n, "%s [%s], %s, board power %.4g W%s", g->gpu_description, g->gpu_name,
+                 precs[g->prec_choice], g->board_power,
+                 g->power_is_tdp ? " (its TDP)" : " (board_power)");
     else
-        snprintf(buf, n, "%s (%s), %s, per-op energy", g->gpu_name, g->gpu_description,
+        snprintf(buf, n, "%s [%s], %s, per-op energy", g->gpu_description, g->gpu_name,
                  precs[g->prec_choice]);
 }
 
