@@ -472,7 +472,8 @@ static int is_tech_role_key(const char *assignment)
 /* A key the file may leave to its default, and its type: "ENGINE.KEY" of the engine's key
  * table (xf_param_def; a quantity with a unit suffix of its dimension), or a root key that
  * build.c reads with a default. 0 when the key is neither. */
-static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_type *type)
+static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_type *type,
+                       const xf_param_def **bare)
 {
     static const struct {
         const char *key;
@@ -503,6 +504,12 @@ static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_typ
         return 0;
     const xf_engine_kind *k = xf_engine_kind_find(xf_grp_str(&eg, "kind", XF_OPT, ""));
     const xf_param_def *p = k ? xf_engine_param_find(k->params, dot + 1) : NULL;
+    /* a quantity named without its unit, that the file leaves out (when the file has it, the
+     * override's own did-you-mean names the file's key) */
+    for (const xf_param_def *q = k && !p && !xf_grp_has(&eg, dot + 1) ? k->params : NULL;
+         q && q->key; q++)
+        if (q->type == XF_P_QTY && strcmp(q->key, dot + 1) == 0)
+            *bare = q;
     if (!p)
         return 0;
     static const xf_cfg_type of[] = {
@@ -516,7 +523,17 @@ int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
 {
     int add = is_tech_role_key(assignment);
     xf_cfg_type type = XF_CFG_TEXT;
-    int dflt = !add && default_key(s, assignment, &type);
+    const xf_param_def *bare = NULL;
+    int dflt = !add && default_key(s, assignment, &type, &bare);
+    if (bare) {
+        const char *eq = strchr(assignment, '=');
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--set %s: key '%.*s' is a quantity; expected it with a unit suffix, "
+                          "e.g. %.*s_%s=%s (units: %s)",
+                          assignment, (int)(eq - assignment), assignment, (int)(eq - assignment),
+                          assignment, xf_dim_si((xf_dim)bare->dim), eq + 1,
+                          xf_dim_units((xf_dim)bare->dim));
+    }
     int rc = add    ? xf_cfg_override_add(s->cfg, assignment, err)
              : dflt ? xf_cfg_override_new(s->cfg, assignment, type, err)
                     : xf_cfg_override(s->cfg, assignment, err);
