@@ -7,6 +7,7 @@
 #include "xf/db.h"
 #include "xf/eval_report.h"
 #include "xf/model.h"
+#include "xf/plot.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -517,6 +518,66 @@ static void test_archs_show_cli(void)
     xf_test_tmp_cleanup(io_dir);
 }
 
+/* A Pareto front of area against latency: a GPU run (area NULL: unknown; or 0 in a database
+ * written before area_known) would be the fastest point and sit on the front at area 0; it is
+ * left out, with its point. Runs: xformer-like 100 mm^2 / 2 ms and 200 mm^2 / 1 ms, GPU
+ * NULL / 0.5 ms and 0 / 0.4 ms: 2 points plotted, both on the front. */
+static void test_pareto_leaves_out_unknown_area(void)
+{
+    char path[600], out[600];
+    xf_test_tmp_path(io_dir, sizeof io_dir, "evalio", "plot.db", path, sizeof path);
+    xf_db *db = NULL;
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_db_open(path, XF_DB_CREATE, &db, &err), XF_OK);
+    char bh[XF_HASH_HEX];
+    xf_hash_hex("base", 4, bh);
+    CU_ASSERT_EQUAL(xf_db_put_config(db, bh, "x", "x.cfg", "x", &err), XF_OK);
+    const char *arch[] = {"xformer", "xformer", "gpu", "gpu"};
+    const double area[] = {100, 200, NAN, 0}, lat[] = {2e-3, 1e-3, 5e-4, 4e-4};
+    for (int i = 0; i < 4; i++) {
+        char ph[XF_HASH_HEX], key[16];
+        snprintf(key, sizeof key, "p%d", i);
+        xf_hash_hex(key, strlen(key), ph);
+        xf_db_row row;
+        memset(&row, 0, sizeof row);
+        row.point_hash = ph;
+        row.config_hash = bh;
+        row.base_hash = bh;
+        row.point_idx = -1;
+        row.arch = arch[i];
+        row.model = "bert-base";
+        row.phase = "prefill";
+        row.seq = 128 << i;
+        row.batch = 1;
+        row.params = "{}";
+        row.latency_s = lat[i];
+        row.energy_j = 1e-3;
+        row.area_mm2 = area[i];
+        CU_ASSERT_EQUAL(xf_db_insert_run(db, &row, NULL, NULL, NULL, &err), XF_OK);
+    }
+    xf_db_filter f;
+    memset(&f, 0, sizeof f);
+    xf_plot_opts o;
+    memset(&o, 0, sizeof o);
+    o.kind = XF_PLOT_SWEEP_SCATTER;
+    o.x = "area_mm2";
+    o.y = "latency_s";
+    o.out = xf_test_tmp_path(io_dir, sizeof io_dir, "evalio", "front.png", out, sizeof out);
+    o.template_dir = "plots";
+    o.no_run = 1;
+    xf_plot_files files;
+    CU_ASSERT_EQUAL_FATAL(xf_plot(db, &f, &o, &files, &err), XF_OK);
+    CU_ASSERT_EQUAL(files.points, 2);
+    char *t = slurp(files.data);
+    CU_ASSERT_PTR_NULL(strstr(t, "gpu"));
+    /* the front: 100 mm^2 at 2 ms, then 200 mm^2 at 1 ms (ms on the axis) */
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "Pareto front\t-\n100\t2\n200\t1\n"));
+    xf_db_close(db);
+    unlink(files.data);
+    unlink(files.script);
+    xf_test_tmp_cleanup(io_dir);
+}
+
 XF_SUITE(eval_report) = {
     {"the header of an SB override does not claim SB = 64", test_sb_override_header},
     {"a GPU from tech.gpu: its own name and board power", test_gpu_own_name_and_power},
@@ -527,4 +588,5 @@ XF_SUITE(eval_report) = {
     {"--set a key the file leaves to its default", test_set_default_key},
     {"eval writes no file unless asked; --db says where", test_eval_writes_no_file},
     {"archs show and techlib show origins (CLI)", test_archs_show_cli},
+    {"sweep-scatter leaves out runs of unknown area", test_pareto_leaves_out_unknown_area},
     {NULL, NULL}};
