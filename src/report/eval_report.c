@@ -59,9 +59,7 @@ static void what_ran(FILE *out, const xf_eval_src *s)
     if (s->n_sets == 0 && a->description[0])
         fprintf(out, "  %s\n", a->description);
     fprintf(out, "  %-12s %s%s\n", "file", a->file,
-            s->n_sets > 0 && a->description[0]
-                ? " (its description is left out: the overrides change the design)"
-                : "");
+            s->n_sets > 0 && a->description[0] ? " (description left out: overridden)" : "");
     if (n_ovr > 0)
         fprintf(out, "  %-12s %s\n", "overrides", ovr);
     if (s->spec) {
