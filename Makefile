@@ -115,7 +115,7 @@ paper: $(BIN)
 run: $(BIN)
 	./$(BIN) run
 
-unit-test: $(TBIN)
+unit-test: $(BIN) $(TBIN)
 	./$(TBIN)
 
 bad-test: $(BIN)

@@ -94,13 +94,13 @@ void xf_db_row_metrics(xf_db_row *row, const xf_result *r)
 {
     row->latency_s = r->latency;
     row->energy_j = r->energy;
-    row->area_mm2 = r->area * 1e6;
+    row->area_mm2 = r->area_known ? r->area * 1e6 : NAN; /* unknown (a GPU board): NULL */
     row->power_w = r->power;
     row->tops = r->tops;
     row->tops_per_w = r->tops_per_w;
     row->edp_js = r->edp;
     row->nvm_writes = r->nvm_writes;
-    row->power_density_w_per_cm2 = r->power_density * 1e-4;
+    row->power_density_w_per_cm2 = r->area_known ? r->power_density * 1e-4 : NAN;
     row->over_die = r->over_die;
     row->over_power = r->over_power;
 }

@@ -7,6 +7,7 @@
  * architecture for a full rebuild. */
 #include "sweep_work.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,13 +131,13 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     row->head = w->params.head;
     row->m[0] = res->latency;
     row->m[1] = res->energy;
-    row->m[2] = res->area * 1e6;
+    row->m[2] = res->area_known ? res->area * 1e6 : NAN; /* unknown: NULL in the database */
     row->m[3] = res->power;
     row->m[4] = res->tops;
     row->m[5] = res->tops_per_w;
     row->m[6] = res->edp;
     row->m[7] = res->nvm_writes;
-    row->m[8] = res->power_density * 1e-4;
+    row->m[8] = res->area_known ? res->power_density * 1e-4 : NAN;
     row->m[9] = res->over_die;
     row->m[10] = res->over_power;
     memcpy(row->config_hash, W->cur->config_hash, XF_HASH_HEX);
