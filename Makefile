@@ -115,7 +115,7 @@ paper: $(BIN)
 run: $(BIN)
 	./$(BIN) run
 
-unit-test: $(TBIN) $(BIN)
+unit-test: $(BIN) $(TBIN)
 	./$(TBIN)
 
 bad-test: $(BIN)

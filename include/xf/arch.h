@@ -104,10 +104,15 @@ typedef struct {
 
 /* Every resolved parameter of a (spec, built arch) pair, sorted by key, into out[0..max).
  * Returns the count, or -1 when there are more than max. The list names the design: its
- * engines' keys (every key of their tables, defaults included), the root keys (clock,
- * precision, accounting, chip limits, dataflow, lifetime, iso_area), the map and the
- * technology files; not its name or description. */
+ * engines' keys (every key of their tables, defaults included), where each op role runs
+ * (route.ROLE), the root keys (clock, precision, accounting, chip limits, dataflow, lifetime,
+ * iso_area), the map and the technology files as written; not its name or description. */
 int xf_arch_params(const xf_arch_spec *s, const xf_arch *a, xf_arch_param *out, int max);
+/* The parameters the built architecture holds, without a file: its engines' keys, where every
+ * op role runs (route.ROLE: the map's effect), the iso-area reference and the root keys; no
+ * origins, in a fixed order (the die's engines, then the roles), so that two builds of one
+ * file compare entry by entry. Returns the count or -1. */
+int xf_arch_params_resolved(const xf_arch *a, xf_arch_param *out, int max);
 
 /* "pe:xbar ae:cim sfu:sfu ..." of a die, into buf. */
 const char *xf_arch_engines_text(const xf_arch *a, char *buf, unsigned n);

@@ -44,6 +44,12 @@ int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err);
  * one) is added with the value as a string: for keys a file may leave out and a caller
  * knows the meaning of (a technology role that a profile fills). */
 int xf_cfg_override_add(xf_cfg *cfg, const char *assignment, xf_err *err);
+/* Value types of a key that xf_cfg_override_new adds. */
+typedef enum { XF_CFG_INT, XF_CFG_REAL, XF_CFG_BOOL, XF_CFG_TEXT } xf_cfg_type;
+/* The same for a key the caller knows the type of (an engine key the file leaves to its
+ * default): a missing key is added with that type (its group too, when that is missing under
+ * an existing one) and removed again when the value does not parse as the type. */
+int xf_cfg_override_new(xf_cfg *cfg, const char *assignment, xf_cfg_type type, xf_err *err);
 /* Resolved configuration text (after overrides), for provenance. Caller frees. */
 char *xf_cfg_to_text(const xf_cfg *cfg);
 

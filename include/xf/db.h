@@ -34,13 +34,14 @@
 #ifndef XF_DB_H
 #define XF_DB_H
 
+#include "xf/arch.h"
 #include "xf/err.h"
 #include "xf/result.h"
 #include "xf/workload.h"
 
 #include <stddef.h>
 
-#define XF_DB_SCHEMA_VERSION 3
+#define XF_DB_SCHEMA_VERSION 4
 #define XF_DB_APP_ID 0x58464D52 /* "XFMR" */
 #define XF_DB_DEFAULT_PATH "results/xformer.db"
 #define XF_DB_BUSY_MS 60000
@@ -98,8 +99,32 @@ char *xf_canon_value(const char *value, char *buf, size_t n);
 void xf_point_hash(const char *config_hash, const char *model_key, const xf_wl_params *p,
                    char out[XF_HASH_HEX]);
 
+/* Identity of a resolved configuration (src/db/resolved.c). The base is one architecture
+ * file as built, without overrides: its hash covers XF_RESULTS_VERSION, every parameter the
+ * build resolved (xf_arch_params_resolved: engine keys with their defaults, where each op
+ * role runs, the root keys) and the values of every technology file it read (each file's
+ * keys in SI, not its text: a comment changes nothing). A configuration is the base with
+ * overrides; its hash covers the base's hash and the parameters whose resolved value differs
+ * from the base's (and the technology files when they differ), so an override that sets a
+ * key to the value it had changes nothing and the order of overrides does not matter. */
+typedef struct xf_ident_base xf_ident_base;
+/* spec as loaded without overrides, a its build. */
+int xf_ident_base_new(const char *techlib, const xf_arch_spec *spec, const xf_arch *a,
+                      xf_ident_base **out, xf_err *err);
+void xf_ident_base_free(xf_ident_base *b);
+const char *xf_ident_base_hash(const xf_ident_base *b);
+/* The base's parameters (for the database's base_params). */
+const xf_arch_param *xf_ident_base_params(const xf_ident_base *b, int *n);
+/* The configuration (spec with its overrides, a its build): its hash and the parameters that
+ * differ from the base as a JSON object sorted by key, numbers as numbers ({} when none). */
+int xf_ident_config(const xf_ident_base *b, const char *techlib, const xf_arch_spec *spec,
+                    const xf_arch *a, char hash[XF_HASH_HEX], char *json, size_t n, xf_err *err);
+
 /* ------------------------------------------------------------------------ writing */
 
+/* Store a base's resolved parameters once (no-op when present). */
+int xf_db_put_base_params(xf_db *db, const char *base_hash, const xf_arch_param *p, int n,
+                          xf_err *err);
 /* Store an architecture's resolved configuration text once (no-op when present). */
 int xf_db_put_config(xf_db *db, const char *hash, const char *arch, const char *source,
                      const char *text, xf_err *err);
@@ -116,6 +141,8 @@ typedef struct {
     double power_density_w_per_cm2;
     int over_die, over_power; /* 1: the design exceeds the die or power-density limit */
     const char *params;       /* JSON object of the overrides ("{}" when none) */
+    const char *resolved;     /* JSON object of the resolved parameters that differ from the
+                                 base (xf_ident_config); NULL or "{}" when none */
     const char *created;      /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL = now */
 } xf_db_row;
 
@@ -146,6 +173,11 @@ typedef struct {
     const char *const *sets; /* the --set assignments, in command-line order */
     int n_sets;
     const xf_workload *workload; /* model and parameters of the pass */
+    /* What the identity is computed from: the techlib directory, the specification with its
+     * overrides applied and its build (the base is the file at arch_source, built again). */
+    const char *techlib;
+    const xf_arch_spec *spec;
+    const xf_arch *built;
 } xf_run_meta;
 
 /* Store one evaluated run in its own transaction: its configuration text (once), the run and,
@@ -165,6 +197,10 @@ typedef struct {
 /* Find the sweep with this spec_hash or create it (status "running"). On return *sweep_id is
  * its id, *done the points it already has and *had_breakdowns (may be NULL) whether it was
  * run with breakdowns before. total = points of the whole sweep. */
+/* A view sweep_ID: the sweep's runs with one column per varied parameter (its resolved value,
+ * typed; keys as base_params names them), created once. */
+int xf_db_sweep_view(xf_db *db, long long sweep_id, const char *const *keys, const int *numeric,
+                     int n, xf_err *err);
 int xf_db_sweep_open(xf_db *db, const char *spec_hash, const char *spec, long long total,
                      const char *shard, int breakdowns, long long *sweep_id, long long *done,
                      int *had_breakdowns, xf_err *err);
@@ -189,10 +225,13 @@ int xf_db_sweeps_each(xf_db *db, long long id, int (*fn)(const xf_db_sweep *s, v
 typedef enum { XF_CMP_EQ, XF_CMP_NE, XF_CMP_LT, XF_CMP_LE, XF_CMP_GT, XF_CMP_GE } xf_db_cmp;
 
 typedef struct {
-    int column;    /* index into xf_db_columns(), or -1 for an override key */
-    char key[128]; /* override key when column < 0 */
+    int column;    /* index into xf_db_columns(), or -1 for a parameter */
+    char key[128]; /* parameter key when column < 0 (pe.adc_bits; resolved against the
+                      database: a quantity's unit suffix is converted to its SI key) */
     xf_db_cmp op;
     char value[256];
+    int numeric; /* a parameter compared as a number (num), else as text (value) */
+    double num;
 } xf_db_where;
 
 /* Which runs: a sweep, filters (AND), a limit, newest first or in table order. */

@@ -232,7 +232,8 @@ typedef struct xf_engine_kind {
     int (*link)(void *st, const struct xf_die *d, int self, xf_grp *g, const xf_engine_env *env);
     /* Optional: size for a workload (default: nothing to size, one of everything). */
     int (*size)(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err *err);
-    /* Area by component (added to by_comp). */
+    /* Area by component (added to by_comp). NULL: its area is not modelled (a GPU board); a
+     * result with such an engine has area_known = 0. */
     void (*area)(const void *st, const xf_engine_size *z, double *by_comp);
     /* Optional: per-layer numbers for its runs. */
     void (*layer)(const void *st, const xf_engine_size *z, const xf_layer *l,
@@ -251,6 +252,9 @@ typedef struct xf_engine_kind {
     /* Optional, for reports only (never on the evaluation path): caveats about its numbers
      * (a buffer outside its technology table), one line each into buf. */
     void (*notes)(const void *st, char *buf, size_t n);
+    /* Optional, for reports only: what it is as built, in one line (a GPU's name, precision and
+     * the board power it is charged), into buf. */
+    void (*describe)(const void *st, char *buf, size_t n);
     /* Services other engines use at link time (optional). */
     const xf_buffer *(*memory)(const void *st);   /* its operand memory */
     const xf_dram *(*dram)(const void *st);       /* its DRAM model */

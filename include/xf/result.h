@@ -103,7 +103,9 @@ typedef struct {
 typedef struct {
     double latency; /* s */
     double energy;  /* J */
-    double area;    /* m^2 */
+    double area;    /* m^2 (0 when not area_known) */
+    int area_known; /* 1: every engine models its area; 0: one does not (a GPU board), and
+                     * area, power density and the die check mean nothing */
     double power;   /* W = energy / latency */
     double ops;     /* 2 x MACs of matrix products */
     double tops;    /* ops / latency / 1e12 */

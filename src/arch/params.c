@@ -72,7 +72,32 @@ typedef struct {
     int n, max;
     const items *it;
     const char *file;
+    int texts; /* write numbers as text too (a report); an identity compares the numbers */
 } list;
+
+/* a "." b into out (keys are built per configuration in sweeps: no printf). */
+static const char *join(char *out, size_t n, const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la + 1 + lb + 1 > n)
+        lb = la + 2 < n ? n - la - 2 : 0;
+    if (la + 2 > n)
+        la = n - 2;
+    memcpy(out, a, la);
+    out[la] = '.';
+    memcpy(out + la + 1, b, lb);
+    out[la + 1 + lb] = '\0';
+    return out;
+}
+
+static void copy_str(char *out, size_t n, const char *s)
+{
+    size_t l = strlen(s);
+    if (l + 1 > n)
+        l = n - 1;
+    memcpy(out, s, l);
+    out[l] = '\0';
+}
 
 static xf_arch_param *add(list *l, const char *key, int dim)
 {
@@ -81,9 +106,14 @@ static xf_arch_param *add(list *l, const char *key, int dim)
         return NULL;
     }
     xf_arch_param *p = &l->out[l->n++];
-    memset(p, 0, sizeof *p);
-    snprintf(p->key, sizeof p->key, "%s", key);
+    copy_str(p->key, sizeof p->key, key);
+    p->is_num = 0;
+    p->num = 0.0;
+    p->text[0] = '\0';
     p->unit = dim >= 0 ? xf_dim_si((xf_dim)dim) : "";
+    p->origin[0] = '\0';
+    if (!l->it->n)
+        return p; /* no file: no origins */
     const item *it = find(l->it, key, dim);
     if (it && it->override[0])
         snprintf(p->origin, sizeof p->origin, "--set %s", it->override);
@@ -101,14 +131,15 @@ static void num(list *l, const char *key, int dim, double v)
         return;
     p->is_num = 1;
     p->num = v;
-    snprintf(p->text, sizeof p->text, "%.15g", v);
+    if (l->texts)
+        snprintf(p->text, sizeof p->text, "%.15g", v);
 }
 
 static void text(list *l, const char *key, const char *v)
 {
     xf_arch_param *p = add(l, key, -1);
     if (p)
-        snprintf(p->text, sizeof p->text, "%s", v);
+        copy_str(p->text, sizeof p->text, v);
 }
 
 static void engine_params(list *l, const xf_die *d, int e)
@@ -116,10 +147,9 @@ static void engine_params(list *l, const xf_die *d, int e)
     const xf_engine_kind *k = d->eng[e].kind;
     const char *st = xf_die_state(d, e);
     char key[96];
-    snprintf(key, sizeof key, "%s.kind", d->eng[e].name);
-    text(l, key, k->name);
+    text(l, join(key, sizeof key, d->eng[e].name, "kind"), k->name);
     for (const xf_param_def *p = k->params; p && p->key; p++) {
-        snprintf(key, sizeof key, "%s.%s", d->eng[e].name, p->key);
+        join(key, sizeof key, d->eng[e].name, p->key);
         const char *f = st + p->off;
         switch (p->type) {
         case XF_P_INT:
@@ -147,32 +177,53 @@ static int by_key(const void *x, const void *y)
     return strcmp(((const xf_arch_param *)x)->key, ((const xf_arch_param *)y)->key);
 }
 
+/* The parameters held by the built architecture itself. */
+static void resolved(list *l, const xf_arch *a)
+{
+    const xf_die *d = &a->die;
+    for (int e = 0; e < d->n; e++)
+        engine_params(l, d, e);
+    char key[96];
+    for (int r = 1; r < XF_ROLE_COUNT; r++) { /* where every op role runs: the map's effect */
+        join(key, sizeof key, "route", xf_op_role_name((xf_op_role)r));
+        text(l, key, d->route[r] >= 0 ? d->eng[d->route[r]].name : "");
+    }
+    text(l, "route.transfer", d->transfer >= 0 ? d->eng[d->transfer].name : "");
+    text(l, "iso_area", a->iso ? a->iso_ref_name : "");
+    if (a->fixed_point) {
+        num(l, "clock", XF_DIM_FREQ, a->freq);
+        num(l, "weight_bits", -1, a->w_bits);
+        num(l, "act_bits", -1, a->a_bits);
+    }
+    text(l, "accounting", xf_accounting_name(a->accounting));
+    if (a->max_die_area > 0)
+        num(l, "chip.max_die", XF_DIM_AREA, a->max_die_area);
+    if (a->max_power_density > 0)
+        num(l, "chip.max_power_density_W_per_cm2", -1, a->max_power_density * 1e-4);
+    num(l, "dataflow.sequence_block", -1, a->sequence_block);
+    text(l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
+    num(l, "lifetime.inferences_per_s", -1, a->inferences_per_s);
+}
+
+int xf_arch_params_resolved(const xf_arch *a, xf_arch_param *out, int max)
+{
+    items none = {NULL, 0, 0};
+    list l = {out, 0, max, &none, "", 0};
+    resolved(&l, a);
+    return l.n > max ? -1 : l.n;
+}
+
 int xf_arch_params(const xf_arch_spec *s, const xf_arch *a, xf_arch_param *out, int max)
 {
     items it = {NULL, 0, 0};
     xf_cfg_walk(s->cfg, collect, &it);
-    list l = {out, 0, max, &it, xf_cfg_name(s->cfg)};
-    const xf_die *d = &a->die;
-    for (int e = 0; e < d->n; e++)
-        engine_params(&l, d, e);
-    if (a->fixed_point) {
-        num(&l, "clock", XF_DIM_FREQ, a->freq);
-        num(&l, "weight_bits", -1, a->w_bits);
-        num(&l, "act_bits", -1, a->a_bits);
-    }
-    text(&l, "accounting", xf_accounting_name(a->accounting));
-    if (a->max_die_area > 0)
-        num(&l, "chip.max_die", XF_DIM_AREA, a->max_die_area);
-    if (a->max_power_density > 0)
-        num(&l, "chip.max_power_density_W_per_cm2", -1, a->max_power_density * 1e-4);
-    num(&l, "dataflow.sequence_block", -1, a->sequence_block);
-    text(&l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
-    num(&l, "lifetime.inferences_per_s", -1, a->inferences_per_s);
-    /* the map, the technology files (the root's and the engines' own) and the reference */
+    list l = {out, 0, max, &it, xf_cfg_name(s->cfg), 1};
+    resolved(&l, a);
+    /* the map and the technology files (the root's and the engines' own) as written */
     for (int i = 0; i < it.n; i++) {
         const char *p = it.v[i].path;
         const char *t = strstr(p, "tech.");
-        if (strncmp(p, "map.", 4) == 0 || strcmp(p, "iso_area") == 0 ||
+        if (strncmp(p, "map.", 4) == 0 ||
             (t && (t == p || (t[-1] == '.' && !memchr(p, '.', (size_t)(t - 1 - p))))))
             text(&l, p, it.v[i].value);
     }

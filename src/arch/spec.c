@@ -469,11 +469,75 @@ static int is_tech_role_key(const char *assignment)
     return 0;
 }
 
+/* A key the file may leave to its default, and its type: "ENGINE.KEY" of the engine's key
+ * table (xf_param_def; a quantity with a unit suffix of its dimension), or a root key that
+ * build.c reads with a default. 0 when the key is neither. */
+static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_type *type,
+                       const xf_param_def **bare)
+{
+    static const struct {
+        const char *key;
+        xf_cfg_type type;
+    } root[] = {{"accounting", XF_CFG_TEXT},
+                {"dataflow.sequence_block", XF_CFG_INT},
+                {"dataflow.fusion", XF_CFG_TEXT},
+                {"lifetime.inferences_per_s", XF_CFG_REAL}};
+    const char *eq = strchr(assignment, '=');
+    char key[160];
+    if (!eq || (size_t)(eq - assignment) >= sizeof key)
+        return 0;
+    snprintf(key, sizeof key, "%.*s", (int)(eq - assignment), assignment);
+    for (size_t i = 0; i < sizeof root / sizeof root[0]; i++)
+        if (strcmp(key, root[i].key) == 0) {
+            *type = root[i].type;
+            return 1;
+        }
+    char *dot = strchr(key, '.');
+    if (!dot || strchr(dot + 1, '.'))
+        return 0;
+    *dot = '\0';
+    xf_err e2;
+    xf_err_clear(&e2);
+    xf_grp g, eg;
+    xf_grp_root(&g, s->cfg, XF_SRC_NONE, &e2);
+    if (!xf_grp_member_has(&g, key, "kind") || !xf_grp_child(&g, key, &eg, XF_OPT))
+        return 0;
+    const xf_engine_kind *k = xf_engine_kind_find(xf_grp_str(&eg, "kind", XF_OPT, ""));
+    const xf_param_def *p = k ? xf_engine_param_find(k->params, dot + 1) : NULL;
+    /* a quantity named without its unit, that the file leaves out (when the file has it, the
+     * override's own did-you-mean names the file's key) */
+    for (const xf_param_def *q = k && !p && !xf_grp_has(&eg, dot + 1) ? k->params : NULL;
+         q && q->key; q++)
+        if (q->type == XF_P_QTY && strcmp(q->key, dot + 1) == 0)
+            *bare = q;
+    if (!p)
+        return 0;
+    static const xf_cfg_type of[] = {
+        [XF_P_INT] = XF_CFG_INT,   [XF_P_REAL] = XF_CFG_REAL,   [XF_P_QTY] = XF_CFG_REAL,
+        [XF_P_BOOL] = XF_CFG_BOOL, [XF_P_CHOICE] = XF_CFG_TEXT, [XF_P_NAME] = XF_CFG_TEXT};
+    *type = of[p->type];
+    return 1;
+}
+
 int xf_arch_spec_set(xf_arch_spec *s, const char *assignment, xf_err *err)
 {
     int add = is_tech_role_key(assignment);
-    if ((add ? xf_cfg_override_add(s->cfg, assignment, err)
-             : xf_cfg_override(s->cfg, assignment, err)) != XF_OK)
+    xf_cfg_type type = XF_CFG_TEXT;
+    const xf_param_def *bare = NULL;
+    int dflt = !add && default_key(s, assignment, &type, &bare);
+    if (bare) {
+        const char *eq = strchr(assignment, '=');
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--set %s: key '%.*s' is a quantity; expected it with a unit suffix, "
+                          "e.g. %.*s_%s=%s (units: %s)",
+                          assignment, (int)(eq - assignment), assignment, (int)(eq - assignment),
+                          assignment, xf_dim_si((xf_dim)bare->dim), eq + 1,
+                          xf_dim_units((xf_dim)bare->dim));
+    }
+    int rc = add    ? xf_cfg_override_add(s->cfg, assignment, err)
+             : dflt ? xf_cfg_override_new(s->cfg, assignment, type, err)
+                    : xf_cfg_override(s->cfg, assignment, err);
+    if (rc != XF_OK)
         return err->code;
     /* Load time, not the evaluation path. */
     if (xf_spec_changes_files(assignment))

@@ -79,6 +79,7 @@ static int normalise_path(const char *in, size_t n, char *out, size_t cap)
     return 0;
 }
 
+/* add: 0 (the key must exist) or the CONFIG_TYPE_* a missing key is added with. */
 static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err);
 
 int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
@@ -88,8 +89,18 @@ int xf_cfg_override(xf_cfg *cfg, const char *assignment, xf_err *err)
 
 int xf_cfg_override_add(xf_cfg *cfg, const char *assignment, xf_err *err)
 {
-    return apply(cfg, assignment, 1, err);
+    return apply(cfg, assignment, CONFIG_TYPE_STRING, err);
 }
+
+int xf_cfg_override_new(xf_cfg *cfg, const char *assignment, xf_cfg_type type, xf_err *err)
+{
+    static const int types[] = {CONFIG_TYPE_INT, CONFIG_TYPE_FLOAT, CONFIG_TYPE_BOOL,
+                                CONFIG_TYPE_STRING};
+    return apply(cfg, assignment, types[type], err);
+}
+
+static int assign(xf_cfg *cfg, config_setting_t *s, const char *assignment, const char *key,
+                  const char *val, xf_err *err);
 
 static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
 {
@@ -113,6 +124,8 @@ static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
     snprintf(key, sizeof key, "%.*s", (int)lp, assignment);
     /* Walk the path: names through groups, [i] through lists and arrays only. */
     config_setting_t *s = config_root_setting(&cfg->c);
+    config_setting_t *added_in = NULL; /* the group a missing setting was added to */
+    char added[128] = "";              /* and that setting's name */
     char tmp[256], prefix[256] = "";
     snprintf(tmp, sizeof tmp, "%s", path);
     for (char *save = NULL, *tok = strtok_r(tmp, ".", &save); tok && s;
@@ -137,8 +150,11 @@ static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
             if (!next && add) { /* the key (a string), or the group that holds it */
                 int last = save == NULL || *save == '\0';
                 if (last || !strchr(save, '.'))
-                    next =
-                        config_setting_add(s, tok, last ? CONFIG_TYPE_STRING : CONFIG_TYPE_GROUP);
+                    next = config_setting_add(s, tok, last ? add : CONFIG_TYPE_GROUP);
+                if (next && !added_in) {
+                    added_in = s;
+                    snprintf(added, sizeof added, "%s", tok);
+                }
             }
             if (!next) {
                 const char *cand[256];
@@ -169,6 +185,16 @@ static int apply(xf_cfg *cfg, const char *assignment, int add, xf_err *err)
         return xf_err_set(err, XF_ERR_INPUT,
                           "--set %s: no key '%s' in %s; expected an existing key", assignment, key,
                           cfg->name);
+    int rc = assign(cfg, s, assignment, key, val, err);
+    if (rc != XF_OK && added_in) /* nothing half-added */
+        config_setting_remove(added_in, added);
+    return rc;
+}
+
+/* Set setting s (key `key`) to val as its type, and record the assignment. */
+static int assign(xf_cfg *cfg, config_setting_t *s, const char *assignment, const char *key,
+                  const char *val, xf_err *err)
+{
     int ok = 0;
     const char *want = "";
     char unquoted[512];

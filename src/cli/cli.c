@@ -67,6 +67,21 @@ const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n)
     return "techlib";
 }
 
+const char *xf_cli_db_env(void)
+{
+    const char *env = getenv("XFORMER_DB");
+    return env && env[0] ? env : NULL;
+}
+
+int xf_cli_db_check(const char *cmd, const char *opt, const char *path, xf_err *err)
+{
+    if (is_dir(path))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %s%s: is a directory; expected a database file (e.g. %s/runs.db)",
+                          cmd, opt, path, path);
+    return XF_OK;
+}
+
 int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
                     xf_err *err)
 {

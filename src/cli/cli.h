@@ -21,6 +21,8 @@ int xf_cmd_table(int argc, char **argv);
 int xf_cmd_runs(int argc, char **argv);
 int xf_cmd_db(int argc, char **argv);
 int xf_cmd_plot(int argc, char **argv);
+/* xformer archs show (argv[0] = "show"). */
+int xf_cli_archs_show(int argc, char **argv);
 
 /* Print the technology library (with derived costs when with_costs); returns an exit code. */
 int xf_cli_techlib_list(const char *dir, int with_costs);
@@ -33,6 +35,12 @@ int xf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 /* Technology library directory: --techlib DIR if given, else $XFORMER_TECHLIB, else the
  * techlib/ beside the executable's build/ or bin/ directory (in-tree or installed). */
 const char *xf_cli_techlib_dir(const char *opt, char *buf, unsigned n);
+
+/* The results database the environment names (XFORMER_DB, when set and not empty), or NULL. */
+const char *xf_cli_db_env(void);
+/* A database file a command will write, named by opt ("--db " or "XFORMER_DB="): refused
+ * (XF_ERR_INPUT, code 2) when it is a directory, before anything is evaluated or written. */
+int xf_cli_db_check(const char *cmd, const char *opt, const char *path, xf_err *err);
 
 /* Parse a whole decimal integer in [lo, hi] for option `opt`; on failure fills err (code 2). */
 int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,

@@ -14,11 +14,14 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: xformer archs [--techlib DIR]\n"
             "       xformer archs --engines\n"
+            "       xformer archs show NAME|FILE [--set KEY=VALUE]... [--format table|csv]\n"
             "\n"
             "The architectures of arch/ (beside the technology library): name, engines (name:kind\n"
             "as the file declares them) and description. Use a name with --arch, or give any\n"
             ".cfg file by path. --engines lists the engine kinds a file can declare, with the op\n"
-            "kinds each can run (an architecture's `map` sends op roles to its engines).\n");
+            "kinds each can run (an architecture's `map` sends op roles to its engines).\n"
+            "show lists every key of one design with its resolved value, unit and origin\n"
+            "(xformer archs show --help).\n");
 }
 
 static int list_kinds(void)
@@ -45,6 +48,8 @@ int xf_cmd_archs(int argc, char **argv)
         usage(stdout);
         return XF_EXIT_OK;
     }
+    if (argc > 1 && !strcmp(argv[1], "show"))
+        return xf_cli_archs_show(argc - 1, argv + 1);
     if (argc == 2 && !strcmp(argv[1], "--engines"))
         return list_kinds();
     if (argc == 3 && !strcmp(argv[1], "--techlib"))

@@ -1,4 +1,5 @@
-/* xformer eval: one architecture on one workload. */
+/* xformer eval: one architecture on one workload; the run is stored only when asked (--db
+ * FILE or XFORMER_DB), and then stderr says where. */
 #include "cli.h"
 #include "wl_opts.h"
 #include "xf/cfg.h"
@@ -21,7 +22,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: xformer eval --arch NAME|FILE --model NAME|FILE --seq N [--batch B]\n"
             "                    [--phase prefill|decode --context T] [--dec-seq M] [--head]\n"
-            "                    [--set KEY=VALUE]... [--format table|csv]\n"
+            "                    [--set KEY=VALUE]... [--format table|csv|json]\n"
             "                    [--breakdown none|component|layer|all] [--techlib DIR]\n"
             "                    [--db FILE | --no-db]\n"
             "\n"
@@ -36,18 +37,33 @@ static void usage(FILE *out)
             "                     --set pe.adc_bits=6  --set dataflow.sequence_block=0\n"
             "                     --set gpu.precision=fp16 (GPU); repeatable; the keys are\n"
             "                     the file's (its engine groups, map, dataflow, tech)\n"
-            "  --format F         table (default): a readable report; csv: a header and one row\n"
+            "  --format F         table (default): a readable report of what ran (the file, its\n"
+            "                     description only when no --set is given, the overrides, the\n"
+            "                     technology files, the engines) and the numbers;\n"
+            "                     csv: a header and one row\n"
             "                     arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,\n"
             "                     tops,tops_per_w,edp_js,nvm_writes,power_density_w_per_cm2,\n"
-            "                     over_die,over_power (1: beyond the architecture's chip limits)\n"
+            "                     over_die,over_power (1: beyond the architecture's chip limits),\n"
+            "                     context (decode: tokens in the KV cache),overrides (the --set\n"
+            "                     list in canonical form: key=value;... sorted by key); a number\n"
+            "                     the model does not give (a GPU's area, and with it the power\n"
+            "                     density and the die check) is empty;\n"
+            "                     json: the same fields and numbers (unknown ones null), the\n"
+            "                     overrides as an object, area_known, arch_file, technology\n"
+            "                     (the files read), engines, and components / layers arrays\n"
             "  --breakdown B      table: none, component (default), layer or all;\n"
             "                     csv: none (default), component (component,energy_j,area_mm2,\n"
             "                     energy_share,dynamic_j,static_j) or layer\n"
-            "                     (layer,op,engine,latency_s,energy_j)\n"
+            "                     (layer,op,engine,latency_s,energy_j);\n"
+            "                     json: none, component (default), layer or all\n"
             "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
             "  --db FILE          store the run (with its breakdowns) in this results database\n"
-            "                     (default results/xformer.db, created on first use)\n"
-            "  --no-db            do not store the run\n"
+            "                     (created when missing; its folder must exist) and say so on\n"
+            "                     stderr: stored as run ID in FILE\n"
+            "  --no-db            do not store the run, even with XFORMER_DB set\n"
+            "\n"
+            "Without --db the run is stored only when the environment names a database\n"
+            "(XFORMER_DB=FILE); otherwise eval writes no file.\n"
             "\n"
             "TOPS count 2 operations per MAC of the matrix products (static and dynamic MVMs).\n");
 }
@@ -68,7 +84,7 @@ int xf_cmd_eval(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    static const char *const formats[] = {"table", "csv"};
+    static const char *const formats[] = {"table", "csv", "json"};
     static const char *const breakdowns[] = {"none", "component", "layer", "all"};
     const char *arch = NULL, *techlib = NULL, *db_path = NULL;
     int no_db = 0;
@@ -105,7 +121,7 @@ int xf_cmd_eval(int argc, char **argv)
             no_db = 1;
             break;
         case OPT_FORMAT:
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
+            if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &format, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case OPT_BREAKDOWN:
@@ -127,6 +143,14 @@ int xf_cmd_eval(int argc, char **argv)
         return xf_cli_usage_error(CMD, "--db and --no-db exclude each other");
     if (format == 1 && breakdown == 3)
         return xf_cli_usage_error(CMD, "--format csv takes --breakdown none, component or layer");
+    /* A database only when asked: --db FILE, or XFORMER_DB in the environment. */
+    const char *db_opt = "--db ";
+    if (!no_db && !db_path) {
+        db_path = xf_cli_db_env();
+        db_opt = "XFORMER_DB=";
+    }
+    if (db_path && xf_cli_db_check(CMD, db_opt, db_path, &err) != XF_OK)
+        return xf_cli_fail(&err);
     xf_model m;
     if (xf_cli_wl_finish(&o, CMD, &m, &err) != XF_OK)
         return xf_cli_fail(&err);
@@ -146,7 +170,7 @@ int xf_cmd_eval(int argc, char **argv)
     }
     /* The stored identity needs the configuration before the overrides. */
     if (xf_arch_spec_load(dir, arch, &spec, &err) != XF_OK ||
-        (!no_db && (base = xf_sweep_base_text(dir, spec, &err)) == NULL)) {
+        (db_path && (base = xf_sweep_base_text(dir, spec, &err)) == NULL)) {
         rc = xf_cli_fail(&err);
         goto out;
     }
@@ -164,27 +188,39 @@ int xf_cmd_eval(int argc, char **argv)
         goto out;
     }
     /* Store before printing, so a database error leaves no half-written output. */
-    if (!no_db) {
-        xf_run_meta meta = {a->name, a->file, base, sets, n_sets, w};
+    if (db_path) {
+        xf_run_meta meta = {a->name, a->file, base, sets, n_sets, w, dir, spec, a};
+        int outcome = 0;
+        long long run_id = 0;
         if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK ||
-            xf_db_store_run(db, &meta, r, 1, NULL, NULL, &err) != XF_OK) {
+            xf_db_store_run(db, &meta, r, 1, &outcome, &run_id, &err) != XF_OK) {
             rc = xf_cli_fail(&err);
             goto out;
         }
+        fprintf(stderr, "xformer eval: %s as run %lld in %s\n",
+                outcome == XF_DB_EXISTED ? "already stored" : "stored", run_id, db_path);
     }
-    if (format == 1) {
+    const xf_eval_src src = {a, spec, sets, n_sets};
+    if (format == 2) {
+        static const int mask[] = {XF_BREAKDOWN_NONE, XF_BREAKDOWN_COMPONENT, XF_BREAKDOWN_LAYER,
+                                   XF_BREAKDOWN_COMPONENT | XF_BREAKDOWN_LAYER};
+        if (xf_eval_json(stdout, &src, w, r, mask[breakdown < 0 ? 1 : breakdown], &err) != XF_OK) {
+            rc = xf_cli_fail(&err);
+            goto out;
+        }
+    } else if (format == 1) {
         if (breakdown == 1)
             xf_eval_csv_components(stdout, r);
         else if (breakdown == 2)
             xf_eval_csv_layers(stdout, r);
         else {
             xf_eval_csv_header(stdout);
-            xf_eval_csv_row(stdout, a, w, r);
+            xf_eval_csv_row(stdout, &src, w, r);
         }
     } else {
         static const int mask[] = {XF_BREAKDOWN_NONE, XF_BREAKDOWN_COMPONENT, XF_BREAKDOWN_LAYER,
                                    XF_BREAKDOWN_COMPONENT | XF_BREAKDOWN_LAYER};
-        xf_eval_report(stdout, a, w, r, mask[breakdown < 0 ? 1 : breakdown]);
+        xf_eval_report(stdout, &src, w, r, mask[breakdown < 0 ? 1 : breakdown]);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "eval: cannot write the output");

@@ -51,7 +51,9 @@ static void usage(FILE *out)
         "  --batch VALUES     sequences per pass (default 1)\n"
         "  --phase P          prefill (default) or decode; --context VALUES: cached tokens\n"
         "  --head             encoders: count the pooler/classifier\n"
-        "  --db FILE          results database (default %s, created on first use)\n"
+        "  --db FILE          results database (default: XFORMER_DB when set, else %s;\n"
+        "                     created on first use); stderr names it in one line (with\n"
+        "                     --quiet only when --db did not name it)\n"
         "  -j, --jobs N       worker threads (default: the number of cores)\n"
         "  --shard K/N        run only points with index %% N == K-1 (merge the shard\n"
         "                     databases with xformer db merge OUT IN...)\n"
@@ -328,11 +330,23 @@ int xf_cmd_sweep(int argc, char **argv)
         xf_sweep_spec_free(s);
         return XF_EXIT_OK;
     }
+    /* The database: --db FILE, else XFORMER_DB, else the default. A file the command line
+     * did not name is always reported, so that a sweep never writes one unseen. */
+    int named = db_path != NULL;
+    const char *db_opt = "--db ";
+    if (!db_path && (db_path = xf_cli_db_env()) != NULL)
+        db_opt = "XFORMER_DB=";
+    if (db_path && xf_cli_db_check(CMD, db_opt, db_path, &err) != XF_OK) {
+        xf_sweep_spec_free(s);
+        return xf_cli_fail(&err);
+    }
     xf_db *db = NULL;
     if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK) {
         xf_sweep_spec_free(s);
         return xf_cli_fail(&err);
     }
+    if (!quiet || !named)
+        fprintf(stderr, "xformer sweep: results database %s\n", xf_db_path(db));
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

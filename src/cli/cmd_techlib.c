@@ -83,7 +83,10 @@ static int print_item(const xf_cfg_item *it, void *ctx)
         printf("  %-34s %-14s (%.6g SI)\n", it->path, it->value, it->si);
     else
         printf("  %-34s %s\n", it->path, it->value);
-    if (it->source)
+    /* An overridden value's source is the override, not the file's source of the old value. */
+    if (it->override)
+        printf("  %-34s   source: --set %s (the file's value replaced)\n", "", it->override);
+    else if (it->source)
         printf("  %-34s   source: %s\n", "", it->source);
     return 0;
 }
@@ -181,7 +184,7 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
     printf("%s  (kind %s, name %s)\n", t->file, xf_tech_kind_name(t->kind), t->name);
     if (t->description[0])
         printf("  %s\n", t->description);
-    printf("\nkeys (value as written, SI value, source):\n");
+    printf("\nkeys (value as written or set, SI value, source):\n");
     xf_cfg_walk(cfg, print_item, NULL);
     xf_cfg_free(cfg);
     printf("\nderived per-action costs:\n");

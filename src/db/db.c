@@ -223,8 +223,9 @@ void xf_db_close(xf_db *db)
 {
     if (db == NULL)
         return;
-    sqlite3_stmt *sts[] = {db->ins_run,   db->find_run,   db->ins_link,  db->ins_comp,
-                           db->ins_layer, db->put_config, db->sweep_prog};
+    sqlite3_stmt *sts[] = {db->ins_run,    db->find_run,  db->ins_link,
+                           db->ins_comp,   db->ins_layer, db->put_config,
+                           db->sweep_prog, db->put_base,  db->put_cfgp};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
         sqlite3_finalize(sts[i]);
     if (db->h) {

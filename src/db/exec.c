@@ -97,4 +97,5 @@ void xf_db_rollback(xf_db *db)
     if (db->in_tx)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = 0;
+    db->last_cfgp[0] = '\0'; /* what it stored is gone */
 }

@@ -1,5 +1,6 @@
 /* Reading runs back: validated filters (never raw SQL), iteration, breakdowns. */
 #include "schema.h"
+#include "xf/cfg.h"
 
 #include <errno.h>
 #include <math.h>
@@ -167,10 +168,21 @@ int xf_db_filter_add(xf_db_filter *f, const char *expr, xf_err *err)
         if (errno != 0 || *end != '\0' || !isfinite(v))
             return xf_err_set(err, XF_ERR_INPUT, "--where '%s': '%s' is not a number", expr, val);
     }
-    if (c < 0 && (op == XF_CMP_EQ || op == XF_CMP_NE))
-        xf_canon_value(val, w->value, sizeof w->value);
-    else
-        snprintf(w->value, sizeof w->value, "%s", val);
+    snprintf(w->value, sizeof w->value, "%s", val);
+    if (c < 0) { /* a parameter: a number compares with numbers, other text with text */
+        char *end;
+        errno = 0;
+        double v = strtod(val, &end);
+        while (*end == ' ')
+            end++;
+        w->numeric = errno == 0 && end != val && *end == '\0' && isfinite(v);
+        w->num = v;
+        if (!w->numeric && op != XF_CMP_EQ && op != XF_CMP_NE)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "--where '%s': '%s' is not a number; expected = or != for a "
+                              "text value",
+                              expr, val);
+    }
     w->column = c;
     w->op = op;
     snprintf(w->key, sizeof w->key, "%s", c < 0 ? colname : "");
@@ -198,13 +210,12 @@ static void build_where(const xf_db_filter *f, char *sql, size_t n)
         ADD(first ? " WHERE " : " AND ");
         first = 0;
         if (w->column < 0) {
-            if (w->op == XF_CMP_EQ || w->op == XF_CMP_NE)
-                ADD("EXISTS (SELECT 1 FROM json_each(runs.params) WHERE key = ? AND value %s ?)",
-                    cmp_sql[w->op]);
-            else
-                ADD("EXISTS (SELECT 1 FROM json_each(runs.params) WHERE key = ? AND "
-                    "CAST(value AS REAL) %s ?)",
-                    cmp_sql[w->op]);
+            /* the run's resolved value: its configuration's own, else its base's */
+            const char *col = w->numeric ? "value_num" : "value_text";
+            ADD("(SELECT v FROM (SELECT %s AS v, 0 AS o FROM config_params WHERE config_hash = "
+                "runs.config_hash AND key = ? UNION ALL SELECT %s, 1 FROM base_params WHERE "
+                "base_hash = runs.base_hash AND key = ?) ORDER BY o LIMIT 1) %s ?",
+                col, col, cmp_sql[w->op]);
         } else if (strcmp(cols[w->column].name, "sweep") == 0) {
             if (w->op == XF_CMP_EQ)
                 ADD("id IN (SELECT run_id FROM sweep_runs WHERE sweep_id = ?)");
@@ -225,10 +236,11 @@ static int bind_where(sqlite3_stmt *st, const xf_db_filter *f, int k)
         const xf_db_where *w = &f->where[i];
         if (w->column < 0) {
             sqlite3_bind_text(st, k++, w->key, -1, SQLITE_STATIC);
-            if (w->op == XF_CMP_EQ || w->op == XF_CMP_NE)
-                sqlite3_bind_text(st, k++, w->value, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, k++, w->key, -1, SQLITE_STATIC);
+            if (w->numeric)
+                sqlite3_bind_double(st, k++, w->num);
             else
-                sqlite3_bind_double(st, k++, strtod(w->value, NULL));
+                sqlite3_bind_text(st, k++, w->value, -1, SQLITE_STATIC);
         } else if (cols[w->column].numeric) {
             sqlite3_bind_double(st, k++, strtod(w->value, NULL));
         } else {
@@ -255,9 +267,98 @@ static const char *col_str(sqlite3_stmt *st, int i)
     return t ? (const char *)t : "";
 }
 
-int xf_db_runs_each(xf_db *db, const xf_db_filter *f, int (*fn)(const xf_db_run *r, void *ctx),
+static int has_param(xf_db *db, const char *key)
+{
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db->h,
+                           "SELECT EXISTS (SELECT 1 FROM base_params WHERE key = ?1) OR EXISTS "
+                           "(SELECT 1 FROM config_params WHERE key = ?1)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            found = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* "no run has parameter K" with the nearest stored key. */
+static int unknown_param(xf_db *db, const xf_db_where *w, xf_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    char keys[256][96];
+    const char *cand[256];
+    int n = 0;
+    if (sqlite3_prepare_v2(db->h,
+                           "SELECT key FROM base_params UNION SELECT key FROM config_params "
+                           "LIMIT 256",
+                           -1, &st, NULL) == SQLITE_OK)
+        while (n < 256 && sqlite3_step(st) == SQLITE_ROW) {
+            snprintf(keys[n], sizeof keys[n], "%s", (const char *)sqlite3_column_text(st, 0));
+            cand[n] = keys[n];
+            n++;
+        }
+    sqlite3_finalize(st);
+    const char *sug = xf_suggest(w->key, cand, n);
+    if (sug)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "--where: no run in %s has a parameter '%s'; did you mean '%s'?",
+                          db->path, w->key, sug);
+    return xf_err_set(err, XF_ERR_INPUT,
+                      "--where: no run in %s has a parameter '%s'; expected a column or a "
+                      "key of the architecture files (xformer archs show NAME)",
+                      db->path, w->key);
+}
+
+/* Parameters of the filter against what the database holds: a quantity written with a unit
+ * suffix (pe.xbar_read_time_ns=50) becomes its SI key and value; a key no run has is an
+ * error (when the database holds any parameters at all). */
+static int resolve_params(xf_db *db, const xf_db_filter *f, xf_db_filter *out, xf_err *err)
+{
+    if (f)
+        *out = *f;
+    else
+        memset(out, 0, sizeof *out);
+    int any = -1;
+    for (int i = 0; i < out->n_where; i++) {
+        xf_db_where *w = &out->where[i];
+        if (w->column >= 0 || has_param(db, w->key))
+            continue;
+        if (any < 0) {
+            sqlite3_stmt *st = NULL;
+            any = 0;
+            if (sqlite3_prepare_v2(db->h, "SELECT EXISTS (SELECT 1 FROM base_params)", -1, &st,
+                                   NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW)
+                any = sqlite3_column_int(st, 0);
+            sqlite3_finalize(st);
+        }
+        const char *us = strrchr(w->key, '_');
+        double factor = 0.0;
+        for (int d = 0; us && d < XF_DIM_COUNT && factor == 0.0; d++)
+            factor = xf_unit_factor((xf_dim)d, us + 1);
+        if (factor != 0.0 && w->numeric) {
+            char base[128];
+            snprintf(base, sizeof base, "%.*s", (int)(us - w->key), w->key);
+            if (has_param(db, base)) {
+                snprintf(w->key, sizeof w->key, "%s", base);
+                w->num *= factor;
+                continue;
+            }
+        }
+        if (any)
+            return unknown_param(db, w, err);
+    }
+    return XF_OK;
+}
+
+int xf_db_runs_each(xf_db *db, const xf_db_filter *f0, int (*fn)(const xf_db_run *r, void *ctx),
                     void *ctx, xf_err *err)
 {
+    xf_db_filter fr, *f = &fr;
+    if (resolve_params(db, f0, &fr, err) != XF_OK)
+        return err->code;
     char sql[8192] = "SELECT " RUN_COLS " FROM runs";
     build_where(f, sql, sizeof sql);
     size_t o = strlen(sql);
@@ -355,8 +456,11 @@ double xf_db_run_value(const xf_db_run *r, int column)
     return NAN;
 }
 
-int xf_db_runs_count(xf_db *db, const xf_db_filter *f, long long *count, xf_err *err)
+int xf_db_runs_count(xf_db *db, const xf_db_filter *f0, long long *count, xf_err *err)
 {
+    xf_db_filter fr, *f = &fr;
+    if (resolve_params(db, f0, &fr, err) != XF_OK)
+        return err->code;
     char sql[8192] = "SELECT count(*) FROM runs";
     build_where(f, sql, sizeof sql);
     sqlite3_stmt *st = NULL;

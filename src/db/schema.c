@@ -182,4 +182,60 @@ static const char v3[] =
     "  ('runs','over_power','1 when the power density exceeds "
     "chip.max_power_density_W_per_cm2');\n";
 
-const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2, v3};
+/* v4: typed parameters. A run's configuration is named by its resolved parameters (runs.
+ * config_hash, src/db/resolved.c); base_params holds every resolved parameter of a base (an
+ * architecture file as built), config_params those a configuration resolves differently.
+ * Runs stored before keep their overrides, typed here as the parameters of their
+ * configuration. run_params joins them: one row per run and parameter. */
+static const char v4[] =
+    "CREATE TABLE base_params (\n"
+    "  base_hash TEXT NOT NULL,\n"
+    "  key TEXT NOT NULL,\n"
+    "  value_num REAL,\n"
+    "  value_text TEXT,\n"
+    "  PRIMARY KEY (base_hash, key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE config_params (\n"
+    "  config_hash TEXT NOT NULL,\n"
+    "  key TEXT NOT NULL,\n"
+    "  value_num REAL,\n"
+    "  value_text TEXT,\n"
+    "  PRIMARY KEY (config_hash, key)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT OR IGNORE INTO config_params(config_hash, key, value_num, value_text)\n"
+    "  SELECT r.config_hash, j.key,\n"
+    "    CASE WHEN j.type IN ('integer', 'real') THEN j.value\n"
+    "         WHEN j.type = 'text' AND trim(j.value) <> '' AND\n"
+    "              CAST(CAST(j.value AS REAL) AS TEXT) IN (j.value, j.value || '.0')\n"
+    "         THEN CAST(j.value AS REAL) END,\n"
+    "    CASE WHEN j.type = 'text' THEN j.value END\n"
+    "  FROM runs r, json_each(r.params) j;\n"
+    "DROP VIEW run_params;\n"
+    "CREATE VIEW run_params AS\n"
+    "  SELECT r.id AS run_id, b.key AS key,\n"
+    "    CASE WHEN c.key IS NULL THEN b.value_num ELSE c.value_num END AS value_num,\n"
+    "    CASE WHEN c.key IS NULL THEN b.value_text ELSE c.value_text END AS value_text\n"
+    "  FROM runs r JOIN base_params b ON b.base_hash = r.base_hash\n"
+    "  LEFT JOIN config_params c ON c.config_hash = r.config_hash AND c.key = b.key\n"
+    "  UNION ALL\n"
+    "  SELECT r.id, c.key, c.value_num, c.value_text\n"
+    "  FROM runs r JOIN config_params c ON c.config_hash = r.config_hash\n"
+    "  WHERE NOT EXISTS (SELECT 1 FROM base_params b\n"
+    "                    WHERE b.base_hash = r.base_hash AND b.key = c.key);\n"
+    "UPDATE schema_doc SET description = 'hash of the resolved configuration: the base''s "
+    "hash and the parameters that differ from it (src/db/resolved.c)' "
+    "WHERE tbl = 'runs' AND col = 'config_hash';\n"
+    "INSERT INTO schema_doc VALUES\n"
+    "  ('base_params','base_hash','configs.hash of the base (an architecture file as built)'),\n"
+    "  ('base_params','key','a resolved parameter: pe.adc_bits, pe.adc_rate (SI, no unit "
+    "suffix), route.qk, clock ...'),\n"
+    "  ('base_params','value_num','its value when a number (SI), else NULL'),\n"
+    "  ('base_params','value_text','its value when text (a choice, an engine, a file)'),\n"
+    "  ('config_params','config_hash','runs.config_hash'),\n"
+    "  ('config_params','key','a parameter whose resolved value differs from the base'),\n"
+    "  ('config_params','value_num','its value when a number (SI), else NULL'),\n"
+    "  ('config_params','value_text','its value when text'),\n"
+    "  ('run_params','run_id','runs.id; one row per run and resolved parameter (a view)'),\n"
+    "  ('run_params','value_num','the run''s value of key when a number (SI)');\n";
+
+const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2, v3, v4};

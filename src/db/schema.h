@@ -13,6 +13,8 @@ struct xf_db {
     char path[4096];
     /* prepared once, reused (reset after each step) */
     sqlite3_stmt *ins_run, *find_run, *ins_link, *ins_comp, *ins_layer, *put_config, *sweep_prog;
+    sqlite3_stmt *put_base, *put_cfgp;
+    char last_cfgp[XF_HASH_HEX]; /* the configuration whose parameters were stored last */
 };
 
 /* Fill err from the connection's last error: "PATH: what: sqlite message". The code is

@@ -8,6 +8,8 @@
 #include "xf/version.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int xf_db_put_config(xf_db *db, const char *hash, const char *arch, const char *source,
@@ -36,17 +38,69 @@ int xf_db_put_config(xf_db *db, const char *hash, const char *arch, const char *
     return XF_OK;
 }
 
+int xf_db_put_base_params(xf_db *db, const char *base_hash, const xf_arch_param *p, int n,
+                          xf_err *err)
+{
+    if (xf_db_prepare(db, &db->put_base,
+                      "INSERT INTO base_params(base_hash, key, value_num, value_text) "
+                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                      err) != XF_OK)
+        return err->code;
+    sqlite3_stmt *st = db->put_base;
+    for (int i = 0; i < n; i++) {
+        sqlite3_bind_text(st, 1, base_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, p[i].key, -1, SQLITE_STATIC);
+        if (p[i].is_num) {
+            sqlite3_bind_double(st, 3, p[i].num);
+            sqlite3_bind_null(st, 4);
+        } else {
+            sqlite3_bind_null(st, 3);
+            sqlite3_bind_text(st, 4, p[i].text, -1, SQLITE_STATIC);
+        }
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return xf_db_fail(db, rc, "storing a configuration's parameters", err);
+    }
+    return XF_OK;
+}
+
+/* The parameters a run's configuration resolves differently from its base, once per
+ * configuration (consecutive runs of one configuration skip it). */
+static int put_config_params(xf_db *db, const xf_db_row *row, xf_err *err)
+{
+    if (!row->resolved || strcmp(row->resolved, "{}") == 0 ||
+        strcmp(db->last_cfgp, row->config_hash) == 0)
+        return XF_OK;
+    if (xf_db_prepare(db, &db->put_cfgp,
+                      "INSERT INTO config_params(config_hash, key, value_num, value_text) "
+                      "SELECT ?1, key, CASE WHEN type IN ('integer', 'real') THEN value END, "
+                      "CASE WHEN type = 'text' THEN value END FROM json_each(?2) "
+                      "WHERE true ON CONFLICT DO NOTHING",
+                      err) != XF_OK)
+        return err->code;
+    sqlite3_stmt *st = db->put_cfgp;
+    sqlite3_bind_text(st, 1, row->config_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, row->resolved, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return xf_db_fail(db, rc, "storing a configuration's parameters", err);
+    snprintf(db->last_cfgp, sizeof db->last_cfgp, "%s", row->config_hash);
+    return XF_OK;
+}
+
 void xf_db_row_metrics(xf_db_row *row, const xf_result *r)
 {
     row->latency_s = r->latency;
     row->energy_j = r->energy;
-    row->area_mm2 = r->area * 1e6;
+    row->area_mm2 = r->area_known ? r->area * 1e6 : NAN; /* unknown (a GPU board): NULL */
     row->power_w = r->power;
     row->tops = r->tops;
     row->tops_per_w = r->tops_per_w;
     row->edp_js = r->edp;
     row->nvm_writes = r->nvm_writes;
-    row->power_density_w_per_cm2 = r->power_density * 1e-4;
+    row->power_density_w_per_cm2 = r->area_known ? r->power_density * 1e-4 : NAN;
     row->over_die = r->over_die;
     row->over_power = r->over_power;
 }
@@ -227,6 +281,8 @@ static int insert_run(xf_db *db, const xf_db_row *row, const xf_result *bd, int 
             *outcome = XF_DB_STORED;
         if (run_id)
             *run_id = id;
+        if (put_config_params(db, row, err) != XF_OK)
+            return err->code;
         return bd ? store_breakdown(db, id, bd, err) : XF_OK;
     }
     if (outcome)
@@ -275,16 +331,41 @@ int xf_db_insert_run(xf_db *db, const xf_db_row *row, const xf_result *breakdown
     return xf_db_commit(db, err);
 }
 
+/* The identity base of an architecture file: loaded and built without overrides. */
+static int ident_base(const char *techlib, const char *file, xf_ident_base **out, xf_err *err)
+{
+    xf_arch_spec *s = NULL;
+    xf_arch *a = malloc(sizeof *a);
+    if (!a)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    if (xf_arch_spec_load(techlib, file, &s, err) == XF_OK && xf_arch_build(s, a, err) == XF_OK)
+        xf_ident_base_new(techlib, s, a, out, err);
+    xf_arch_spec_free(s);
+    free(a);
+    return err->code;
+}
+
 int xf_db_store_run(xf_db *db, const xf_run_meta *meta, const xf_result *r, int breakdowns,
                     int *outcome, long long *run_id, xf_err *err)
 {
-    if (meta == NULL || meta->arch == NULL || meta->base_text == NULL || meta->workload == NULL)
+    if (meta == NULL || meta->arch == NULL || meta->base_text == NULL || meta->workload == NULL ||
+        meta->techlib == NULL || meta->spec == NULL || meta->built == NULL ||
+        meta->arch_source == NULL)
         return xf_err_set(err, XF_ERR_RUNTIME, "xf_db_store_run: incomplete run description");
-    char base[XF_HASH_HEX], cfg[XF_HASH_HEX], mkey[XF_HASH_HEX], point[XF_HASH_HEX];
-    char params[8192];
-    xf_hash_hex(meta->base_text, strlen(meta->base_text), base);
-    if (xf_config_hash(base, meta->sets, meta->n_sets, cfg, params, sizeof params, err) != XF_OK)
+    char base[XF_HASH_HEX], cfg[XF_HASH_HEX], mkey[XF_HASH_HEX], point[XF_HASH_HEX],
+        ovr[XF_HASH_HEX];
+    char params[8192], resolved[8192];
+    /* the base: the file without overrides, built again */
+    xf_ident_base *ib = NULL;
+    if (ident_base(meta->techlib, meta->arch_source, &ib, err) != XF_OK)
         return err->code;
+    snprintf(base, sizeof base, "%s", xf_ident_base_hash(ib));
+    if (xf_config_hash(base, meta->sets, meta->n_sets, ovr, params, sizeof params, err) != XF_OK ||
+        xf_ident_config(ib, meta->techlib, meta->spec, meta->built, cfg, resolved, sizeof resolved,
+                        err) != XF_OK) {
+        xf_ident_base_free(ib);
+        return err->code;
+    }
     const xf_workload *w = meta->workload;
     xf_model_key(&w->model, mkey);
     xf_point_hash(cfg, mkey, &w->params, point);
@@ -303,13 +384,17 @@ int xf_db_store_run(xf_db *db, const xf_run_meta *meta, const xf_result *r, int 
     row.dec_seq = w->params.dec_seq;
     row.head = w->params.head;
     row.params = params;
+    row.resolved = resolved;
     xf_db_row_metrics(&row, r);
-    if (xf_db_begin(db, err) != XF_OK)
-        return err->code;
-    if (xf_db_put_config(db, base, meta->arch, meta->arch_source, meta->base_text, err) != XF_OK ||
-        insert_run(db, &row, breakdowns ? r : NULL, outcome, run_id, err) != XF_OK) {
+    int np;
+    const xf_arch_param *bp = xf_ident_base_params(ib, &np);
+    if (xf_db_begin(db, err) == XF_OK &&
+        (xf_db_put_config(db, base, meta->arch, meta->arch_source, meta->base_text, err) != XF_OK ||
+         xf_db_put_base_params(db, base, bp, np, err) != XF_OK ||
+         insert_run(db, &row, breakdowns ? r : NULL, outcome, run_id, err) != XF_OK))
         xf_db_rollback(db);
+    xf_ident_base_free(ib);
+    if (err->code != XF_OK)
         return err->code;
-    }
     return xf_db_commit(db, err);
 }

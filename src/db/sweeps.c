@@ -7,6 +7,9 @@
 #include "schema.h"
 #include "xf/version.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 static long long count_points(xf_db *db, long long sweep_id, int *rc)
 {
     sqlite3_stmt *st = NULL;
@@ -237,4 +240,41 @@ int xf_db_sweeps_each(xf_db *db, long long id, int (*fn)(const xf_db_sweep *s, v
     if (id != 0 && n == 0)
         return xf_err_set(err, XF_ERR_INPUT, "--sweep %lld: no such sweep in %s", id, db->path);
     return XF_OK;
+}
+
+int xf_db_sweep_view(xf_db *db, long long sweep_id, const char *const *keys, const int *numeric,
+                     int n, xf_err *err)
+{
+    size_t cap = 1024 + (size_t)n * 600, o = 0;
+    char *sql = malloc(cap);
+    if (!sql)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    o += (size_t)snprintf(sql, cap, "CREATE VIEW IF NOT EXISTS sweep_%lld AS SELECT r.*", sweep_id);
+    for (int i = 0; i < n; i++) {
+        /* the key as an SQL literal and as a quoted column name (quotes doubled) */
+        char lit[300], col[300];
+        size_t a = 0, b = 0;
+        for (const char *p = keys[i]; *p && a < sizeof lit - 3 && b < sizeof col - 3; p++) {
+            lit[a++] = *p;
+            col[b++] = *p;
+            if (*p == '\'')
+                lit[a++] = '\'';
+            if (*p == '"')
+                col[b++] = '"';
+        }
+        lit[a] = col[b] = '\0';
+        const char *v = numeric[i] ? "value_num" : "value_text";
+        o += (size_t)snprintf(sql + o, cap - o,
+                              ", (SELECT v FROM (SELECT %s AS v, 0 AS k FROM config_params WHERE "
+                              "config_hash = r.config_hash AND key = '%s' UNION ALL SELECT %s, 1 "
+                              "FROM base_params WHERE base_hash = r.base_hash AND key = '%s') "
+                              "ORDER BY k LIMIT 1) AS \"%s\"",
+                              v, lit, v, lit, col);
+    }
+    snprintf(sql + o, cap - o,
+             " FROM runs r WHERE r.id IN (SELECT run_id FROM sweep_runs WHERE sweep_id = %lld)",
+             sweep_id);
+    int rc = xf_db_exec(db, sql, err);
+    free(sql);
+    return rc;
 }

@@ -5,11 +5,15 @@
  * workload's weight and activation bytes rescaled to the GPU precision. Element-wise ops are
  * fused into the previous kernel when `fuse_elementwise` is set (no launch of their own).
  * Energy: the paper's method, average board power x time (`energy_model = "board_power"`),
- * or FLOPs x energy_per_op + DRAM bytes x energy_per_dram_byte + idle_power x time.
- * The GPU area is not modelled (0). */
+ * or FLOPs x energy_per_op + DRAM bytes x energy_per_dram_byte + idle_power x time. The board
+ * power is the GPU file's TDP unless the architecture states one (`board_power_W`, e.g. a
+ * measured nvidia-smi average), so a GPU taken from `--set tech.gpu=...` is charged its own.
+ * The GPU area is not modelled: the kind has no area hook, and a result says so (area_known). */
 #include "engines.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef enum { GPU_ENERGY_BOARD_POWER, GPU_ENERGY_PER_OP } gpu_energy_model;
 
@@ -19,7 +23,7 @@ typedef struct {
     double eta_compute;   /* achievable fraction of peak */
     double eta_memory;    /* achievable fraction of memory bandwidth */
     double launch;        /* s per kernel */
-    double board_power;   /* W, average board power while running */
+    double board_power;   /* W, average board power while running (absent: the file's TDP) */
     int energy_model;     /* gpu_energy_model */
     double e_flop;        /* J per op (per-op model) */
     double e_byte;        /* J per DRAM byte (per-op model) */
@@ -27,6 +31,9 @@ typedef struct {
     int fuse_elementwise; /* 1: element-wise ops fused into the previous kernel (no launch) */
     /* derived */
     xf_tech_gpu tech;
+    char gpu_name[64];         /* the GPU file's name, for reports */
+    char gpu_description[160]; /* its description up to the first ':', ';' or '.' */
+    int power_is_tdp;          /* board_power is the file's TDP (the key is absent) */
     xf_prec prec;
     double peak;     /* op/s at prec (2 ops per MAC) */
     double vec_peak; /* op/s of the other ops */
@@ -46,7 +53,7 @@ static const xf_param_def params[] = {
     KEY("efficiency_compute", XF_P_REAL, 0, 0, 1, XF_REQ | XF_LO_OPEN, 0.5, eta_compute),
     KEY("efficiency_memory", XF_P_REAL, 0, 0, 1, XF_REQ | XF_LO_OPEN, 0.8, eta_memory),
     KEY("launch_overhead", XF_P_QTY, XF_DIM_TIME, 0, 1.0, XF_REQ, 5e-6, launch),
-    KEY("board_power", XF_P_QTY, XF_DIM_POWER, 0, 1e5, XF_REQ | XF_LO_OPEN, 0, board_power),
+    KEY("board_power", XF_P_QTY, XF_DIM_POWER, 0, 1e5, XF_OPT | XF_LO_OPEN, 0, board_power),
     {"energy_model", XF_P_CHOICE, 0, 0, 0, XF_REQ, 0, models, offsetof(gpu_state, energy_model)},
     KEY("energy_per_op", XF_P_QTY, XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0, e_flop),
     KEY("energy_per_dram_byte", XF_P_QTY, XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0, e_byte),
@@ -61,6 +68,24 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
     gpu_state *s = st;
     const xf_tech *tech = env->tech[XF_TR_GPU];
     s->tech = tech->u.gpu;
+    snprintf(s->gpu_name, sizeof s->gpu_name, "%.*s", (int)sizeof s->gpu_name - 1, tech->name);
+    size_t dl = strcspn(tech->description, ":;");
+    const char *stop = strstr(tech->description, ". ");
+    if (stop && (size_t)(stop - tech->description) < dl)
+        dl = (size_t)(stop - tech->description);
+    while (dl > 0 && (tech->description[dl - 1] == '.' || tech->description[dl - 1] == ' '))
+        dl--;
+    if (dl >= sizeof s->gpu_description)
+        dl = sizeof s->gpu_description - 1;
+    snprintf(s->gpu_description, sizeof s->gpu_description, "%.*s", (int)dl, tech->description);
+    /* An absent board_power reads as 0 (a given one is > 0): the file's TDP. A later derive
+     * (a sweep changing another key) keeps it; a new GPU file rebuilds the engine. */
+    if (s->board_power == 0.0) {
+        s->board_power = s->tech.tdp;
+        s->power_is_tdp = 1;
+    } else if (s->board_power != s->tech.tdp) {
+        s->power_is_tdp = 0;
+    }
     s->prec = prec_of[s->prec_choice];
     const xf_tech_gpu *t = &s->tech;
     switch (s->prec) {
@@ -80,11 +105,17 @@ static int derive(void *st, xf_grp *g, const xf_engine_env *env)
     return XF_OK;
 }
 
-static void area(const void *st, const xf_engine_size *z, double *by_comp)
+/* What it is as built, for reports: the board, the precision and the power it is charged. */
+static void describe(const void *st, char *buf, size_t n)
 {
-    (void)st; /* not modelled */
-    (void)z;
-    (void)by_comp;
+    const gpu_state *g = st;
+    if (g->energy_model == GPU_ENERGY_BOARD_POWER)
+        snprintf(buf, n, "%s [%s], %s, board power %.4g W%s", g->gpu_description, g->gpu_name,
+                 precs[g->prec_choice], g->board_power,
+                 g->power_is_tdp ? " (its TDP)" : " (board_power)");
+    else
+        snprintf(buf, n, "%s [%s], %s, per-op energy", g->gpu_description, g->gpu_name,
+                 precs[g->prec_choice]);
 }
 
 static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_out *out)
@@ -119,6 +150,7 @@ const xf_engine_kind xf_engine_gpu = {
     .state_size = sizeof(gpu_state),
     .params = params,
     .derive = derive,
-    .area = area,
+    .area = NULL, /* not modelled */
     .run = run,
+    .describe = describe,
 };

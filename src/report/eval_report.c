@@ -1,55 +1,14 @@
-/* Reports of one evaluation: a readable table, and CSV (headline, components, layers). */
+/* The readable report of one evaluation: what ran (the design as resolved, its overrides and
+ * technology files), the headline numbers and the breakdowns. The file's description is printed
+ * only when no override is given: it states the file as written, and an override may change
+ * what it states (SB = 64 when 128 ran); the overrides line and the resolved figures below it
+ * (blocking, the engines' own descriptions) say what ran. CSV: eval_csv.c, JSON: eval_json.c. */
 #include "xf/eval_report.h"
 
 #include "xf/fmt.h"
 
 #include <math.h>
 #include <string.h>
-
-void xf_eval_csv_header(FILE *out)
-{
-    fprintf(out, "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,tops_per_w,"
-                 "edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power\n");
-}
-
-void xf_eval_csv_row(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r)
-{
-    fprintf(out, "%s,%s,%lld,%lld,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%d,%d\n", a->name,
-            w->model.name, w->params.seq, w->params.batch, xf_phase_name(w->params.phase),
-            r->latency, r->energy, r->area * 1e6, r->power, r->tops, r->tops_per_w, r->edp,
-            r->nvm_writes, r->power_density * 1e-4, r->over_die, r->over_power);
-}
-
-void xf_eval_csv_components(FILE *out, const xf_result *r)
-{
-    fprintf(out, "component,energy_j,area_mm2,energy_share,dynamic_j,static_j\n");
-    for (int c = 0; c < XF_COMP_COUNT; c++)
-        if (r->energy_by_comp[c] != 0.0 || r->area_by_comp[c] != 0.0)
-            fprintf(out, "%s,%.9g,%.9g,%.6f,%.9g,%.9g\n", xf_comp_name((xf_comp)c),
-                    r->energy_by_comp[c], r->area_by_comp[c] * 1e6,
-                    r->energy > 0 ? r->energy_by_comp[c] / r->energy : 0.0,
-                    r->energy_by_comp[c] - r->static_by_comp[c], r->static_by_comp[c]);
-}
-
-void xf_eval_csv_layers(FILE *out, const xf_result *r)
-{
-    fprintf(out, "layer,op,engine,latency_s,energy_j\n");
-    for (int l = 0; l < r->n_layers; l++) {
-        const xf_layer_result *lr = &r->layers[l];
-        for (int i = 0; i < lr->repeat; i++) {
-            char label[40];
-            if (lr->stack)
-                snprintf(label, sizeof label, "%s.%d", lr->name, i);
-            else
-                snprintf(label, sizeof label, "%s", lr->name);
-            for (int k = 0; k < lr->n_ops; k++) {
-                const xf_op_result *o = &xf_layer_rows(r, lr)[k];
-                fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_result_engine(r, o->engine),
-                        o->latency, o->energy);
-            }
-        }
-    }
-}
 
 static const char *e(char *b, size_t n, double v, const char *u)
 {
@@ -77,23 +36,66 @@ static void adc_notes(FILE *out, const xf_arch *a)
     }
 }
 
-void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_result *r,
+/* "  label        item, item, ..." wrapped at about 100 columns. */
+static void list_line(FILE *out, const char *label, const char (*items)[XF_SPEC_FILE_LEN], int n)
+{
+    int col = fprintf(out, "  %-12s", label);
+    for (int i = 0; i < n; i++) {
+        int len = (int)strlen(items[i]) + (i + 1 < n ? 1 : 0);
+        if (i > 0 && col + 1 + len > 100)
+            col = fprintf(out, "\n  %-12s", "");
+        col += fprintf(out, " %s%s", items[i], i + 1 < n ? "," : "");
+    }
+    fputc('\n', out);
+}
+
+/* What ran: the file (its description when nothing overrides it), the overrides, the
+ * technology files, the engines and what each says of itself. */
+static void what_ran(FILE *out, const xf_eval_src *s)
+{
+    const xf_arch *a = s->arch;
+    char ovr[4096];
+    int n_ovr = xf_eval_overrides_text(s->sets, s->n_sets, ", ", ovr, sizeof ovr);
+    if (s->n_sets == 0 && a->description[0])
+        fprintf(out, "  %s\n", a->description);
+    fprintf(out, "  %-12s %s%s\n", "file", a->file,
+            s->n_sets > 0 && a->description[0] ? " (description left out: overridden)" : "");
+    if (n_ovr > 0)
+        fprintf(out, "  %-12s %s\n", "overrides", ovr);
+    if (s->spec) {
+        int nf = 0;
+        const char(*files)[XF_SPEC_FILE_LEN] = xf_arch_spec_files(s->spec, &nf);
+        if (nf > 0)
+            list_line(out, "technology", files, nf);
+    }
+    char eng[400];
+    fprintf(out, "  %-12s %s\n", "engines", xf_arch_engines_text(a, eng, sizeof eng));
+    for (int i = 0; i < a->die.n; i++) {
+        const xf_engine_kind *k = a->die.eng[i].kind;
+        char d[400] = "";
+        if (k->describe)
+            k->describe(xf_die_state(&a->die, i), d, sizeof d);
+        if (d[0])
+            fprintf(out, "  %-12s %s\n", a->die.eng[i].name, d);
+    }
+}
+
+void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const xf_result *r,
                     int breakdown)
 {
-    char b1[48], b2[48], b3[48], b4[48];
-    const xf_wl_params *p = &w->params;
-    fprintf(out, "xformer eval: %s on %s, %s, n = %lld, batch %lld\n", a->name, w->model.name,
-            xf_phase_name(p->phase), p->seq, p->batch);
-    if (a->description[0])
-        fprintf(out, "  %s\n", a->description);
+    char b1[48], b2[48], b3[48], b4[48], pt[120];
+    const xf_arch *a = s->arch;
+    fprintf(out, "xformer eval: %s on %s, %s\n", a->name, w->model.name,
+            xf_eval_point_text(&w->params, pt, sizeof pt));
+    what_ran(out, s);
     fprintf(out, "\n  latency      %s\n", e(b1, sizeof b1, r->latency, "s"));
     fprintf(out, "  energy       %s\n", e(b1, sizeof b1, r->energy, "J"));
     fprintf(out, "  power        %s\n", e(b1, sizeof b1, r->power, "W"));
-    if (r->area > 0)
+    if (r->area_known)
         fprintf(out, "  area         %s\n", xf_fmt_area(b1, sizeof b1, r->area));
     else
         fprintf(out, "  area         not modelled\n");
-    if (r->max_die_area > 0 || r->max_power_density > 0)
+    if (r->area_known && (r->max_die_area > 0 || r->max_power_density > 0))
         fprintf(out, "  die          %s of %s (reticle)%s, %.3g W/cm^2 of %.3g%s\n",
                 xf_fmt_area(b1, sizeof b1, r->area), xf_fmt_area(b2, sizeof b2, r->max_die_area),
                 r->over_die ? ": EXCEEDS IT" : "", r->power_density * 1e-4,
@@ -148,7 +150,9 @@ void xf_eval_report(FILE *out, const xf_arch *a, const xf_workload *w, const xf_
                     e(b3, sizeof b3, r->energy_by_comp[c] - r->static_by_comp[c], "J"),
                     e(b4, sizeof b4, r->static_by_comp[c], "J"),
                     r->energy > 0 ? 100 * r->energy_by_comp[c] / r->energy : 0.0,
-                    r->area_by_comp[c] > 0 ? xf_fmt_area(b2, sizeof b2, r->area_by_comp[c]) : "-");
+                    r->area_known && r->area_by_comp[c] > 0
+                        ? xf_fmt_area(b2, sizeof b2, r->area_by_comp[c])
+                        : "-");
         }
         fprintf(out, "\n  static power (%s accounting):", xf_accounting_name(r->accounting));
         int any = 0;

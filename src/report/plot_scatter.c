@@ -1,7 +1,9 @@
 /* sweep-scatter: any two numeric columns, one data block per architecture, the Pareto front
  * as the first block. Why its own file: one figure kind per file. Invariants: runs with a
- * non-finite x or y are left out; both axes are minimised except for maximised columns (tops,
- * tops_per_w); an axis is logarithmic only when its positive values span over two decades. */
+ * non-finite x or y are left out, and so are runs whose area is unknown when an axis is the
+ * area (a GPU board models none: NULL, or 0 in a database written before area_known); both axes are
+ * minimised except for maximised columns (tops, tops_per_w); an axis is logarithmic only when its
+ * positive values span over two decades. */
 #include "plot_int.h"
 
 int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf_err *err)
@@ -20,12 +22,13 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
         free(archs);
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
+    int x_area = strcmp(xn, "area_mm2") == 0, y_area = strcmp(yn, "area_mm2") == 0;
     int np = 0, na = 0;
     double mx = 0, my = 0, minx = INFINITY, miny = INFINITY;
     for (int i = 0; i < s->n; i++) {
         double x = xf_db_run_value(&s->runs[i].r, xc), y = xf_db_run_value(&s->runs[i].r, yc);
-        if (!isfinite(x) || !isfinite(y))
-            continue;
+        if (!isfinite(x) || !isfinite(y) || (x_area && !(x > 0)) || (y_area && !(y > 0)))
+            continue; /* no point, and none on the front, without a known area */
         p[np].x = x;
         p[np].y = y;
         p[np].k = i;
@@ -42,7 +45,8 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
     }
     int rc = XF_OK;
     if (np == 0)
-        rc = xf_err_set(err, XF_ERR_INPUT, "no selected run has finite %s and %s", xn, yn);
+        rc = xf_err_set(err, XF_ERR_INPUT, "no selected run has finite %s and %s%s", xn, yn,
+                        x_area || y_area ? " (a known area)" : "");
     if (rc == XF_OK) {
         double sx = xf_plot_axis(xn, mx, g->xlabel, sizeof g->xlabel);
         double sy = xf_plot_axis(yn, my, g->ylabel, sizeof g->ylabel);

@@ -339,8 +339,13 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
     charge_static(a, z, powered, peak, r);
     r->max_die_area = a->max_die_area;
     r->max_power_density = a->max_power_density;
-    for (int e = 0; e < d->n; e++)
-        d->eng[e].kind->area(xf_die_state(d, e), &z[e], r->area_by_comp);
+    r->area_known = 1;
+    for (int e = 0; e < d->n; e++) {
+        if (d->eng[e].kind->area)
+            d->eng[e].kind->area(xf_die_state(d, e), &z[e], r->area_by_comp);
+        else
+            r->area_known = 0;
+    }
     /* Wear: the device's endurance (of the first engine that has one) and the engine that
      * wears out first. */
     int have_endurance = 0;

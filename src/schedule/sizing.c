@@ -27,7 +27,8 @@ static int size_engine(const xf_die *d, int i, const xf_workload *w, double room
 static double engine_area(const xf_die *d, int i, const xf_engine_size *z)
 {
     double by[XF_COMP_COUNT] = {0};
-    d->eng[i].kind->area(xf_die_state(d, i), z, by);
+    if (d->eng[i].kind->area)
+        d->eng[i].kind->area(xf_die_state(d, i), z, by);
     double s = 0.0;
     for (int c = 0; c < XF_COMP_COUNT; c++)
         s += by[c];

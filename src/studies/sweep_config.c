@@ -166,26 +166,24 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
     xf_arch_spec *spec = NULL;
     xf_arch *a = malloc(sizeof *a);
     xf_workload *w = calloc(1, sizeof *w);
-    char *now = NULL;
+    xf_ident_base *ib = NULL;
     if (!ok || !a || !w) {
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory or temporary file not writable");
         goto done;
     }
     if (xf_arch_spec_load(techlib_dir, tmp, &spec, err) != XF_OK)
         goto done;
-    now = xf_sweep_base_text(techlib_dir, spec, err);
-    if (now == NULL)
+    /* the stored base resolves to the same parameters and technology values today */
+    if (xf_arch_build(spec, a, err) != XF_OK ||
+        xf_ident_base_new(techlib_dir, spec, a, &ib, err) != XF_OK)
         goto done;
-    {
-        char h[XF_HASH_HEX];
-        xf_hash_hex(now, strlen(now), h);
-        if (strcmp(h, sr.base_hash) != 0) {
-            xf_err_set(err, XF_ERR_INPUT,
-                       "run %lld: the technology files in %s differ from those stored with the "
-                       "run (configuration %s); the stored text is in the configs table",
-                       run_id, techlib_dir, sr.base_hash);
-            goto done;
-        }
+    if (strcmp(xf_ident_base_hash(ib), sr.base_hash) != 0) {
+        xf_err_set(err, XF_ERR_INPUT,
+                   "run %lld: the architecture or the technology files in %s resolve to other "
+                   "values than those stored with the run (configuration %s; its text is in "
+                   "the configs table), or the results version changed",
+                   run_id, techlib_dir, sr.base_hash);
+        goto done;
     }
     apply_ctx ac = {spec, err};
     if (xf_db_params_each(sr.params, apply_param, &ac) != 0 || err->code != XF_OK)
@@ -208,7 +206,7 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
     }
 done:
     unlink(tmp);
-    free(now);
+    xf_ident_base_free(ib);
     free(text);
     free(a);
     free(w);

@@ -35,6 +35,7 @@ struct xf_sweep_spec {
     char arch_file[XF_SWEEP_MAX_NAMES][512];
     char *base_text[XF_SWEEP_MAX_NAMES];
     char base_hash[XF_SWEEP_MAX_NAMES][XF_HASH_HEX];
+    xf_ident_base *ident[XF_SWEEP_MAX_NAMES]; /* each architecture's resolved base */
     xf_model model[XF_SWEEP_MAX_NAMES];
     char model_key[XF_SWEEP_MAX_NAMES][XF_HASH_HEX];
     /* enumeration: digit d of a point has radix[d] values; order: arch, sets..., model, seq,
@@ -49,7 +50,9 @@ struct xf_sweep_spec {
     int workloads_first;
     long long n_configs, n_workloads;
     long long total;
-    size_t params_max; /* bound on the JSON of a point's overrides */
+    size_t params_max;   /* bound on the JSON of a point's overrides */
+    size_t resolved_max; /* bound on the JSON of its resolved differences from the base */
+    size_t slot;         /* params_max + resolved_max: a row's share of a chunk's arena */
     char *spec_text;
     char spec_hash[XF_HASH_HEX];
 };

@@ -7,6 +7,7 @@
  * architecture for a full rebuild. */
 #include "sweep_work.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,9 @@ static int configure(worker *W, const long long *dg, xf_err *err)
         c->arch = malloc(sizeof *c->arch);
     if (c->params == NULL)
         c->params = malloc(s->params_max);
-    if (c->arch == NULL || c->params == NULL) {
+    if (c->resolved == NULL)
+        c->resolved = malloc(s->resolved_max);
+    if (c->arch == NULL || c->params == NULL || c->resolved == NULL) {
         c->state = 0;
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
@@ -69,9 +72,12 @@ static int configure(worker *W, const long long *dg, xf_err *err)
         if (W->live_ok[a])
             memcpy(c->arch, live, sizeof *c->arch);
     }
-    if (c->err.code == XF_OK)
-        xf_config_hash(s->base_hash[a], as, s->n_sets, c->config_hash, c->params, s->params_max,
-                       &c->err);
+    /* the overrides as given (to re-run it) and the identity of what they resolve to */
+    char typed[XF_HASH_HEX];
+    if (c->err.code == XF_OK && xf_config_hash(s->base_hash[a], as, s->n_sets, typed, c->params,
+                                               s->params_max, &c->err) == XF_OK)
+        xf_ident_config(s->ident[a], s->techlib, W->specs[a], c->arch, c->config_hash, c->resolved,
+                        s->resolved_max, &c->err);
     c->state = c->err.code == XF_OK ? 1 : -1;
     if (c->state < 0) {
         *err = c->err;
@@ -125,18 +131,20 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     row->head = w->params.head;
     row->m[0] = res->latency;
     row->m[1] = res->energy;
-    row->m[2] = res->area * 1e6;
+    row->m[2] = res->area_known ? res->area * 1e6 : NAN; /* unknown: NULL in the database */
     row->m[3] = res->power;
     row->m[4] = res->tops;
     row->m[5] = res->tops_per_w;
     row->m[6] = res->edp;
     row->m[7] = res->nvm_writes;
-    row->m[8] = res->power_density * 1e-4;
+    row->m[8] = res->area_known ? res->power_density * 1e-4 : NAN;
     row->m[9] = res->over_die;
     row->m[10] = res->over_power;
     memcpy(row->config_hash, W->cur->config_hash, XF_HASH_HEX);
     xf_point_hash(W->cur->config_hash, s->model_key[row->model], &w->params, row->point_hash);
     strcpy(params_slot, W->cur->params);
     row->params = params_slot;
+    row->resolved = params_slot + s->params_max;
+    strcpy(row->resolved, W->cur->resolved);
     return XF_OK;
 }

@@ -85,6 +85,7 @@ static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const
         row->over_die = (int)x->m[9];
         row->over_power = (int)x->m[10];
         row->params = x->params;
+        row->resolved = x->resolved;
         row->created = created;
         outcomes[r] = 0;
     }
@@ -120,15 +121,42 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     if (N > 1)
         snprintf(shard, sizeof shard, "%lld/%lld", K, N);
     /* record the sweep and the configurations it uses */
-    for (int a = 0; a < s->n_archs; a++)
+    for (int a = 0; a < s->n_archs; a++) {
+        int np;
+        const xf_arch_param *bp = xf_ident_base_params(s->ident[a], &np);
         if (xf_db_put_config(db, s->base_hash[a], s->arch_name[a], s->arch_file[a], s->base_text[a],
-                             err) != XF_OK)
+                             err) != XF_OK ||
+            xf_db_put_base_params(db, s->base_hash[a], bp, np, err) != XF_OK)
             return err->code;
+    }
     long long sweep_id = 0, done = 0;
     int had_bd = 0;
     if (xf_db_sweep_open(db, s->spec_hash, s->spec_text, s->total, shard, o->breakdowns, &sweep_id,
                          &done, &had_bd, err) != XF_OK)
         return err->code;
+    /* the wide view: the swept keys as its base names them (a quantity by its SI key) */
+    {
+        const char *keys[XF_SWEEP_MAX_SETS];
+        char names[XF_SWEEP_MAX_SETS][128];
+        int numeric[XF_SWEEP_MAX_SETS], n = 0;
+        int np;
+        const xf_arch_param *bp = xf_ident_base_params(s->ident[0], &np);
+        for (int k = 0; k < s->n_sets; k++) {
+            const char *key = s->sets[k].key, *us = strrchr(key, '_');
+            int found = -1;
+            for (int i = 0; i < np && found < 0; i++)
+                if (strcmp(bp[i].key, key) == 0 ||
+                    (us && strncmp(bp[i].key, key, (size_t)(us - key)) == 0 &&
+                     bp[i].key[us - key] == '\0' && bp[i].unit[0]))
+                    found = i;
+            snprintf(names[n], sizeof names[n], "%s", found >= 0 ? bp[found].key : key);
+            numeric[n] = found >= 0 ? bp[found].is_num : 0;
+            keys[n] = names[n];
+            n++;
+        }
+        if (xf_db_sweep_view(db, sweep_id, keys, numeric, n, err) != XF_OK)
+            return err->code;
+    }
     /* breakdowns asked for now but not before: evaluate every point again, so that the stored
      * runs get their component and layer results */
     if (o->breakdowns && !had_bd)
@@ -182,7 +210,7 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     int ok = chunks && workers && wrows && wout;
     for (int c = 0; ok && c < n_chunks; c++) {
         chunks[c].rows = malloc((size_t)S.chunk_rows * sizeof *chunks[c].rows);
-        chunks[c].arena = malloc((size_t)S.chunk_rows * s->params_max);
+        chunks[c].arena = malloc((size_t)S.chunk_rows * s->slot);
         if (S.breakdowns)
             chunks[c].res = malloc((size_t)S.chunk_rows * sizeof *chunks[c].res);
         ok = chunks[c].rows && chunks[c].arena && (!S.breakdowns || chunks[c].res);

@@ -29,6 +29,7 @@ void xf_sweep_spec_free(xf_sweep_spec *s)
     for (int i = 0; i < s->n_archs; i++) {
         free(s->archs[i]);
         free(s->base_text[i]);
+        xf_ident_base_free(s->ident[i]);
     }
     for (int i = 0; i < s->n_models; i++)
         free(s->models[i]);
@@ -332,8 +333,9 @@ static int check_sets_on_arch(xf_sweep_spec *s, int a, xf_err *err)
     }
     /* the configuration as stored: before any override */
     s->base_text[a] = xf_sweep_base_text(s->techlib, spec, err);
-    if (s->base_text[a] && xf_arch_build(spec, arch, err) == XF_OK) {
-        xf_hash_hex(s->base_text[a], strlen(s->base_text[a]), s->base_hash[a]);
+    if (s->base_text[a] && xf_arch_build(spec, arch, err) == XF_OK &&
+        xf_ident_base_new(s->techlib, spec, arch, &s->ident[a], err) == XF_OK) {
+        snprintf(s->base_hash[a], sizeof s->base_hash[a], "%s", xf_ident_base_hash(s->ident[a]));
         snprintf(s->arch_name[a], sizeof s->arch_name[a], "%s", arch->name);
         snprintf(s->arch_file[a], sizeof s->arch_file[a], "%s", arch->file);
     }
@@ -426,6 +428,10 @@ int xf_sweep_prepare(xf_sweep_spec *s, xf_err *err)
             }
         }
     }
+    /* the resolved differences: every swept key, and what an engine's kind or a technology
+     * file brings with it */
+    s->resolved_max = 4096 + 4 * s->params_max;
+    s->slot = s->params_max + s->resolved_max;
     for (int a = 0; a < s->n_archs; a++)
         if (check_sets_on_arch(s, a, err) != XF_OK)
             return err->code;

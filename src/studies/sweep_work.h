@@ -23,6 +23,7 @@ typedef struct {
     double m[N_METRICS];
     char point_hash[XF_HASH_HEX], config_hash[XF_HASH_HEX];
     char *params;
+    char *resolved;
 } srow;
 
 typedef struct chunk {
@@ -31,7 +32,7 @@ typedef struct chunk {
     long long processed;
     srow *rows;
     xf_result *res; /* breakdowns only */
-    char *arena;    /* params JSON, params_max bytes per row */
+    char *arena;    /* per row: params JSON (params_max bytes), then resolved (resolved_max) */
 } chunk;
 
 typedef struct {
@@ -65,6 +66,7 @@ typedef struct {
     xf_arch *arch;
     char config_hash[XF_HASH_HEX];
     char *params;
+    char *resolved; /* its parameters that differ from the base, JSON */
     xf_err err;
 } cfg_slot;
 

@@ -88,6 +88,7 @@ static void worker_free(worker *W, int n_archs)
     for (int k = 0; k < XF_SWEEP_CFG_CACHE; k++) {
         free(W->cfg[k].arch);
         free(W->cfg[k].params);
+        free(W->cfg[k].resolved);
     }
     free(W->scratch);
 }
@@ -127,8 +128,8 @@ void *xf_sweep_worker_main(void *arg)
             long long i = S->shard_n > 1 ? j * S->shard_n + (S->shard_k - 1) : j;
             xf_result *res = S->breakdowns ? &c->res[c->n] : W->scratch;
             xf_err e = {0};
-            if (xf_sweep_eval_point(W, i, &c->rows[c->n], res,
-                                    c->arena + (size_t)c->n * s->params_max, &e) == XF_OK) {
+            if (xf_sweep_eval_point(W, i, &c->rows[c->n], res, c->arena + (size_t)c->n * s->slot,
+                                    &e) == XF_OK) {
                 c->n++;
             } else {
                 if (e.code == XF_ERR_RUNTIME && strstr(e.msg, "out of memory")) {

@@ -365,7 +365,14 @@ static void test_store_run_with_breakdowns(void)
     CU_ASSERT_EQUAL_FATAL(xf_workload_build(xf_zoo_find("bert-base"), &p, w, &err), XF_OK);
     fake_result(r, 1e-3);
     const char *sets[] = {"pe.adc_bits=6"};
-    xf_run_meta meta = {"xformer", "arch/xformer.cfg", "name = \"xformer\";\n", sets, 1, w};
+    xf_arch_spec *spec = NULL;
+    xf_arch *arch = malloc(sizeof *arch);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(arch);
+    CU_ASSERT_EQUAL_FATAL(xf_arch_spec_load("techlib", "xformer", &spec, &err), XF_OK);
+    CU_ASSERT_EQUAL_FATAL(xf_arch_spec_set(spec, sets[0], &err), XF_OK);
+    CU_ASSERT_EQUAL_FATAL(xf_arch_build(spec, arch, &err), XF_OK);
+    xf_run_meta meta = {"xformer", arch->file, "name = \"xformer\";\n", sets, 1, w, "techlib",
+                        spec,      arch};
     int outcome = 0;
     long long id = 0;
     CU_ASSERT_EQUAL(xf_db_store_run(db, &meta, r, 1, &outcome, &id, &err), XF_OK);
@@ -383,10 +390,15 @@ static void test_store_run_with_breakdowns(void)
     xf_db_close(db);
     CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM layer_results"), 3);
     CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM configs"), 1);
+    /* typed: the override is the one parameter that differs from the file (which has 8) */
     CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM run_params WHERE key = 'pe.adc_bits' AND "
-                                 "value = '6'"),
+                                 "value_num = 6"),
                     1);
+    CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM config_params"), 1);
+    CU_ASSERT_EQUAL(scalar(path, "SELECT value_num FROM base_params WHERE key = 'pe.adc_bits'"), 8);
     CU_ASSERT_EQUAL(scalar(path, "SELECT seq * 1000 + batch FROM runs"), 128001);
+    xf_arch_spec_free(spec);
+    free(arch);
     free(w);
     free(r);
 }
@@ -430,6 +442,10 @@ static void test_filters(void)
     for (int k = 0; k < 30; k++) {
         fake_row(&row, ph, ch, bh, k, k % 2 ? "puma" : "xformer", models[k % 3], 64 << (k % 4));
         row.params = k % 5 == 0 ? "{\"pe.adc_bits\":\"6\"}" : "{\"pe.adc_bits\":\"8\"}";
+        row.resolved = k % 5 == 0 ? "{\"pe.adc_bits\":6}" : "{\"pe.adc_bits\":8}"; /* typed */
+        char named[96]; /* a configuration is named by what it resolves to */
+        snprintf(named, sizeof named, "%s%s", row.arch, row.resolved);
+        xf_hash_hex(named, strlen(named), ch);
         CU_ASSERT_EQUAL(xf_db_insert_run(db, &row, NULL, NULL, NULL, &err), XF_OK);
     }
     const char *e1[] = {"model=bert-base"};

@@ -273,7 +273,14 @@ static void test_sweep_1000_and_rerun(void)
     CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM sweeps WHERE status = 'done' AND "
                                  "points_done = 1000 AND total_points = 1000"),
                     1);
-    CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM run_params"), 2000);
+    /* typed parameters: every run has both swept keys, default values included (the file's
+     * pe.adc_bits = 8 is one of 4..8), as numbers: 1,000 runs x 2 keys; 200 runs at 8 bits */
+    CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM run_params WHERE key IN ('pe.adc_bits', "
+                                 "'dataflow.sequence_block') AND value_num IS NOT NULL"),
+                    2000);
+    CU_ASSERT_EQUAL(scalar(path, "SELECT count(*) FROM run_params WHERE key = 'pe.adc_bits' AND "
+                                 "value_num = 8"),
+                    200);
     /* the same sweep again: everything skipped, nothing added */
     xf_sweep_spec_free(s);
     s = spec_1000(NULL);
@@ -544,7 +551,7 @@ static void test_eval_and_sweep_agree(void)
     xf_wl_params_default(&p);
     p.seq = 544;
     CU_ASSERT_EQUAL_FATAL(xf_evaluate(a, xf_zoo_find("bert-base"), &p, w, r, &err), XF_OK);
-    xf_run_meta meta = {a->name, a->file, base, sets, 2, w};
+    xf_run_meta meta = {a->name, a->file, base, sets, 2, w, "techlib", spec, a};
     int outcome = 0;
     long long id = 0;
     CU_ASSERT_EQUAL(xf_db_store_run(db, &meta, r, 1, &outcome, &id, &err), XF_OK);
