@@ -296,7 +296,13 @@ typedef struct {
 typedef struct {
     xf_db_sel_run *runs;
     int n, cap;
+    xf_db *db; /* the database it came from (xf_db_sel_param); valid while it is open */
 } xf_db_sel;
+
+/* The resolved value of parameter `key` for run i of the selection: its configuration's own,
+ * else its base's (a run that set nothing still has every parameter). 1 when found; *num is
+ * set for a number (else NaN), text (may be NULL) gets the value as text. */
+int xf_db_sel_param(const xf_db_sel *s, int i, const char *key, double *num, char *text, size_t n);
 
 /* Load the matching runs in id order (XF_ERR_INPUT when none match or more than max). */
 int xf_db_select(xf_db *db, const xf_db_filter *f, int max, xf_db_sel *out, xf_err *err);

@@ -2,6 +2,7 @@
 #include "schema.h"
 #include "xf/cfg.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ static int add_run(const xf_db_run *r, void *vctx)
 int xf_db_select(xf_db *db, const xf_db_filter *f, int max, xf_db_sel *out, xf_err *err)
 {
     memset(out, 0, sizeof *out);
+    out->db = db;
     load_ctx c = {out, max, 0, 0};
     int rc = xf_db_runs_each(db, f, add_run, &c, err);
     if (c.oom)
@@ -228,4 +230,37 @@ int xf_db_sel_baseline(const xf_db_sel *s, const char *baseline, const char **la
     return xf_err_set(err, XF_ERR_INPUT,
                       "--baseline %s: no such design in the selection; it has %s%s", baseline,
                       n ? names[0] : "nothing", n > 1 ? ", ..." : "");
+}
+
+int xf_db_sel_param(const xf_db_sel *s, int i, const char *key, double *num, char *text, size_t n)
+{
+    *num = NAN;
+    if (text && n)
+        text[0] = '\0';
+    if (!s->db || i < 0 || i >= s->n)
+        return 0;
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(s->db->h,
+                           "SELECT value_num, value_text FROM (SELECT value_num, value_text, 0 AS "
+                           "o FROM config_params WHERE config_hash = ?1 AND key = ?3 UNION ALL "
+                           "SELECT value_num, value_text, 1 FROM base_params WHERE base_hash = ?2 "
+                           "AND key = ?3) ORDER BY o LIMIT 1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, s->runs[i].r.config_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, s->runs[i].r.base_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            found = 1;
+            if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+                *num = sqlite3_column_double(st, 0);
+                if (text)
+                    snprintf(text, n, "%.15g", *num);
+            } else if (text && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+                snprintf(text, n, "%s", (const char *)sqlite3_column_text(st, 1));
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    return found;
 }

@@ -103,14 +103,21 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
         if (kc >= 0) {
             x = xf_db_run_value(r, kc);
         } else {
-            char v[256], *end;
-            if (!xf_db_param(r->params, o->key, v, sizeof v))
+            /* the run's resolved value: a run stored without the override (its default, or
+             * a point another sweep stored first) has it too */
+            char v[256];
+            if (!xf_db_sel_param(s, i, o->key, &x, v, sizeof v) &&
+                !xf_db_param(r->params, o->key, v, sizeof v))
                 continue; /* a run without the key is not part of this figure */
-            x = strtod(v, &end);
-            if (end == v || *end) {
-                xf_err_set(err, XF_ERR_INPUT, "--key %s: value '%s' of run %lld is not a number",
-                           o->key, v, r->id);
-                break;
+            if (!isfinite(x)) {
+                char *end;
+                x = strtod(v, &end);
+                if (end == v || *end) {
+                    xf_err_set(err, XF_ERR_INPUT,
+                               "--key %s: value '%s' of run %lld is not a number", o->key, v,
+                               r->id);
+                    break;
+                }
             }
         }
         double y = xf_db_run_value(r, mc);

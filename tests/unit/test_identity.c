@@ -170,6 +170,20 @@ static void test_typed_query(void)
     long long n = 0;
     CU_ASSERT_EQUAL(xf_db_runs_count(db, &f, &n, &err), XF_OK);
     CU_ASSERT_EQUAL(n, 2);
+    /* a selection gives every run its resolved value, stored override or not: 8, 8 (the
+     * default runs at 256 and 512), 6, 7 */
+    xf_db_sel sel;
+    memset(&f, 0, sizeof f);
+    CU_ASSERT_EQUAL_FATAL(xf_db_select(db, &f, 100, &sel, &err), XF_OK);
+    CU_ASSERT_EQUAL(sel.n, 4);
+    double sum = 0;
+    for (int i = 0; i < sel.n; i++) {
+        double v = 0;
+        CU_ASSERT(xf_db_sel_param(&sel, i, "pe.adc_bits", &v, NULL, 0));
+        sum += v;
+    }
+    CU_ASSERT_DOUBLE_EQUAL(sum, 8 + 8 + 6 + 7, 0.0);
+    xf_db_sel_free(&sel);
     memset(&f, 0, sizeof f);
     CU_ASSERT_EQUAL(xf_db_filter_add(&f, "pe.xbar_read_time_ns=50", &err), XF_OK);
     CU_ASSERT_EQUAL(xf_db_runs_count(db, &f, &n, &err), XF_OK);
