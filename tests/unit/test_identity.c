@@ -4,10 +4,13 @@
 #include "xf/db.h"
 #include "xf/sweep.h"
 
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char tmpdir[256];
 
@@ -193,6 +196,28 @@ static void test_typed_query(void)
     CU_ASSERT_EQUAL(xf_db_runs_count(db, &f, &n, &err), XF_ERR_INPUT);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "did you mean 'pe.adc_bits'"));
     xf_db_close(db);
+    /* and as a user meets it: one line, exit 2, nothing on standard output */
+    char self[1024], cmd[3000], out[600], errf[600];
+    ssize_t l = readlink("/proc/self/exe", self, sizeof self - 1);
+    CU_ASSERT_FATAL(l > 0);
+    self[l] = '\0';
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "ident", "out.txt", out, sizeof out);
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "ident", "err.txt", errf, sizeof errf);
+    snprintf(cmd, sizeof cmd, "%s/xformer runs --db '%s' --where pe.adc_bitz=8 >'%s' 2>'%s'",
+             dirname(self), path, out, errf);
+    int st = system(cmd);
+    CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+    FILE *fe = fopen(errf, "r"), *fo = fopen(out, "r");
+    CU_ASSERT_FATAL(fe && fo);
+    char line[600] = "";
+    int lines = 0;
+    while (fgets(line, sizeof line, fe))
+        lines++;
+    CU_ASSERT_EQUAL(lines, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(line, "no run in"));
+    CU_ASSERT_EQUAL(fgetc(fo), EOF);
+    fclose(fe);
+    fclose(fo);
 }
 
 /* A version-1 database (the schema of xf_db_migrations[0], one run whose override is stored
