@@ -36,6 +36,8 @@ typedef struct {
     xf_accounting accounting; /* how static power is charged */
     double max_die_area;      /* m^2, chip.max_die_mm2 (0: no limit) */
     double max_power_density; /* W/m^2, chip.max_power_density_W_per_cm2 (0: no limit) */
+    int dies;                 /* chip.dies: dies asked for (0: the fewest the weights fit) */
+    int overflow_reprogram;   /* chip.overflow = "reprogram": one die, weights written per layer */
     double inferences_per_s;  /* rate for lifetime */
     xf_die die;
     /* Iso-area sizing: the reference design's die, sized per workload to give the area the

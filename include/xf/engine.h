@@ -48,6 +48,7 @@ typedef enum {
     XF_TR_DRAM,
     XF_TR_BUS,
     XF_TR_GPU,
+    XF_TR_LINK,
     XF_TR_COUNT
 } xf_tech_role;
 
@@ -62,6 +63,9 @@ typedef struct {
     xf_err *err;
 } xf_engine_env;
 
+/* Dies one design may span (chip.dies). */
+#define XF_MAX_DIES 4096
+
 /* An engine sized for one workload. */
 typedef struct {
     double weights;  /* arrays holding every static weight mapped to it, once */
@@ -70,6 +74,8 @@ typedef struct {
     double replicas; /* token-parallel copies of the weights */
     double tiles;    /* tiles of one copy */
     int reprogram;   /* 1: the weights do not fit and are written before use */
+    int dies;        /* dies the design spans (the engine is on each; arrays, tiles, area and
+                        static power are one die's): 1 unless the weights need more */
 } xf_engine_size;
 
 /* Rows one engine adds for one op; the schedule adds the transfer row. */
@@ -144,6 +150,9 @@ typedef struct {
     const char *file;    /* the architecture file, for messages */
     const char *iso_ref; /* the iso-area reference's name, for messages */
     double iso_ref_area; /* its area on this workload, m^2 */
+    int dies;            /* chip.dies: the dies asked for (0: as many as the weights need) */
+    int reprogram;       /* chip.overflow = "reprogram": weights that do not fit one die are
+                            written per layer instead of spanning more dies */
 } xf_size_in;
 
 /* Inputs of one op run. */
@@ -206,7 +215,8 @@ enum {
     XF_EK_SPATIAL = 1u << 0,     /* ops flagged XF_OPF_CONCURRENT overlap the op before them */
     XF_EK_TRANSFER = 1u << 1,    /* moves data between engines (map.transfer) */
     XF_EK_FIXED_POINT = 1u << 2, /* computes at the architecture's weight_bits/act_bits, clock */
-    XF_EK_GATEABLE = 1u << 3     /* can be power-gated while idle (else powered for the run) */
+    XF_EK_GATEABLE = 1u << 3,    /* can be power-gated while idle (else powered for the run) */
+    XF_EK_DIE_LINK = 1u << 4     /* links one die to the next (map.die_link) */
 };
 
 typedef struct xf_engine_kind {
@@ -284,6 +294,7 @@ typedef struct xf_die {
     signed char route[XF_ROLE_COUNT]; /* engine of each op role (every role is mapped) */
     int static_engine;                /* map.static_mvm: the engine iso-area grows (-1: none) */
     int transfer;                     /* map.transfer (-1: none) */
+    int die_link;                     /* map.die_link: the link between dies (-1: none) */
     char transfer_row[XF_MAX_ENGINES][2 * XF_ENGINE_NAME_LEN + 4]; /* "bus_to_ae" per target */
 } xf_die;
 

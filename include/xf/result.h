@@ -33,6 +33,7 @@ typedef enum {
     XF_COMP_NVM_WRITE, /* programming NVM crossbars */
     XF_COMP_SFU,       /* vector units: softmax, LayerNorm, activations, adds */
     XF_COMP_BUS,       /* on-chip bus / NoC between engines */
+    XF_COMP_LINK,      /* die-to-die links of a design on several dies */
     XF_COMP_DRAM,      /* off-chip DRAM traffic */
     XF_COMP_GPU,       /* a GPU board (power x time) */
     XF_COMP_COUNT
@@ -72,9 +73,9 @@ const char *xf_accounting_name(xf_accounting a); /* "gated", "always_on" */
 
 /* Result rows: one workload op produces at most XF_OP_MAX_ROWS rows (X-Former's QK^T: operand
  * write, MVM, score buffer, spill, block accumulation and the bus transfer), and a layer adds
- * XF_LAYER_EXTRA_ROWS of its own (sb_overlap). The rows of every layer live in one array of the
- * result; each layer reserves xf_layer.result_rows of them, sized when the workload is built. A
- * row that does not fit is an evaluation error, never dropped. */
+ * XF_LAYER_EXTRA_ROWS of its own (sb_overlap, die_link). The rows of every layer live in one array
+ * of the result; each layer reserves xf_layer.result_rows of them, sized when the workload is
+ * built. A row that does not fit is an evaluation error, never dropped. */
 #define XF_RES_MAX_ROWS                                                                            \
     (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
 
@@ -101,18 +102,23 @@ typedef struct {
 } xf_layer_result;
 
 typedef struct {
-    double latency; /* s */
-    double energy;  /* J */
-    double area;    /* m^2 (0 when not area_known) */
-    int area_known; /* 1: every engine models its area; 0: one does not (a GPU board), and
-                     * area, power density and the die check mean nothing */
-    double power;   /* W = energy / latency */
-    double ops;     /* 2 x MACs of matrix products */
-    double tops;    /* ops / latency / 1e12 */
+    double latency;    /* s */
+    double energy;     /* J */
+    double area;       /* m^2, every die (0 when not area_known) */
+    int dies;          /* dies the design spans (1 unless its weights need more; chip.dies) */
+    double die_area;   /* m^2, one die: area / dies */
+    double die_power;  /* W, one die on average: power / dies */
+    double link_bytes; /* bytes over the die-to-die links per pass */
+    int area_known;    /* 1: every engine models its area; 0: one does not (a GPU board), and
+                        * area, power density and the die check mean nothing */
+    double power;      /* W = energy / latency */
+    double ops;        /* 2 x MACs of matrix products */
+    double tops;       /* ops / latency / 1e12 */
     double tops_per_w;
     double edp;
-    /* The die against the architecture's chip limits (0: no limit): power density = power /
-     * area; a flag when the design exceeds the reticle or the power-density limit. */
+    /* Each die against the architecture's chip limits (0: no limit): power density = power /
+     * area (a die's average); a flag when a die exceeds the reticle or the power-density
+     * limit. */
     double power_density;     /* W/m^2 */
     double max_die_area;      /* m^2 */
     double max_power_density; /* W/m^2 */

@@ -19,6 +19,8 @@
  *   buffer        memory/sram-32nm.cfg, sram-pumasim.cfg, edram-32nm.cfg, edram-32nm-puma.cfg
  *   dram          memory/ddr4.cfg, gddr5.cfg, hbm2.cfg
  *   bus           memory/bus.cfg (ISAAC), memory/bus-pumasim.cfg (bus and router)
+ *   link          links/ucie-advanced.cfg, ucie-standard.cfg, nvlink-c2c.cfg, serdes-112g.cfg
+ *                 (a die-to-die or chip-to-chip link: one module per direction)
  *   gpu           gpu/<board>.cfg
  *
  * Node: every file of a kind built from CMOS (nvm, sram_cim, adc, dac, sample_hold, shift_add,
@@ -47,6 +49,7 @@ typedef enum {
     XF_TECH_DRAM,
     XF_TECH_BUS,
     XF_TECH_GPU,
+    XF_TECH_LINK,
     XF_TECH_KIND_COUNT
 } xf_tech_kind;
 
@@ -267,6 +270,15 @@ typedef struct {
     double router_leakage; /* W per router */
 } xf_tech_bus;
 
+/* A die-to-die link module (one direction between two neighbouring dies). */
+typedef struct {
+    double e_bit;     /* J per bit moved, both ends (PHY and adapter) */
+    double bandwidth; /* bytes/s of one module in one direction */
+    double latency;   /* s per hop: from one die's adapter to the next one's */
+    double area;      /* m^2 of one module on one die */
+    double leakage;   /* W of one module while idle-powered */
+} xf_tech_link;
+
 typedef struct {
     double node;             /* m */
     double peak_fp32;        /* op/s */
@@ -319,6 +331,7 @@ typedef struct {
         xf_tech_dram dram;
         xf_tech_bus bus;
         xf_tech_gpu gpu;
+        xf_tech_link link;
     } u;
 } xf_tech;
 

@@ -57,6 +57,7 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
     for (int r = 1; r < XF_ROLE_COUNT; r++)
         by_role[r] = map_entry(&m, d, xf_op_role_name((xf_op_role)r));
     d->transfer = map_entry(&m, d, "transfer");
+    d->die_link = map_entry(&m, d, "die_link");
     if (xf_grp_end(&m) != XF_OK)
         return err->code;
     memset(d->route, -1, sizeof d->route);
@@ -101,6 +102,11 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
                            "engine '%s' (kind %s) does not move data between engines; expected "
                            "an engine of kind bus",
                            d->eng[d->transfer].name, d->eng[d->transfer].kind->name);
+    if (d->die_link >= 0 && !(d->eng[d->die_link].kind->flags & XF_EK_DIE_LINK))
+        return xf_grp_fail(&m, "die_link",
+                           "engine '%s' (kind %s) is not a die-to-die link; expected an engine "
+                           "of kind link",
+                           d->eng[d->die_link].name, d->eng[d->die_link].kind->name);
     for (int e = 0; e < d->n; e++)
         snprintf(d->transfer_row[e], sizeof d->transfer_row[e], "%s_to_%s",
                  d->transfer >= 0 ? d->eng[d->transfer].name : "none", d->eng[e].name);
@@ -112,7 +118,7 @@ static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_d
 {
     xf_engine_env env[XF_MAX_ENGINES];
     memset(d, 0, sizeof *d);
-    d->static_engine = d->transfer = -1;
+    d->static_engine = d->transfer = d->die_link = -1;
     for (int i = 0; i < xf_grp_size(root) && err->code == XF_OK; i++) {
         const char *name;
         if (!xf_spec_engine_at(root, i, &name))
@@ -268,6 +274,11 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         a->max_die_area = xf_grp_qty(&g, "max_die", XF_DIM_AREA, 0, 1.0, XF_REQ | XF_LO_OPEN, 0);
         a->max_power_density =
             1e4 * xf_grp_real(&g, "max_power_density_W_per_cm2", 0, 1e6, XF_REQ | XF_LO_OPEN, 0);
+        /* Weights that do not fit one die: more dies (chip.dies; 0: as many as they need) or
+         * one die that writes them per layer (overflow = "reprogram"). */
+        a->dies = (int)xf_grp_int(&g, "dies", 0, XF_MAX_DIES, XF_OPT, 0);
+        static const char *const overflows[] = {"dies", "reprogram", NULL};
+        a->overflow_reprogram = xf_grp_choice(&g, "overflow", overflows, XF_OPT, 0) == 1;
         xf_grp_end(&g);
     }
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {

@@ -312,7 +312,7 @@ static void notes(const void *st, char *buf, size_t n)
 static void report(const void *st, const xf_engine_size *z, xf_result *r)
 {
     (void)st;
-    r->cim_arrays += z->arrays;
+    r->cim_arrays += z->arrays * z->dies;
 }
 
 static const xf_buffer *memory(const void *st)

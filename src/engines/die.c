@@ -6,12 +6,12 @@
 #include <string.h>
 
 static const char *const role_key[XF_TR_COUNT] = {
-    "cmos",      "nvm",    "sram_cim",    "adc",  "dac", "sample_hold",
-    "shift_add", "buffer", "core_buffer", "dram", "bus", "gpu"};
+    "cmos",   "nvm",         "sram_cim", "adc", "dac", "sample_hold", "shift_add",
+    "buffer", "core_buffer", "dram",     "bus", "gpu", "link"};
 static const xf_tech_kind role_kind[XF_TR_COUNT] = {
-    XF_TECH_CMOS,   XF_TECH_NVM,         XF_TECH_SRAM_CIM,  XF_TECH_ADC,
-    XF_TECH_DAC,    XF_TECH_SAMPLE_HOLD, XF_TECH_SHIFT_ADD, XF_TECH_BUFFER,
-    XF_TECH_BUFFER, XF_TECH_DRAM,        XF_TECH_BUS,       XF_TECH_GPU};
+    XF_TECH_CMOS,        XF_TECH_NVM,       XF_TECH_SRAM_CIM, XF_TECH_ADC,    XF_TECH_DAC,
+    XF_TECH_SAMPLE_HOLD, XF_TECH_SHIFT_ADD, XF_TECH_BUFFER,   XF_TECH_BUFFER, XF_TECH_DRAM,
+    XF_TECH_BUS,         XF_TECH_GPU,       XF_TECH_LINK};
 
 const char *xf_tech_role_name(xf_tech_role r)
 {

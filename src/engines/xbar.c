@@ -213,10 +213,38 @@ static int size(const void *st, const xf_size_in *in, xf_engine_size *z, xf_err 
         z->replicas = copies >= 1.0 ? copies : 1.0;
         z->reprogram = copies < 1.0;
     } else {
-        /* A fixed die: the copies of the weights it holds beside the dynamic operands. */
+        /* A fixed die, on as many dies as the weights need (chip.dies) or one die that
+         * reprograms them. The layers run one die after another, each die holding its layers'
+         * weights beside one set of dynamic operands (prefill: the largest layer's) or its
+         * layers' KV caches (decode: every layer keeps its own); the copies of the weights
+         * follow from what is left. */
         z->tiles = x->tiles;
         z->arrays = z->tiles * per_tile;
-        double copies = z->weights > 0 ? floor((z->arrays - z->dynamic) / z->weights) : 1.0;
+        int decode = w->params.phase == XF_PHASE_DECODE;
+        double a = z->arrays, dyn = z->dynamic, need = 1.0;
+        if (!in->reprogram && z->weights > 0) {
+            if (decode)
+                need = ceil((z->weights + dyn) / a);
+            else if (a > dyn)
+                need = ceil(z->weights / (a - dyn));
+        }
+        if (need > XF_MAX_DIES)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: the model's %.4g crossbars of weights need %.4g dies of %.0f "
+                              "crossbars; expected at most %d dies (chip.overflow = \"reprogram\" "
+                              "writes them per layer on one die)",
+                              in->file, z->weights, need, a, XF_MAX_DIES);
+        if (in->dies > 0 && in->dies < need)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: chip.dies = %d: the model's %.0f crossbars of weights%s need "
+                              "%.0f dies of %.0f crossbars; expected chip.dies >= %.0f (or 0: as "
+                              "many as it needs)",
+                              in->file, in->dies, z->weights,
+                              dyn > 0 ? " beside the dynamic operands" : "", need, a, need);
+        z->dies = in->dies > 0 ? in->dies : (int)need;
+        if (decode)
+            z->dynamic = ceil(dyn / z->dies);
+        double copies = z->weights > 0 ? floor(z->dies * (a - z->dynamic) / z->weights) : 1.0;
         z->replicas = copies >= 1.0 ? copies : 1.0;
         z->reprogram = copies < 1.0;
     }
@@ -412,7 +440,7 @@ static void report(const void *st, const xf_engine_size *z, xf_result *r)
 {
     (void)st;
     r->xbars_needed += z->weights;
-    r->xbars_available += z->arrays;
+    r->xbars_available += z->arrays * z->dies;
     r->reprogram |= z->reprogram;
 }
 

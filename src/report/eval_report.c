@@ -95,11 +95,18 @@ void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const
         fprintf(out, "  area         %s\n", xf_fmt_area(b1, sizeof b1, r->area));
     else
         fprintf(out, "  area         not modelled\n");
+    if (r->area_known && r->dies > 1)
+        fprintf(out,
+                "  dies         %d (the weights need them; chip.dies), each %s and %s on "
+                "average; die-to-die links move %s per pass\n",
+                r->dies, xf_fmt_area(b1, sizeof b1, r->die_area),
+                e(b2, sizeof b2, r->die_power, "W"), e(b3, sizeof b3, r->link_bytes, "B"));
     if (r->area_known && (r->max_die_area > 0 || r->max_power_density > 0))
         fprintf(out, "  die          %s of %s (reticle)%s, %.3g W/cm^2 of %.3g%s\n",
-                xf_fmt_area(b1, sizeof b1, r->area), xf_fmt_area(b2, sizeof b2, r->max_die_area),
-                r->over_die ? ": EXCEEDS IT" : "", r->power_density * 1e-4,
-                r->max_power_density * 1e-4, r->over_power ? ": EXCEEDS IT" : "");
+                xf_fmt_area(b1, sizeof b1, r->die_area),
+                xf_fmt_area(b2, sizeof b2, r->max_die_area), r->over_die ? ": EXCEEDS IT" : "",
+                r->power_density * 1e-4, r->max_power_density * 1e-4,
+                r->over_power ? ": EXCEEDS IT" : "");
     fprintf(out, "  throughput   %s (%s at 2 ops per MAC of the matrix products)\n",
             e(b1, sizeof b1, r->tops * 1e12, "OPS"), e(b2, sizeof b2, r->ops, "op"));
     fprintf(out, "  efficiency   %.4g TOPS/W\n", r->tops_per_w);
@@ -112,11 +119,12 @@ void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const
     }
     if (a->fixed_point) {
         if (r->xbars_available > 0) {
-            fprintf(out,
-                    "  crossbars    %.0f needed for the weights, %.0f in the engine (%.0f %s)%s\n",
-                    r->xbars_needed, r->xbars_available, r->replicas,
-                    r->replicas == 1 ? "copy" : "copies",
-                    r->reprogram ? "; the weights do not fit: reprogrammed per layer" : "");
+            fprintf(
+                out,
+                "  crossbars    %.0f needed for the weights, %.0f in the engine%s (%.0f %s)%s\n",
+                r->xbars_needed, r->xbars_available, r->dies > 1 ? " on all dies" : "", r->replicas,
+                r->replicas == 1 ? "copy" : "copies",
+                r->reprogram ? "; the weights do not fit: reprogrammed per layer" : "");
             fprintf(out, "  NVM writes   %.4g cells per inference", r->nvm_writes);
             if (r->nvm_writes > 0)
                 fprintf(out, " (%.3g per cell at most); lifetime %.4g inferences, %s at %.4g/s\n",

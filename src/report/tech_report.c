@@ -337,6 +337,20 @@ static void report_bus(rp *r, const xf_tech *t, xf_err *err)
     row(r, "router leakage", eng(r->a, b.router_leak, "W"));
 }
 
+static void report_link(rp *r, const xf_tech *t)
+{
+    const xf_tech_link *l = &t->u.link;
+    char tmp[200];
+    row(r, "bandwidth", eng(r->a, l->bandwidth, "B/s"));
+    row(r, "energy per bit", eng(r->a, l->e_bit, "J"));
+    snprintf(tmp, sizeof tmp, "%s, %s", eng(r->a, 8.0 * 1048576.0 * l->e_bit, "J"),
+             eng(r->b, l->latency + 1048576.0 / l->bandwidth, "s"));
+    row(r, "1 MiB transfer", tmp);
+    row(r, "latency per hop", eng(r->a, l->latency, "s"));
+    row(r, "module area", xf_fmt_area(r->a, sizeof r->a, l->area));
+    row(r, "module leakage", eng(r->a, l->leakage, "W"));
+}
+
 static void report_gpu(rp *r, const xf_tech *t)
 {
     const xf_tech_gpu *g = &t->u.gpu;
@@ -416,6 +430,9 @@ int xf_tech_report(FILE *out, const xf_tech *t, xf_err *err)
         break;
     case XF_TECH_GPU:
         report_gpu(&r, t);
+        break;
+    case XF_TECH_LINK:
+        report_link(&r, t);
         break;
     default:
         return xf_err_set(err, XF_ERR_INPUT, "%s: unknown technology kind %d", t->file,

@@ -6,7 +6,7 @@
 
 static const char *const comp_names[XF_COMP_COUNT] = {
     "xbar_array", "adc",       "dac", "sample_hold", "shift_add", "buffer", "cim_array",
-    "cim_write",  "nvm_write", "sfu", "bus",         "dram",      "gpu"};
+    "cim_write",  "nvm_write", "sfu", "bus",         "die_link",  "dram",   "gpu"};
 
 const char *xf_comp_name(xf_comp c)
 {
@@ -55,8 +55,12 @@ void xf_result_finish(xf_result *r, const xf_workload *w)
     r->tops = r->latency > 0 ? r->ops / r->latency / 1e12 : 0.0;
     r->tops_per_w = r->energy > 0 ? r->ops / r->energy / 1e12 : 0.0;
     r->edp = r->energy * r->latency;
+    if (r->dies < 1)
+        r->dies = 1;
+    r->die_area = r->area / r->dies;
+    r->die_power = r->power / r->dies;
     r->power_density = r->area > 0 ? r->power / r->area : 0.0;
-    r->over_die = r->max_die_area > 0 && r->area > r->max_die_area;
+    r->over_die = r->max_die_area > 0 && r->die_area > r->max_die_area;
     r->over_power = r->max_power_density > 0 && r->power_density > r->max_power_density;
     for (int e = 0; e < r->n_engines; e++)
         r->utilisation[e] = r->latency > 0 ? r->busy[e] / r->latency : 0.0;
@@ -90,7 +94,10 @@ int xf_result_finite(const xf_result *r)
                            r->xbars_available,
                            r->cim_arrays,
                            r->iso_reference_area,
-                           r->writes_per_cell_max};
+                           r->writes_per_cell_max,
+                           r->die_area,
+                           r->die_power,
+                           r->link_bytes};
     double z = nonfinite(head, (int)(sizeof head / sizeof head[0]));
     z += nonfinite(r->energy_by_comp, XF_COMP_COUNT) + nonfinite(r->area_by_comp, XF_COMP_COUNT);
     z += nonfinite(r->busy, r->n_engines) + nonfinite(r->utilisation, r->n_engines);

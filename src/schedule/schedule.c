@@ -41,8 +41,14 @@
  *   F_21 the flow-shop time of P2 followed by P1 (S_21 = S_1 + S_2, loads added per resource;
  *   F_21 <= F_1 + F_2). Each layer instance reports min(T_stack / R, S_1 + S_2).
  *   The pipeline's gain is the layer's sb_overlap row (a negative latency).
+ * - Dies (chip.dies): a model whose weights need N dies runs its layers one die after another;
+ *   at each of the N - 1 boundaries the activations of every token (tokens x d_model x act_bits)
+ *   cross the die-to-die link (map.die_link). The boundaries are charged evenly over the layer
+ *   instances (each carries (N - 1) / L of one crossing, L the instances of the model) as a
+ *   die_link row, outside the blocks: the next die starts when the activations have arrived.
  * Static power: every engine's static power by component, over the time the accounting powers
- * it (charge_static). Area: every engine's area for its size.
+ * it (charge_static); always-on units are on every die. Area: every engine's area for its
+ * size, on every die.
  */
 #include "xf/schedule.h"
 
@@ -66,7 +72,8 @@ typedef struct {
     double e[XF_COMP_COUNT];
     double e_kind[XF_OP_KIND_COUNT];
     double spill_bytes;
-    int full; /* a row did not fit */
+    double link_bytes; /* over the die-to-die link */
+    int full;          /* a row did not fit */
 } layer_acc;
 
 static xf_layer_result *layer_begin(xf_result *r, int li, const xf_layer *l)
@@ -257,6 +264,35 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
         add_row(r, lr, acc, "sb_overlap", XF_ROLE_NONE, XF_PART_OVERLAP, 0u, pe, t - t_unblocked,
                 0.0, 0.0);
     }
+    int dies = z[0].dies;
+    if (dies > 1 && d->die_link >= 0) {
+        /* (N - 1) / L of one crossing of the layer's activations (note at the top) */
+        double inst = 0.0;
+        for (int i = 0; i < w->n_layers; i++)
+            inst += (double)w->layers[i].repeat;
+        double share = (dies - 1.0) / inst;
+        double bytes =
+            (double)w->tokens * (double)w->params.batch * w->model.d_model * w->params.a_bits / 8.0;
+        xf_engine_row row;
+        memset(&row, 0, sizeof row);
+        row.name = "die_link";
+        row.part = XF_PART_TRANSFER;
+        row.engine = d->die_link;
+        row.occupancy = 1.0;
+        d->eng[d->die_link].kind->transfer(xf_die_state(d, d->die_link), bytes, &row);
+        double en = 0.0;
+        for (int i = 0; i < row.n_e; i++) {
+            acc->e[row.comp[i]] += row.energy[i] * share;
+            en += row.energy[i] * share;
+        }
+        double lat = row.latency * share;
+        add_row(r, lr, acc, row.name, XF_ROLE_NONE, XF_PART_TRANSFER, 0u, d->die_link, lat, lat,
+                en);
+        acc->busy[d->die_link] += lat;
+        acc->powered[d->die_link] += lat;
+        acc->link_bytes += bytes * share;
+        t += lat;
+    }
     if (acc->full)
         return overflow(lr, err);
     lr->latency = t;
@@ -282,9 +318,10 @@ static void charge_static(const xf_arch *a, const xf_engine_size *z, const doubl
             continue;
         double p[XF_COMP_COUNT] = {0};
         k->static_power(xf_die_state(d, e), &z[e], p);
-        double units = peak[e] > 1.0 ? peak[e] : 1.0, total = 0.0;
+        double units = (peak[e] > 1.0 ? peak[e] : 1.0) * z[e].dies, total = 0.0;
         int gated = a->accounting == XF_ACCOUNT_GATED && (k->flags & XF_EK_GATEABLE);
-        /* full-power time: the busy time of the units in use, or the run for every unit */
+        /* full-power time: the busy time of the units in use, or the run for every unit of
+         * every die */
         double t = gated ? powered[e] : units * r->latency;
         for (int c = 0; c < XF_COMP_COUNT; c++) {
             double s = p[c] * t;
@@ -335,16 +372,21 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
                 peak[e] = acc.peak[e];
         }
         r->spill_bytes += acc.spill_bytes * rep;
+        r->link_bytes += acc.link_bytes * rep;
     }
     charge_static(a, z, powered, peak, r);
     r->max_die_area = a->max_die_area;
     r->max_power_density = a->max_power_density;
     r->area_known = 1;
+    r->dies = z[0].dies;
     for (int e = 0; e < d->n; e++) {
+        double by[XF_COMP_COUNT] = {0};
         if (d->eng[e].kind->area)
-            d->eng[e].kind->area(xf_die_state(d, e), &z[e], r->area_by_comp);
+            d->eng[e].kind->area(xf_die_state(d, e), &z[e], by);
         else
             r->area_known = 0;
+        for (int c = 0; c < XF_COMP_COUNT; c++)
+            r->area_by_comp[c] += by[c] * z[e].dies;
     }
     /* Wear: the device's endurance (of the first engine that has one) and the engine that
      * wears out first. */

@@ -141,7 +141,7 @@ static void scale_cim(xf_tech_sram_cim *c, double node, ratios *r)
 
 static int has_node(xf_tech_kind k)
 {
-    return k != XF_TECH_DRAM && k != XF_TECH_GPU && k != XF_TECH_CMOS_SCALING;
+    return k != XF_TECH_DRAM && k != XF_TECH_GPU && k != XF_TECH_CMOS_SCALING && k != XF_TECH_LINK;
 }
 
 int xf_tech_to_node(xf_tech *t, const xf_tech_cmos *node, xf_err *err)

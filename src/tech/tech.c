@@ -20,7 +20,7 @@
 
 static const char *const kind_names[] = {"cmos", "cmos_scaling", "nvm",       "sram_cim", "adc",
                                          "dac",  "sample_hold",  "shift_add", "buffer",   "dram",
-                                         "bus",  "gpu",          NULL};
+                                         "bus",  "gpu",          "link",      NULL};
 
 static const char *const prec_names[] = {"int8", "int16", "int32", "fp16", "fp32", NULL};
 
@@ -639,6 +639,17 @@ static void read_bus(xf_grp *g, xf_tech_bus *b)
     xf_grp_end(&rt);
 }
 
+static void read_link(xf_grp *g, xf_tech_link *l)
+{
+    l->e_bit = energy(g, "energy_per_bit", XF_REQ);
+    l->bandwidth =
+        xf_grp_qty(g, "bandwidth", XF_DIM_BANDWIDTH, 0.0, BW_MAX, XF_REQ | XF_LO_OPEN, 0.0);
+    l->latency = timeq(g, "latency", XF_REQ);
+    l->area = area(g, "area", XF_REQ);
+    need_leakage(g, 0);
+    l->leakage = leakage(g, "leakage", XF_OPT);
+}
+
 static double oprate(xf_grp *g, const char *base, int flags)
 {
     return xf_grp_qty(g, base, XF_DIM_OPRATE, 0.0, 1e18, flags | XF_LO_OPEN, 0.0);
@@ -796,6 +807,9 @@ static int load_file(const char *dir, const char *rel, const char *const *ov, in
             break;
         case XF_TECH_GPU:
             read_gpu(&g, &out->u.gpu);
+            break;
+        case XF_TECH_LINK:
+            read_link(&g, &out->u.link);
             break;
         default:
             break;

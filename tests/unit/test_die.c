@@ -10,18 +10,18 @@
  * the FFN 576 + 576, at 128 rows x 32 8-bit weights per crossbar); an X-Former tile has
  * 8 cores x 6 crossbars = 48.
  *   1,080 tiles = 51,840 crossbars = 2.5 copies: 2 are used, nothing is reprogrammed;
- *   216 tiles = 10,368 crossbars = 0.5 copy: one layer at a time, every layer's 1,728
- *   crossbars written per inference (12 x 1,728 x 16,384 cells). */
+ *   216 tiles = 10,368 crossbars = 0.5 copy: with chip.overflow = "reprogram", one layer at a
+ *   time, every layer's 1,728 crossbars written per inference (12 x 1,728 x 16,384 cells). */
 static void test_copies_from_the_die(void)
 {
-    const char *big[] = {"pe.tiles=1080"}, *small[] = {"pe.tiles=216"};
+    const char *big[] = {"pe.tiles=1080"}, *small[] = {"pe.tiles=216", "chip.overflow=reprogram"};
     xf_test_point *a = xf_test_run("xformer", big, 1, "bert-base", 512);
     CU_ASSERT_DOUBLE_EQUAL(a->r.xbars_needed, 20736.0, 0.0);
     CU_ASSERT_DOUBLE_EQUAL(a->r.xbars_available, 51840.0, 0.0);
     CU_ASSERT_DOUBLE_EQUAL(a->r.replicas, 2.0, 0.0);
     CU_ASSERT_EQUAL(a->r.reprogram, 0);
     CU_ASSERT_EQUAL(a->r.nvm_writes, 0.0);
-    xf_test_point *b = xf_test_run("xformer", small, 1, "bert-base", 512);
+    xf_test_point *b = xf_test_run("xformer", small, 2, "bert-base", 512);
     CU_ASSERT_DOUBLE_EQUAL(b->r.xbars_available, 10368.0, 0.0);
     CU_ASSERT_DOUBLE_EQUAL(b->r.replicas, 1.0, 0.0);
     CU_ASSERT_EQUAL(b->r.reprogram, 1);

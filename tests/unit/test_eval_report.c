@@ -111,7 +111,8 @@ static void test_sb_override_header(void)
      * profile pumasim (techlib/profiles/pumasim.cfg) */
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "profiles/pumasim.cfg"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "cmos/32nm.cfg"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(t, "  engines      pe:xbar ae:cim sfu:sfu bus:bus dram:dram\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "  engines      pe:xbar ae:cim sfu:sfu bus:bus dram:dram link:link\n"));
     free(t);
     point_free(e);
 }
@@ -331,7 +332,7 @@ static void test_params_origins(void)
         size_t l = strlen(o);
         if (strcmp(ps[i].key, "pe.adc_bits") == 0) {
             CU_ASSERT(ps[i].is_num && ps[i].num == 8);
-            CU_ASSERT(l > 19 && strcmp(o + l - 19, "arch/xformer.cfg:52") == 0);
+            CU_ASSERT(l > 19 && strcmp(o + l - 19, "arch/xformer.cfg:56") == 0);
             seen |= 1;
         } else if (strcmp(ps[i].key, "pe.decompose_qk") == 0) {
             CU_ASSERT_STRING_EQUAL(o, "default");
@@ -489,7 +490,7 @@ static void test_eval_writes_no_file(void)
     xf_test_tmp_cleanup(run_dir);
 }
 
-/* archs show --format csv: pe.adc_bits,8 from arch/xformer.cfg:52; pe.decompose_qk default. */
+/* archs show --format csv: pe.adc_bits,8 from arch/xformer.cfg:56; pe.decompose_qk default. */
 static void test_archs_show_cli(void)
 {
     char out[600], errf[600];
@@ -503,7 +504,7 @@ static void test_archs_show_cli(void)
     CU_ASSERT_EQUAL(strncmp(t, "key,value,unit,origin\n", 22), 0);
     const char *a = strstr(t, "\npe.adc_bits,8,,");
     CU_ASSERT_PTR_NOT_NULL(a);
-    CU_ASSERT(a && strncmp(strchr(a + 1, '\n') - 19, "arch/xformer.cfg:52", 19) == 0);
+    CU_ASSERT(a && strncmp(strchr(a + 1, '\n') - 19, "arch/xformer.cfg:56", 19) == 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\npe.decompose_qk,0,,default\n"));
     /* the clock in SI with its unit: clock_GHz = 1.0 in the file */
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nclock,1000000000,Hz,"));
