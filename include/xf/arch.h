@@ -22,6 +22,14 @@
 #include "xf/err.h"
 #include "xf/tech.h"
 
+/* Where the KV cache of a decoder lives in decode, for designs whose attention engine does not
+ * keep it in its own arrays (schedule.c): the on-die memory of map.kv_cache first, the rest in
+ * the DRAM of map.kv_spill ("on_die"), all of it in DRAM ("dram"), or on die only, an error
+ * when it does not fit ("on_die_only"). */
+typedef enum { XF_KV_ON_DIE, XF_KV_DRAM, XF_KV_ON_DIE_ONLY, XF_KV_COUNT } xf_kv_placement;
+
+const char *xf_kv_placement_name(int p); /* "on_die", "dram", "on_die_only" */
+
 typedef struct {
     char name[64];
     char file[512];
@@ -39,6 +47,7 @@ typedef struct {
     int dies;                 /* chip.dies: dies asked for (0: the fewest the weights fit) */
     int overflow_reprogram;   /* chip.overflow = "reprogram": one die, weights written per layer */
     double inferences_per_s;  /* rate for lifetime */
+    int kv_placement;         /* chip.kv_placement: where a decoder's KV cache lives (XF_KV_*) */
     xf_die die;
     /* Iso-area sizing: the reference design's die, sized per workload to give the area the
      * engine of the static MVMs fills. */

@@ -95,6 +95,7 @@ typedef struct {
                              fraction of a crossbar engine's arrays; lanes of vector units;
                              1 by default) */
     double nvm_writes;    /* NVM cells written */
+    double sram_writes;   /* SRAM-CiM cells written (no wear; shown beside NVM writes) */
     double spill_bytes;   /* intermediate bytes sent to DRAM (and read back) */
     int rewrites_dynamic; /* 1: rewrites the cells set aside for dynamic operands */
     /* Dynamic energy by component (J), sparse: a row touches a few of XF_COMP_COUNT. */
@@ -216,7 +217,11 @@ enum {
     XF_EK_TRANSFER = 1u << 1,    /* moves data between engines (map.transfer) */
     XF_EK_FIXED_POINT = 1u << 2, /* computes at the architecture's weight_bits/act_bits, clock */
     XF_EK_GATEABLE = 1u << 3,    /* can be power-gated while idle (else powered for the run) */
-    XF_EK_DIE_LINK = 1u << 4     /* links one die to the next (map.die_link) */
+    XF_EK_DIE_LINK = 1u << 4,    /* links one die to the next (map.die_link) */
+    /* Holds the KV cache itself when it runs the attention: crossbars keep every key in their
+     * arrays in decode; a GPU reads the cache from its HBM in its roofline. Any other
+     * attention engine reads the cache from where chip.kv_placement puts it. */
+    XF_EK_OWN_KV = 1u << 5
 };
 
 typedef struct xf_engine_kind {
@@ -295,6 +300,8 @@ typedef struct xf_die {
     int static_engine;                /* map.static_mvm: the engine iso-area grows (-1: none) */
     int transfer;                     /* map.transfer (-1: none) */
     int die_link;                     /* map.die_link: the link between dies (-1: none) */
+    int kv_memory; /* map.kv_cache: engine whose tile memories hold the KV cache (-1: none) */
+    int kv_dram;   /* map.kv_spill: DRAM engine the rest of the cache goes to (-1: none) */
     char transfer_row[XF_MAX_ENGINES][2 * XF_ENGINE_NAME_LEN + 4]; /* "bus_to_ae" per target */
 } xf_die;
 

@@ -53,6 +53,7 @@ typedef enum {
     XF_PART_EXTRA_MVM,     /* an MVM the mapping adds (ReTransformer's decomposition) */
     XF_PART_TRANSFER,      /* the output moved to the engine that consumes it */
     XF_PART_OVERLAP,       /* the time a pipeline hides (negative latency) */
+    XF_PART_KV_CACHE,      /* the KV cache written (new keys) and read (decode) */
     XF_PART_COUNT
 } xf_part;
 
@@ -73,9 +74,10 @@ const char *xf_accounting_name(xf_accounting a); /* "gated", "always_on" */
 
 /* Result rows: one workload op produces at most XF_OP_MAX_ROWS rows (X-Former's QK^T: operand
  * write, MVM, score buffer, spill, block accumulation and the bus transfer), and a layer adds
- * XF_LAYER_EXTRA_ROWS of its own (sb_overlap, die_link). The rows of every layer live in one array
- * of the result; each layer reserves xf_layer.result_rows of them, sized when the workload is
- * built. A row that does not fit is an evaluation error, never dropped. */
+ * XF_LAYER_EXTRA_ROWS of its own (sb_overlap, die_link, the KV cache's reads and writes on die and
+ * in DRAM). The rows of every layer live in one array of the result; each layer reserves
+ * xf_layer.result_rows of them, sized when the workload is built. A row that does not fit is an
+ * evaluation error, never dropped. */
 #define XF_RES_MAX_ROWS                                                                            \
     (XF_WL_MAX_LAYERS * (XF_LAYER_MAX_OPS * XF_OP_MAX_ROWS + XF_LAYER_EXTRA_ROWS))
 
@@ -109,11 +111,15 @@ typedef struct {
     double die_area;   /* m^2, one die: area / dies */
     double die_power;  /* W, one die on average: power / dies */
     double link_bytes; /* bytes over the die-to-die links per pass */
-    int area_known;    /* 1: every engine models its area; 0: one does not (a GPU board), and
-                        * area, power density and the die check mean nothing */
-    double power;      /* W = energy / latency */
-    double ops;        /* 2 x MACs of matrix products */
-    double tops;       /* ops / latency / 1e12 */
+    /* The KV cache (decoders, designs whose attention engine does not hold it, chip.kv_placement):
+     * bytes held after this pass, the part of them on die, and the bytes read and written. */
+    double kv_bytes, kv_on_die_bytes, kv_read_bytes, kv_write_bytes;
+    double sram_writes; /* SRAM-CiM cell writes per pass (operands written into arrays) */
+    int area_known;     /* 1: every engine models its area; 0: one does not (a GPU board), and
+                         * area, power density and the die check mean nothing */
+    double power;       /* W = energy / latency */
+    double ops;         /* 2 x MACs of matrix products */
+    double tops;        /* ops / latency / 1e12 */
     double tops_per_w;
     double edp;
     /* Each die against the architecture's chip limits (0: no limit): power density = power /

@@ -166,7 +166,7 @@ typedef struct xf_op {
 /* Result rows an evaluation may need per op and per layer (xf/result.h): build-time sizing of
  * the result, so that an evaluation never runs out of rows. */
 #define XF_OP_MAX_ROWS 6
-#define XF_LAYER_EXTRA_ROWS 2
+#define XF_LAYER_EXTRA_ROWS 6
 #define XF_LAYER_NAME_LEN 16
 #define XF_WL_MAX_LAYERS 8
 

@@ -43,6 +43,44 @@ static int map_entry(xf_grp *m, const xf_die *d, const char *key)
     return e;
 }
 
+static const char *const kv_placements[] = {"on_die", "dram", "on_die_only", NULL};
+
+const char *xf_kv_placement_name(int p)
+{
+    return p >= 0 && p < XF_KV_COUNT ? kv_placements[p] : "?";
+}
+
+/* map.kv_cache (an engine with tile memories) and map.kv_spill (a DRAM engine): where a
+ * decoder's KV cache goes when the attention engine does not hold it (XF_EK_OWN_KV). Absent:
+ * the engine of the static MVMs when it has tile memories, and the first DRAM engine. */
+static int read_kv_map(xf_grp *m, xf_die *d)
+{
+    if (d->kv_memory >= 0) {
+        const xf_engine_kind *k = d->eng[d->kv_memory].kind;
+        if (!k->memory || !k->tiles)
+            return xf_grp_fail(m, "kv_cache",
+                               "engine '%s' (kind %s) has no tile memories; expected an engine "
+                               "of kind xbar",
+                               d->eng[d->kv_memory].name, k->name);
+    } else if (d->static_engine >= 0 && d->eng[d->static_engine].kind->memory &&
+               d->eng[d->static_engine].kind->tiles) {
+        d->kv_memory = d->static_engine;
+    }
+    if (d->kv_dram >= 0) {
+        const xf_engine_kind *k = d->eng[d->kv_dram].kind;
+        if (!k->dram)
+            return xf_grp_fail(m, "kv_spill",
+                               "engine '%s' (kind %s) is not a DRAM; expected an engine of kind "
+                               "dram",
+                               d->eng[d->kv_dram].name, k->name);
+    } else {
+        for (int e = 0; e < d->n && d->kv_dram < 0; e++)
+            if (d->eng[e].kind->dram)
+                d->kv_dram = e;
+    }
+    return XF_OK;
+}
+
 /* map = { CLASS = "ENGINE"; ROLE = "ENGINE"; transfer = "ENGINE"; }: a role entry overrides
  * its class entry; every role must end up on an engine that can run it. */
 static int read_map(xf_grp *root, xf_die *d, xf_err *err)
@@ -58,6 +96,8 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
         by_role[r] = map_entry(&m, d, xf_op_role_name((xf_op_role)r));
     d->transfer = map_entry(&m, d, "transfer");
     d->die_link = map_entry(&m, d, "die_link");
+    d->kv_memory = map_entry(&m, d, "kv_cache");
+    d->kv_dram = map_entry(&m, d, "kv_spill");
     if (xf_grp_end(&m) != XF_OK)
         return err->code;
     memset(d->route, -1, sizeof d->route);
@@ -107,6 +147,8 @@ static int read_map(xf_grp *root, xf_die *d, xf_err *err)
                            "engine '%s' (kind %s) is not a die-to-die link; expected an engine "
                            "of kind link",
                            d->eng[d->die_link].name, d->eng[d->die_link].kind->name);
+    if (read_kv_map(&m, d) != XF_OK)
+        return err->code;
     for (int e = 0; e < d->n; e++)
         snprintf(d->transfer_row[e], sizeof d->transfer_row[e], "%s_to_%s",
                  d->transfer >= 0 ? d->eng[d->transfer].name : "none", d->eng[e].name);
@@ -118,7 +160,7 @@ static int build_die(const xf_arch_spec *s, xf_grp *root, const xf_arch *a, xf_d
 {
     xf_engine_env env[XF_MAX_ENGINES];
     memset(d, 0, sizeof *d);
-    d->static_engine = d->transfer = d->die_link = -1;
+    d->static_engine = d->transfer = d->die_link = d->kv_memory = d->kv_dram = -1;
     for (int i = 0; i < xf_grp_size(root) && err->code == XF_OK; i++) {
         const char *name;
         if (!xf_spec_engine_at(root, i, &name))
@@ -279,6 +321,7 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         a->dies = (int)xf_grp_int(&g, "dies", 0, XF_MAX_DIES, XF_OPT, 0);
         static const char *const overflows[] = {"dies", "reprogram", NULL};
         a->overflow_reprogram = xf_grp_choice(&g, "overflow", overflows, XF_OPT, 0) == 1;
+        a->kv_placement = xf_grp_choice(&g, "kv_placement", kv_placements, XF_OPT, XF_KV_ON_DIE);
         xf_grp_end(&g);
     }
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {

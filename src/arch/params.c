@@ -189,6 +189,9 @@ static void resolved(list *l, const xf_arch *a)
         text(l, key, d->route[r] >= 0 ? d->eng[d->route[r]].name : "");
     }
     text(l, "route.transfer", d->transfer >= 0 ? d->eng[d->transfer].name : "");
+    text(l, "route.die_link", d->die_link >= 0 ? d->eng[d->die_link].name : "");
+    text(l, "route.kv_cache", d->kv_memory >= 0 ? d->eng[d->kv_memory].name : "");
+    text(l, "route.kv_spill", d->kv_dram >= 0 ? d->eng[d->kv_dram].name : "");
     text(l, "iso_area", a->iso ? a->iso_ref_name : "");
     if (a->fixed_point) {
         num(l, "clock", XF_DIM_FREQ, a->freq);
@@ -200,6 +203,9 @@ static void resolved(list *l, const xf_arch *a)
         num(l, "chip.max_die", XF_DIM_AREA, a->max_die_area);
     if (a->max_power_density > 0)
         num(l, "chip.max_power_density_W_per_cm2", -1, a->max_power_density * 1e-4);
+    num(l, "chip.dies", -1, a->dies);
+    text(l, "chip.overflow", a->overflow_reprogram ? "reprogram" : "dies");
+    text(l, "chip.kv_placement", xf_kv_placement_name(a->kv_placement));
     num(l, "dataflow.sequence_block", -1, a->sequence_block);
     text(l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
     num(l, "lifetime.inferences_per_s", -1, a->inferences_per_s);

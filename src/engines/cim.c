@@ -223,6 +223,7 @@ static void run_dynamic(const cim_state *s, const xf_run_ctx *c, const xf_op *op
     w->occupancy = share;
     double cells = h * st_rows * st_cols * s->a_bits;
     xf_row_energy(w, XF_COMP_CIM_WRITE, cells * ca->e_write_cell);
+    w->sram_writes = cells;
     double rows_per_array = st_rows < ca->rows ? st_rows : ca->rows;
     w->latency = w->busy = passes * rows_per_array * ca->t_write_row;
     out->main = out->n;
@@ -272,8 +273,9 @@ static void run_static(const cim_state *s, const xf_run_ctx *c, const xf_op *op,
     double share = xf_share(arrays, c->z->arrays);
     xf_engine_row *w = xf_engine_row_add(out, "weight_write", XF_PART_WEIGHT_WRITE, c->self);
     w->occupancy = share;
-    xf_row_energy(w, XF_COMP_CIM_WRITE,
-                  (double)op->k * (double)op->n * s->w_bits * ca->e_write_cell);
+    double cells = (double)op->k * (double)op->n * s->w_bits;
+    xf_row_energy(w, XF_COMP_CIM_WRITE, cells * ca->e_write_cell);
+    w->sram_writes = cells;
     double rows = (double)op->k < ca->rows ? (double)op->k : ca->rows;
     w->latency = w->busy = chunks * rows * ca->t_write_row;
     out->main = out->n;

@@ -38,7 +38,7 @@ xf_engine_row *xf_engine_row_add(xf_engine_out *o, const char *name, xf_part par
         r = &o->row[o->n++];
     else
         o->full = 1;
-    r->latency = r->busy = r->block = r->nvm_writes = r->spill_bytes = 0.0;
+    r->latency = r->busy = r->block = r->nvm_writes = r->sram_writes = r->spill_bytes = 0.0;
     r->occupancy = 1.0;
     r->rewrites_dynamic = r->n_e = r->too_many = 0;
     r->name = name;

@@ -145,7 +145,7 @@ const xf_engine_kind xf_engine_gpu = {
     .what = "GPU board: a roofline per kernel, board power x time or per-op energy",
     .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM | 1u << XF_OP_NONLINEAR |
             1u << XF_OP_ELEMENTWISE,
-    .flags = 0,
+    .flags = XF_EK_OWN_KV,
     .techs = 1u << XF_TR_GPU,
     .state_size = sizeof(gpu_state),
     .params = params,

@@ -468,7 +468,7 @@ const xf_engine_kind xf_engine_xbar = {
     .name = "xbar",
     .what = "NVM crossbar tiles: weight-stationary MVMs, dynamic operands written per input",
     .runs = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
-    .flags = XF_EK_SPATIAL | XF_EK_FIXED_POINT | XF_EK_GATEABLE,
+    .flags = XF_EK_SPATIAL | XF_EK_FIXED_POINT | XF_EK_GATEABLE | XF_EK_OWN_KV,
     .own_arrays = 1u << XF_OP_STATIC_MVM | 1u << XF_OP_DYNAMIC_MVM,
     .techs = 1u << XF_TR_NVM | 1u << XF_TR_ADC | 1u << XF_TR_DAC | 1u << XF_TR_SAMPLE_HOLD |
              1u << XF_TR_SHIFT_ADD | 1u << XF_TR_BUFFER,

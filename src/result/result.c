@@ -14,8 +14,8 @@ const char *xf_comp_name(xf_comp c)
 }
 
 static const char *const part_names[XF_PART_COUNT] = {
-    "compute", "operand_write", "weight_write", "weight_fetch", "buffer",
-    "spill",   "accumulate",    "extra_mvm",    "transfer",     "overlap"};
+    "compute",    "operand_write", "weight_write", "weight_fetch", "buffer",  "spill",
+    "accumulate", "extra_mvm",     "transfer",     "overlap",      "kv_cache"};
 
 const char *xf_accounting_name(xf_accounting a)
 {

@@ -73,7 +73,9 @@ typedef struct {
     double e_kind[XF_OP_KIND_COUNT];
     double spill_bytes;
     double link_bytes; /* over the die-to-die link */
-    int full;          /* a row did not fit */
+    double sram_writes;
+    double kv_read, kv_write; /* KV-cache bytes */
+    int full;                 /* a row did not fit */
 } layer_acc;
 
 static xf_layer_result *layer_begin(xf_result *r, int li, const xf_layer *l)
@@ -137,6 +139,7 @@ static void account(xf_result *r, xf_layer_result *lr, layer_acc *acc, const xf_
         acc->peak[row->engine] = row->occupancy;
     acc->e_kind[op->kind] += en;
     acc->writes[row->engine] += row->nvm_writes;
+    acc->sram_writes += row->sram_writes;
     acc->rewrites[row->engine] += row->rewrites_dynamic;
     acc->spill_bytes += row->spill_bytes;
 }
@@ -180,6 +183,86 @@ static int overflow(const xf_layer_result *lr, xf_err *err)
                       "internal limit: layer %s needs more than its %d result rows; expected at "
                       "most %d rows per op (XF_OP_MAX_ROWS)",
                       lr->name, lr->cap, XF_OP_MAX_ROWS);
+}
+
+/* A row the layer adds outside its ops and blocks (die_link, the KV cache): engine e is busy
+ * for lat, its energy en goes to component c. */
+static void layer_row(xf_result *r, xf_layer_result *lr, layer_acc *acc, const char *name,
+                      xf_part part, int e, xf_comp c, double lat, double en)
+{
+    add_row(r, lr, acc, name, XF_ROLE_NONE, part, 0u, e, lat, lat, en);
+    acc->e[c] += en;
+    acc->busy[e] += lat;
+    acc->powered[e] += lat;
+}
+
+/* Bytes of KV cache the on-die memories hold: the tile memories of map.kv_cache on every
+ * die (the cache of a die's layers spread over its tiles). */
+static double kv_capacity(const xf_die *d, const xf_engine_size *z, int *tiles)
+{
+    *tiles = 0;
+    if (d->kv_memory < 0)
+        return 0.0;
+    const xf_engine_kind *k = d->eng[d->kv_memory].kind;
+    const void *st = xf_die_state(d, d->kv_memory);
+    *tiles = z[d->kv_memory].tiles > 0 ? (int)z[d->kv_memory].tiles : k->tiles(st);
+    return k->memory(st)->capacity * *tiles * z[d->kv_memory].dies;
+}
+
+/* The KV cache of a decoder layer in decode, on a design whose attention engine does not hold
+ * it (XF_EK_OWN_KV): chip.kv_placement puts a share `on` of the whole cache (every layer's) in
+ * the on-die tile memories of map.kv_cache, the rest in the DRAM of map.kv_spill; each
+ * layer's bytes split in that ratio. Each step reads the cached K and V of the context
+ * (kv_cache_bytes - kv_append_bytes) for the new token and appends the new token's K and V
+ * (kv_append_bytes): on die that append is the K/V projections' output write the engine
+ * already charges, so only its DRAM share is added. The tiles of a die serve their share in
+ * parallel. Outside the blocks (decode has one): added to the layer's time. Prefill keeps its
+ * K and V in the memories the attention uses. */
+static int kv_cache_rows(const xf_arch *a, const xf_workload *w, const xf_engine_size *z,
+                         const xf_layer *l, xf_result *r, xf_layer_result *lr, layer_acc *acc,
+                         double *t, xf_err *err)
+{
+    const xf_die *d = &a->die;
+    if (w->params.phase != XF_PHASE_DECODE || l->kv_cache_bytes == 0 ||
+        (d->eng[d->route[XF_ROLE_QK]].kind->flags & XF_EK_OWN_KV))
+        return XF_OK;
+    int tiles;
+    double total = (double)w->kv_cache_bytes, cap = kv_capacity(d, z, &tiles);
+    double on = a->kv_placement == XF_KV_DRAM || cap <= 0.0 ? 0.0
+                : cap >= total                              ? 1.0
+                                                            : cap / total;
+    if (on < 1.0 && (a->kv_placement == XF_KV_ON_DIE_ONLY || d->kv_dram < 0))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: the KV cache of %.0f bytes exceeds the %.0f bytes of on-die "
+                          "memory%s; expected %sa shorter context, a smaller batch or more dies",
+                          a->file, total, cap, d->kv_dram < 0 ? " and there is no DRAM engine" : "",
+                          d->kv_dram < 0 ? ""
+                                         : "chip.kv_placement = \"on_die\" (the rest in DRAM), ");
+    r->kv_bytes = total;
+    r->kv_on_die_bytes = on * total;
+    double wr = (double)l->kv_append_bytes, rd = (double)(l->kv_cache_bytes - l->kv_append_bytes);
+    acc->kv_read += rd;
+    acc->kv_write += wr;
+    if (on > 0.0 && rd > 0.0) {
+        const xf_buffer *m = d->eng[d->kv_memory].kind->memory(xf_die_state(d, d->kv_memory));
+        double lat = xf_buffer_time(m, on * rd / tiles);
+        layer_row(r, lr, acc, "kv_read", XF_PART_KV_CACHE, d->kv_memory, XF_COMP_BUFFER, lat,
+                  xf_buffer_read_energy(m, on * rd));
+        *t += lat;
+    }
+    if (on < 1.0) {
+        const xf_dram *m = d->eng[d->kv_dram].kind->dram(xf_die_state(d, d->kv_dram));
+        double bw = (1.0 - on) * wr, br = (1.0 - on) * rd;
+        layer_row(r, lr, acc, "kv_write_dram", XF_PART_KV_CACHE, d->kv_dram, XF_COMP_DRAM,
+                  xf_dram_time(m, bw), xf_dram_energy(m, bw));
+        *t += xf_dram_time(m, bw);
+        if (br > 0.0) {
+            layer_row(r, lr, acc, "kv_read_dram", XF_PART_KV_CACHE, d->kv_dram, XF_COMP_DRAM,
+                      xf_dram_time(m, br), xf_dram_energy(m, br));
+            *t += xf_dram_time(m, br);
+        }
+    }
+    return XF_OK;
 }
 
 static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_size *z, int li,
@@ -241,7 +324,7 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                 row.name = d->transfer_row[to];
                 row.part = XF_PART_TRANSFER;
                 row.engine = d->transfer;
-                row.nvm_writes = row.spill_bytes = row.block = 0.0;
+                row.nvm_writes = row.sram_writes = row.spill_bytes = row.block = 0.0;
                 row.rewrites_dynamic = row.n_e = row.too_many = 0;
                 row.occupancy = 1.0;
                 d->eng[d->transfer].kind->transfer(xf_die_state(d, d->transfer),
@@ -281,18 +364,15 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
         row.occupancy = 1.0;
         d->eng[d->die_link].kind->transfer(xf_die_state(d, d->die_link), bytes, &row);
         double en = 0.0;
-        for (int i = 0; i < row.n_e; i++) {
-            acc->e[row.comp[i]] += row.energy[i] * share;
+        for (int i = 0; i < row.n_e; i++)
             en += row.energy[i] * share;
-        }
         double lat = row.latency * share;
-        add_row(r, lr, acc, row.name, XF_ROLE_NONE, XF_PART_TRANSFER, 0u, d->die_link, lat, lat,
-                en);
-        acc->busy[d->die_link] += lat;
-        acc->powered[d->die_link] += lat;
+        layer_row(r, lr, acc, row.name, XF_PART_TRANSFER, d->die_link, XF_COMP_LINK, lat, en);
         acc->link_bytes += bytes * share;
         t += lat;
     }
+    if (kv_cache_rows(a, w, z, l, r, lr, acc, &t, err) != XF_OK)
+        return err->code;
     if (acc->full)
         return overflow(lr, err);
     lr->latency = t;
@@ -373,6 +453,9 @@ int xf_schedule(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *er
         }
         r->spill_bytes += acc.spill_bytes * rep;
         r->link_bytes += acc.link_bytes * rep;
+        r->sram_writes += acc.sram_writes * rep;
+        r->kv_read_bytes += acc.kv_read * rep;
+        r->kv_write_bytes += acc.kv_write * rep;
     }
     charge_static(a, z, powered, peak, r);
     r->max_die_area = a->max_die_area;

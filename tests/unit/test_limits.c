@@ -189,13 +189,15 @@ static void check_result(const xf_result *r, bad_list *b)
 }
 
 /* The design-point errors the sweep may meet inside the limits: crossbars for per-input
- * operands (K^T and V) that outgrow an iso-area design's area or a fixed die's crossbars. */
+ * operands (K^T and V) that outgrow an iso-area design's area or a fixed die's crossbars, and
+ * a decode KV cache larger than the memories of a design with no DRAM to spill to (PUMA). */
 static int is_iso_infeasible(const xf_arch *a, const xf_err *err)
 {
     if (err->code != XF_ERR_INPUT)
         return 0;
     return (a->iso && strstr(err->msg, "leaves no room") != NULL) ||
-           strstr(err->msg, "cannot hold the dynamic operands") != NULL;
+           strstr(err->msg, "cannot hold the dynamic operands") != NULL ||
+           strstr(err->msg, "exceeds the") != NULL;
 }
 
 typedef struct {
