@@ -21,6 +21,13 @@
 int xf_evaluate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
                 xf_result *r, xf_err *err);
 
+/* Phase generate (xf_evaluate calls it): a prefill of point->seq prompt tokens, then
+ * point->tokens decode steps with a growing context; r gets the totals and the generation's
+ * figures (ttft, tokens_per_s, energy_per_token, ...; src/eval/generate.c), w the last
+ * step's workload. A prompt and tokens beyond the model's context window are refused. */
+int xf_generate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
+                xf_result *r, xf_err *err);
+
 /* The architecture on an already built workload (xf_evaluate's second half). */
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 

@@ -36,7 +36,7 @@ int xf_eval_overrides_text(const char *const *sets, int n_sets, const char *sep,
                            size_t n);
 
 /* "prefill, n = 512, batch 1" or "decode, context 512, batch 1" (n too when it is given). */
-const char *xf_eval_point_text(const xf_wl_params *p, char *buf, size_t n);
+const char *xf_eval_point_text(const xf_wl_params *p, const xf_result *r, char *buf, size_t n);
 
 /* Headline CSV: arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,
  * tops_per_w,edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power,context,overrides

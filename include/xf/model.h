@@ -68,6 +68,8 @@ typedef struct xf_model {
     int pre_norm;    /* 1: norm before each sub-layer (GPT-2, Llama, T5, ViT); 0: after (BERT) */
     int bias;        /* linear layers have biases */
     int positions;   /* rows of a learned absolute position table; 0 = none (RoPE, relative) */
+    int max_context; /* tokens the model attends over, when no position table bounds it (RoPE
+                        models: max_position_embeddings); 0 = none stated. xf_model_context() */
     int pos_offset;  /* rows of that table not usable as positions (RoBERTa, OPT: 2) */
     int token_types; /* rows of a token-type table (BERT 2, RoBERTa 1); 0 = none */
     int embed_dim;   /* factorised embedding width (ALBERT 128, OPT-350M 512); 0 = d_model */
@@ -94,6 +96,10 @@ typedef struct xf_model {
 const char *xf_family_name(xf_family f);
 const char *xf_ffn_name(xf_ffn f);
 const char *xf_norm_name(xf_norm n);
+
+/* The model's context window in tokens: max_context, else its usable learned positions
+ * (positions - pos_offset); 0 when neither states one (relative positions: T5). */
+int xf_model_context(const xf_model *m);
 
 /* Number of FFN weight matrices (2, or 3 for gated FFNs). */
 int xf_model_ffn_matrices(const xf_model *m);

@@ -156,6 +156,21 @@ typedef struct {
     double lifetime_infer;   /* inferences to wear-out (inf when nothing is written) */
     double lifetime_s;       /* seconds at the stated inference rate */
     double inferences_per_s; /* rate used for lifetime_s */
+    /* Generation (phase generate; 0 otherwise): a prefill of the prompt, then `tokens` decode
+     * steps for each of the batch's sequences. The totals above (latency, energy, by component,
+     * busy, writes, ops) are over the whole generation; area, sizes and rows are those of the
+     * last decode step (the layers and rows: that step's), writes_per_cell_* and lifetimes are
+     * per request (prompt + tokens) at inferences_per_s requests per second. */
+    long long prompt, tokens;
+    double ttft;             /* s, time to first token: the prefill */
+    double prefill_energy;   /* J */
+    double decode_latency;   /* s, every decode step */
+    double decode_energy;    /* J */
+    double tokens_per_s;     /* batch x tokens / decode_latency */
+    double energy_per_token; /* J, decode_energy / (batch x tokens) */
+    double writes_per_token; /* most-written NVM cell's writes per generated token */
+    double sram_per_token;   /* SRAM-CiM cell writes per generated token (no wear) */
+    double lifetime_tokens;  /* generated tokens to wear-out (inf: nothing written) */
     /* AE / spill bookkeeping */
     double spill_bytes; /* intermediate bytes sent to DRAM and read back, per inference */
     int sequence_block; /* tokens per block of the sequence-blocking pipeline (0: none) */
@@ -181,6 +196,8 @@ int xf_result_engine_find(const xf_result *r, const char *name);
 /* Fill the derived fields (power, ops, tops, tops_per_w, edp, utilisation) from latency,
  * energy, busy and the workload. */
 void xf_result_finish(xf_result *r, const xf_workload *w);
+/* The same from the totals already in r and its ops (2 x MACs of the matrix products). */
+void xf_result_derive(xf_result *r, double ops);
 /* 1 when every number a report prints is finite (lifetimes may be +inf: nothing written). */
 int xf_result_finite(const xf_result *r);
 

@@ -58,7 +58,9 @@
 #define XF_WL_MAX_BITS 32
 #define XF_WL_MAX_BITS_PER_CELL 8
 
-typedef enum { XF_PHASE_PREFILL, XF_PHASE_DECODE, XF_PHASE_COUNT } xf_phase;
+/* Generate is not a workload of its own: xf_evaluate runs it as a prefill of `seq` (the
+ * prompt) and then `tokens` decode steps (xf/eval.h); a workload is built for each step. */
+typedef enum { XF_PHASE_PREFILL, XF_PHASE_DECODE, XF_PHASE_GENERATE, XF_PHASE_COUNT } xf_phase;
 
 typedef struct xf_wl_params {
     long long seq;     /* n: tokens of the (encoder) input. Decoder-only decode: unused (0).
@@ -67,6 +69,7 @@ typedef struct xf_wl_params {
     long long batch;   /* b, >= 1 */
     xf_phase phase;
     long long context; /* decode: t tokens already in the KV cache (>= 0) */
+    long long tokens;  /* generate: tokens generated, one decode step each (>= 1); else 0 */
     int w_bits;        /* weight precision (default 8) */
     int a_bits;        /* activation / KV precision (default 8) */
     int bits_per_cell; /* NVM bits per cell for nvm_writes (default 2) */
@@ -75,7 +78,7 @@ typedef struct xf_wl_params {
 
 /* b = 1, prefill, 8-bit weights and activations, 2 bits per cell, no head, seq 0. */
 void xf_wl_params_default(xf_wl_params *p);
-const char *xf_phase_name(xf_phase p); /* "prefill", "decode" */
+const char *xf_phase_name(xf_phase p); /* "prefill", "decode", "generate" */
 
 typedef enum {
     XF_OP_STATIC_MVM,  /* weight x activation */

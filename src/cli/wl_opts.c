@@ -14,9 +14,9 @@ void xf_cli_wl_init(xf_cli_wl *o)
 
 int xf_cli_parse_phase(const char *cmd, const char *arg, xf_phase *out, xf_err *err)
 {
-    static const char *const phases[] = {"prefill", "decode"};
+    static const char *const phases[] = {"prefill", "decode", "generate"};
     int i = 0;
-    if (xf_cli_choice(cmd, "--phase", arg, phases, 2, &i, err) != XF_OK)
+    if (xf_cli_choice(cmd, "--phase", arg, phases, 3, &i, err) != XF_OK)
         return err->code;
     *out = (xf_phase)i;
     return XF_OK;
@@ -43,6 +43,14 @@ int xf_cli_wl_option(xf_cli_wl *o, int c, const char *arg, xf_err *err)
     case XF_OPT_DEC_SEQ:
         rc = xf_cli_parse_ll("--dec-seq", arg, 1, XF_WL_MAX_SEQ, &o->p.dec_seq, err);
         break;
+    case XF_OPT_PROMPT: /* the prompt of a generation is its prefill's sequence */
+        rc = xf_cli_parse_ll("--prompt", arg, 1, XF_WL_MAX_SEQ, &o->p.seq, err);
+        o->have_prompt = 1;
+        break;
+    case XF_OPT_TOKENS:
+        rc = xf_cli_parse_ll("--tokens", arg, 1, XF_WL_MAX_SEQ, &o->p.tokens, err);
+        o->have_tokens = 1;
+        break;
     case XF_OPT_HEAD:
         o->p.head = 1;
         break;
@@ -63,10 +71,24 @@ int xf_cli_wl_finish(xf_cli_wl *o, const char *cmd, xf_model *m, xf_err *err)
                           "%s: --model NAME|FILE is required (see xformer %s --help)", cmd, cmd);
     if (xf_model_resolve(o->model, m, err) != XF_OK)
         return err->code;
-    int decode = p->phase == XF_PHASE_DECODE;
+    int decode = p->phase == XF_PHASE_DECODE, generate = p->phase == XF_PHASE_GENERATE;
     int gen = m->family == XF_FAMILY_DECODER || m->family == XF_FAMILY_ENCDEC;
     const char *why = NULL;
-    if (o->have_context && !decode)
+    if ((o->have_prompt || o->have_tokens) && !generate)
+        why = "--prompt and --tokens apply only to --phase generate";
+    else if (generate && !gen)
+        why = "--phase generate needs a decoder or encoder-decoder model";
+    else if (generate && o->have_seq)
+        why = "--phase generate takes the prompt's length as --prompt P, not --seq";
+    else if (generate && (!o->have_prompt || !o->have_tokens))
+        why = "--phase generate needs --prompt P (prompt tokens) and --tokens T (tokens to "
+              "generate)";
+    else if (generate && (o->have_context || p->dec_seq))
+        why = "--context and --dec-seq do not apply to --phase generate (its context grows from "
+              "the prompt)";
+    else if (generate)
+        why = NULL;
+    else if (o->have_context && !decode)
         why = "--context applies only to --phase decode";
     else if (decode && !gen)
         why = "--phase decode needs a decoder or encoder-decoder model";

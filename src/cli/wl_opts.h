@@ -1,5 +1,5 @@
 /* wl_opts.h - the workload options shared by workload, eval, compare and sweep:
- * --model --seq --batch --phase --context --dec-seq --head. */
+ * --model --seq --batch --phase --context --dec-seq --head --prompt --tokens. */
 #ifndef XF_CLI_WL_OPTS_H
 #define XF_CLI_WL_OPTS_H
 
@@ -14,7 +14,9 @@ enum {
     XF_OPT_PHASE = 'p',
     XF_OPT_CONTEXT = 300,
     XF_OPT_DEC_SEQ,
-    XF_OPT_HEAD
+    XF_OPT_HEAD,
+    XF_OPT_PROMPT,
+    XF_OPT_TOKENS
 };
 
 /* getopt_long entries for the options above (append to a command's table). */
@@ -25,13 +27,15 @@ enum {
         {"phase", required_argument, NULL, XF_OPT_PHASE},                                          \
         {"context", required_argument, NULL, XF_OPT_CONTEXT},                                      \
         {"dec-seq", required_argument, NULL, XF_OPT_DEC_SEQ},                                      \
+        {"prompt", required_argument, NULL, XF_OPT_PROMPT},                                        \
+        {"tokens", required_argument, NULL, XF_OPT_TOKENS},                                        \
     {                                                                                              \
         "head", no_argument, NULL, XF_OPT_HEAD                                                     \
     }
 
 typedef struct {
     const char *model;
-    int have_seq, have_context;
+    int have_seq, have_context, have_prompt, have_tokens;
     xf_wl_params p;
 } xf_cli_wl;
 

@@ -154,7 +154,8 @@ static size_t put_ll(char *t, size_t o, size_t n, long long v)
 void xf_point_hash(const char *config_hash, const char *model_key, const xf_wl_params *p,
                    char out[XF_HASH_HEX])
 {
-    /* "config|model|seq|dec_seq|batch|phase|context|head|w_bits|a_bits|bits_per_cell" */
+    /* "config|model|seq|dec_seq|batch|phase|context|head|w_bits|a_bits|bits_per_cell"
+     * (+ "|tokens" for a generation, seq its prompt) */
     char t[256];
     size_t n = 0, cap = sizeof t;
     n = put_str(t, n, cap, config_hash);
@@ -171,6 +172,10 @@ void xf_point_hash(const char *config_hash, const char *model_key, const xf_wl_p
     for (int i = 0; i < 5; i++) {
         n = put_str(t, n, cap, "|");
         n = put_ll(t, n, cap, w[i]);
+    }
+    if (p->phase == XF_PHASE_GENERATE) { /* "|tokens": earlier phases keep their hashes */
+        n = put_str(t, n, cap, "|");
+        n = put_ll(t, n, cap, p->tokens);
     }
     /* First 64 bits: those of the configuration hash, so that the points of one configuration
      * sit together in the UNIQUE index (a sweep inserts them one after another: the index

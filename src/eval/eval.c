@@ -35,6 +35,8 @@ int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
 int xf_evaluate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
                 xf_result *r, xf_err *err)
 {
+    if (point->phase == XF_PHASE_GENERATE)
+        return xf_generate(a, m, point, w, r, err);
     xf_wl_params p = *point;
     xf_eval_wl_params(a, &p);
     if (!xf_workload_holds(w, m, &p) && xf_workload_build(m, &p, w, err) != XF_OK)

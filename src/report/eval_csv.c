@@ -72,9 +72,12 @@ int xf_eval_overrides_text(const char *const *sets, int n_sets, const char *sep,
     return keys;
 }
 
-const char *xf_eval_point_text(const xf_wl_params *p, char *buf, size_t n)
+const char *xf_eval_point_text(const xf_wl_params *p, const xf_result *r, char *buf, size_t n)
 {
-    if (p->phase == XF_PHASE_DECODE && p->seq > 0)
+    if (r && r->tokens > 0)
+        snprintf(buf, n, "generate, prompt %lld, %lld tokens, batch %lld", r->prompt, r->tokens,
+                 p->batch);
+    else if (p->phase == XF_PHASE_DECODE && p->seq > 0)
         snprintf(buf, n, "decode, context %lld, n = %lld, batch %lld", p->context, p->seq,
                  p->batch);
     else if (p->phase == XF_PHASE_DECODE)
@@ -103,8 +106,8 @@ static void csv_text(FILE *out, const char *s)
 void xf_eval_csv_header(FILE *out)
 {
     fprintf(out, "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,tops_per_w,"
-                 "edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power,context,"
-                 "overrides\n");
+                 "edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power,context,tokens,"
+                 "ttft_s,tokens_per_s,energy_per_token_j,overrides\n");
 }
 
 void xf_eval_csv_row(FILE *out, const xf_eval_src *s, const xf_workload *w, const xf_result *r)
@@ -119,10 +122,23 @@ void xf_eval_csv_row(FILE *out, const xf_eval_src *s, const xf_workload *w, cons
     csv_text(out, s->arch->name);
     fputc(',', out);
     csv_text(out, w->model.name);
-    fprintf(out, ",%lld,%lld,%s,%.9g,%.9g,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%lld,",
-            w->params.seq, w->params.batch, xf_phase_name(w->params.phase), r->latency, r->energy,
-            area, r->power, r->tops, r->tops_per_w, r->edp, r->nvm_writes, density, over_die,
-            over_power, w->params.context);
+    /* seq: the prompt of a generation, empty in a decoder's decode (it has only a context);
+     * context: empty in a generation (it grows); the generation's columns empty otherwise */
+    char seq[24] = "", ctx[24] = "", gen[128] = ",,,";
+    int generate = r->tokens > 0, dec_only = w->model.family == XF_FAMILY_DECODER;
+    if (generate)
+        snprintf(seq, sizeof seq, "%lld", r->prompt);
+    else if (!(w->params.phase == XF_PHASE_DECODE && dec_only))
+        snprintf(seq, sizeof seq, "%lld", w->params.seq);
+    if (!generate)
+        snprintf(ctx, sizeof ctx, "%lld", w->params.context);
+    else
+        snprintf(gen, sizeof gen, "%lld,%.9g,%.9g,%.9g", r->tokens, r->ttft, r->tokens_per_s,
+                 r->energy_per_token);
+    fprintf(out, ",%s,%lld,%s,%.9g,%.9g,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s,%s,%s,%s,", seq,
+            w->params.batch, generate ? "generate" : xf_phase_name(w->params.phase), r->latency,
+            r->energy, area, r->power, r->tops, r->tops_per_w, r->edp, r->nvm_writes, density,
+            over_die, over_power, ctx, gen);
     char ovr[8192];
     xf_eval_overrides_text(s->sets, s->n_sets, ";", ovr, sizeof ovr);
     csv_text(out, ovr);

@@ -138,9 +138,16 @@ char *xf_eval_json_text(const xf_eval_src *s, const xf_workload *w, const xf_res
         return NULL;
     cJSON_AddStringToObject(o, "arch", a->name);
     cJSON_AddStringToObject(o, "model", w->model.name);
-    cJSON_AddNumberToObject(o, "seq", (double)p->seq);
+    int generate = r->tokens > 0;
+    /* as the CSV: seq is a generation's prompt and null in a decoder's decode */
+    if (generate)
+        cJSON_AddNumberToObject(o, "seq", (double)r->prompt);
+    else if (p->phase == XF_PHASE_DECODE && w->model.family == XF_FAMILY_DECODER)
+        cJSON_AddNullToObject(o, "seq");
+    else
+        cJSON_AddNumberToObject(o, "seq", (double)p->seq);
     cJSON_AddNumberToObject(o, "batch", (double)p->batch);
-    cJSON_AddStringToObject(o, "phase", xf_phase_name(p->phase));
+    cJSON_AddStringToObject(o, "phase", generate ? "generate" : xf_phase_name(p->phase));
     num(o, "latency_s", r->latency);
     num(o, "energy_j", r->energy);
     num_or_null(o, "area_mm2", r->area_known, r->area * 1e6);
@@ -157,7 +164,19 @@ char *xf_eval_json_text(const xf_eval_src *s, const xf_workload *w, const xf_res
         cJSON_AddNullToObject(o, "over_die");
         cJSON_AddNullToObject(o, "over_power");
     }
-    cJSON_AddNumberToObject(o, "context", (double)p->context);
+    if (generate) {
+        cJSON_AddNullToObject(o, "context");
+        cJSON_AddNumberToObject(o, "tokens", (double)r->tokens);
+        num(o, "ttft_s", r->ttft);
+        num(o, "tokens_per_s", r->tokens_per_s);
+        num(o, "energy_per_token_j", r->energy_per_token);
+    } else {
+        cJSON_AddNumberToObject(o, "context", (double)p->context);
+        cJSON_AddNullToObject(o, "tokens");
+        cJSON_AddNullToObject(o, "ttft_s");
+        cJSON_AddNullToObject(o, "tokens_per_s");
+        cJSON_AddNullToObject(o, "energy_per_token_j");
+    }
     cJSON_AddItemToObject(o, "overrides", overrides(s));
     /* beyond the CSV: what produced the numbers */
     cJSON_AddBoolToObject(o, "area_known", r->area_known != 0);
@@ -173,6 +192,21 @@ char *xf_eval_json_text(const xf_eval_src *s, const xf_workload *w, const xf_res
     }
     cJSON_AddItemToObject(o, "technology", files);
     cJSON_AddNumberToObject(o, "sequence_block", r->sequence_block);
+    cJSON_AddNumberToObject(o, "dies", r->dies);
+    num(o, "link_bytes", r->link_bytes);
+    num(o, "kv_cache_bytes", r->kv_bytes);
+    num(o, "kv_on_die_bytes", r->kv_on_die_bytes);
+    if (generate) {
+        num(o, "prefill_energy_j", r->prefill_energy);
+        num(o, "decode_latency_s", r->decode_latency);
+        num(o, "decode_energy_j", r->decode_energy);
+        num(o, "nvm_writes_per_cell_per_token", r->writes_per_token);
+        num(o, "sram_writes_per_token", r->sram_per_token);
+        if (isfinite(r->lifetime_tokens))
+            num(o, "lifetime_tokens", r->lifetime_tokens);
+        else
+            cJSON_AddNullToObject(o, "lifetime_tokens");
+    }
     cJSON_AddItemToObject(o, "engines", engines(a, r));
     if (breakdown & XF_BREAKDOWN_COMPONENT)
         cJSON_AddItemToObject(o, "components", components(r));

@@ -80,13 +80,42 @@ static void what_ran(FILE *out, const xf_eval_src *s)
     }
 }
 
+/* A generation's own figures (phase generate): TTFT, decode rate and energy, wear per token. */
+static void generation(FILE *out, const xf_result *r)
+{
+    char b1[48], b2[48], b3[48];
+    if (r->tokens <= 0)
+        return;
+    fprintf(out, "  TTFT         %s (prefill of %lld tokens, %s)\n", e(b1, sizeof b1, r->ttft, "s"),
+            r->prompt, e(b2, sizeof b2, r->prefill_energy, "J"));
+    fprintf(out, "  decode       %.4g tokens/s, %s per token (%lld steps: %s, %s)\n",
+            r->tokens_per_s, e(b1, sizeof b1, r->energy_per_token, "J"), r->tokens,
+            e(b2, sizeof b2, r->decode_latency, "s"), e(b3, sizeof b3, r->decode_energy, "J"));
+    if (r->writes_per_token > 0)
+        fprintf(out,
+                "  endurance    %.4g writes per NVM cell per token (most-written cell); "
+                "lifetime %.4g tokens, %.4g requests, %s at %.4g requests/s\n",
+                r->writes_per_token, r->lifetime_tokens, r->lifetime_infer,
+                e(b1, sizeof b1, r->lifetime_s, "s"), r->inferences_per_s);
+    else if (r->sram_per_token > 0)
+        fprintf(out,
+                "  endurance    no NVM cell written at run time; %.4g SRAM-CiM cell writes per "
+                "token (no wear)\n",
+                r->sram_per_token);
+    else
+        fprintf(out, "  endurance    no cell written at run time\n");
+    if (r->writes_per_token > 0 && r->sram_per_token > 0)
+        fprintf(out, "  SRAM writes  %.4g SRAM-CiM cell writes per token (no wear)\n",
+                r->sram_per_token);
+}
+
 void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const xf_result *r,
                     int breakdown)
 {
     char b1[48], b2[48], b3[48], b4[48], pt[120];
     const xf_arch *a = s->arch;
     fprintf(out, "xformer eval: %s on %s, %s\n", a->name, w->model.name,
-            xf_eval_point_text(&w->params, pt, sizeof pt));
+            xf_eval_point_text(&w->params, r, pt, sizeof pt));
     what_ran(out, s);
     fprintf(out, "\n  latency      %s\n", e(b1, sizeof b1, r->latency, "s"));
     fprintf(out, "  energy       %s\n", e(b1, sizeof b1, r->energy, "J"));
@@ -98,9 +127,10 @@ void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const
     if (r->area_known && r->dies > 1)
         fprintf(out,
                 "  dies         %d (the weights need them; chip.dies), each %s and %s on "
-                "average; die-to-die links move %s per pass\n",
+                "average; die-to-die links move %s %s\n",
                 r->dies, xf_fmt_area(b1, sizeof b1, r->die_area),
-                e(b2, sizeof b2, r->die_power, "W"), e(b3, sizeof b3, r->link_bytes, "B"));
+                e(b2, sizeof b2, r->die_power, "W"), e(b3, sizeof b3, r->link_bytes, "B"),
+                r->tokens > 0 ? "in the whole generation" : "per pass");
     if (r->area_known && (r->max_die_area > 0 || r->max_power_density > 0))
         fprintf(out, "  die          %s of %s (reticle)%s, %.3g W/cm^2 of %.3g%s\n",
                 xf_fmt_area(b1, sizeof b1, r->die_area),
@@ -111,6 +141,14 @@ void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const
             e(b1, sizeof b1, r->tops * 1e12, "OPS"), e(b2, sizeof b2, r->ops, "op"));
     fprintf(out, "  efficiency   %.4g TOPS/W\n", r->tops_per_w);
     fprintf(out, "  EDP          %s\n", e(b1, sizeof b1, r->edp, "J s"));
+    generation(out, r);
+    if (r->kv_bytes > 0)
+        fprintf(out,
+                "  KV cache     %s, %.4g %% of it on die (chip.kv_placement = %s); %s read, %s "
+                "written\n",
+                e(b1, sizeof b1, r->kv_bytes, "B"), 100.0 * r->kv_on_die_bytes / r->kv_bytes,
+                xf_kv_placement_name(a->kv_placement), e(b2, sizeof b2, r->kv_read_bytes, "B"),
+                e(b3, sizeof b3, r->kv_write_bytes, "B"));
     if (r->n_engines > 1) {
         fprintf(out, "  utilisation ");
         for (int e = 0; e < r->n_engines; e++)

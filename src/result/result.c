@@ -43,14 +43,19 @@ int xf_result_engine_find(const xf_result *r, const char *name)
 
 void xf_result_finish(xf_result *r, const xf_workload *w)
 {
+    xf_result_derive(r, 2.0 * ((double)w->by_kind[XF_OP_STATIC_MVM].macs +
+                               (double)w->by_kind[XF_OP_DYNAMIC_MVM].macs));
+}
+
+void xf_result_derive(xf_result *r, double ops)
+{
     r->energy = 0.0;
     for (int i = 0; i < XF_COMP_COUNT; i++)
         r->energy += r->energy_by_comp[i];
     r->area = 0.0;
     for (int i = 0; i < XF_COMP_COUNT; i++)
         r->area += r->area_by_comp[i];
-    r->ops = 2.0 * ((double)w->by_kind[XF_OP_STATIC_MVM].macs +
-                    (double)w->by_kind[XF_OP_DYNAMIC_MVM].macs);
+    r->ops = ops;
     r->power = r->latency > 0 ? r->energy / r->latency : 0.0;
     r->tops = r->latency > 0 ? r->ops / r->latency / 1e12 : 0.0;
     r->tops_per_w = r->energy > 0 ? r->ops / r->energy / 1e12 : 0.0;

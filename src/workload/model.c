@@ -22,6 +22,13 @@ const char *xf_norm_name(xf_norm n)
     return (unsigned)n < XF_NORM_COUNT ? names[n] : "?";
 }
 
+int xf_model_context(const xf_model *m)
+{
+    if (m->max_context > 0)
+        return m->max_context;
+    return m->positions > m->pos_offset ? m->positions - m->pos_offset : 0;
+}
+
 int xf_model_ffn_matrices(const xf_model *m)
 {
     return (m->ffn == XF_FFN_SWIGLU || m->ffn == XF_FFN_GEGLU) ? 3 : 2;

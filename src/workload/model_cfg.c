@@ -105,6 +105,7 @@ int xf_model_from_cfg(const xf_cfg *cfg, const char *name, xf_model *out, xf_err
     m.shared_layers = xf_grp_bool(&g, "shared_layers", XF_OPT, 0);
     m.rel_buckets = get_int(&g, "relative_buckets", 0, XF_MODEL_MAX_BUCKETS, XF_OPT, 0);
     m.rotary = xf_grp_bool(&g, "rotary", XF_OPT, 0);
+    m.max_context = get_int(&g, "max_context", 0, XF_MODEL_MAX_POSITIONS, XF_OPT, 0);
     m.scaled_scores = xf_grp_bool(&g, "scaled_scores", XF_OPT, 1);
     const char *src = xf_grp_str(&g, "source", XF_OPT, "user model file");
     if (src)

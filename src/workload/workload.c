@@ -21,7 +21,8 @@ void xf_wl_params_default(xf_wl_params *p)
 
 const char *xf_phase_name(xf_phase p)
 {
-    return p == XF_PHASE_PREFILL ? "prefill" : p == XF_PHASE_DECODE ? "decode" : "?";
+    static const char *const names[XF_PHASE_COUNT] = {"prefill", "decode", "generate"};
+    return p >= 0 && p < XF_PHASE_COUNT ? names[p] : "?";
 }
 
 const char *xf_op_kind_name(xf_op_kind k)
@@ -387,8 +388,11 @@ static int check_params(const xf_model *m, const xf_wl_params *p, xf_err *err)
 {
     const char *fam = xf_family_name(m->family);
     int gen = m->family == XF_FAMILY_DECODER || m->family == XF_FAMILY_ENCDEC;
-    if ((unsigned)p->phase >= XF_PHASE_COUNT)
-        return xf_err_set(err, XF_ERR_INPUT, "unknown phase; expected prefill or decode");
+    if ((unsigned)p->phase >= XF_PHASE_GENERATE)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "phase %s has no workload of its own (a generation is a prefill and "
+                          "decode steps, xf_evaluate); expected prefill or decode",
+                          xf_phase_name(p->phase));
     if (p->batch < 1 || p->batch > XF_WL_MAX_BATCH)
         return xf_err_set(err, XF_ERR_INPUT, "batch %lld is out of range; expected 1 to %lld",
                           p->batch, XF_WL_MAX_BATCH);

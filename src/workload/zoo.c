@@ -26,13 +26,14 @@
         .scaled_scores = 1, .source = SRC                                                          \
     }
 
-/* Llama-2: pre-RMSNorm, SwiGLU (3 matrices), no biases, RoPE, untied LM head, GQA via KV. */
+/* Llama-2: pre-RMSNorm, SwiGLU (3 matrices), no biases, RoPE, untied LM head, GQA via KV;
+ * context 4096 (max_position_embeddings of the HF meta-llama/Llama-2-*-hf configs). */
 #define LLAMA(nm, L, D, H, KV, FF, SRC)                                                            \
     {                                                                                              \
         .name = nm, .family = XF_FAMILY_DECODER, .layers = L, .d_model = D, .heads = H,            \
         .kv_heads = KV, .d_ff = FF, .vocab = 32000, .ffn = XF_FFN_SWIGLU, .norm = XF_NORM_RMS,     \
         .pre_norm = 1, .bias = 0, .final_norm = 1, .tied_head = 0, .rotary = 1,                    \
-        .scaled_scores = 1, .source = SRC                                                          \
+        .max_context = 4096, .scaled_scores = 1, .source = SRC                                     \
     }
 
 /* T5 1.0: encoder-decoder, pre-norm with T5's RMS-style LayerNorm, ReLU FFN, no biases,

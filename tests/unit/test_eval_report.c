@@ -194,8 +194,9 @@ static int split(char *line, char **f, int max)
     return n;
 }
 
-/* The old columns keep their order; context and overrides are appended. Decode shows its
- * context: GPT-2 decoding one token with 512 in the cache. */
+/* The old columns keep their order; context, the generation's columns (tokens, ttft_s,
+ * tokens_per_s, energy_per_token_j) and overrides are appended. Decode shows its context and
+ * no seq (a decoder's decode has none): GPT-2 decoding one token with 512 in the cache. */
 static void test_csv_columns(void)
 {
     const char *sets[] = {"pe.adc_bits=6"};
@@ -209,13 +210,17 @@ static void test_csv_columns(void)
                       "tops_per_w,edp_js,nvm_writes,power_density_w_per_cm2,over_die,over_power";
     CU_ASSERT_EQUAL(strncmp(t, old, strlen(old)), 0);
     char *row = strchr(t, '\n') + 1;
-    CU_ASSERT_EQUAL(strncmp(t + strlen(old), ",context,overrides\n", 19), 0);
+    const char *tail = ",context,tokens,ttft_s,tokens_per_s,energy_per_token_j,overrides\n";
+    CU_ASSERT_EQUAL(strncmp(t + strlen(old), tail, strlen(tail)), 0);
     char *f[32];
     int n = split(row, f, 32);
-    CU_ASSERT_EQUAL_FATAL(n, 18);
+    CU_ASSERT_EQUAL_FATAL(n, 22);
+    CU_ASSERT_STRING_EQUAL(f[2], "");
     CU_ASSERT_STRING_EQUAL(f[4], "decode");
     CU_ASSERT_STRING_EQUAL(f[16], "512");
-    CU_ASSERT_STRING_EQUAL(f[17], "pe.adc_bits=6");
+    CU_ASSERT_STRING_EQUAL(f[17], "");
+    CU_ASSERT_STRING_EQUAL(f[20], "");
+    CU_ASSERT_STRING_EQUAL(f[21], "pe.adc_bits=6");
     CU_ASSERT(strlen(f[7]) > 0); /* an in-memory design has an area */
     free(t);
     char *r = report(e, 0, XF_BREAKDOWN_NONE);
@@ -227,7 +232,7 @@ static void test_csv_columns(void)
     t = report(e, 1, 0);
     row = strchr(t, '\n') + 1;
     n = split(row, f, 32);
-    CU_ASSERT_EQUAL_FATAL(n, 18);
+    CU_ASSERT_EQUAL_FATAL(n, 22);
     CU_ASSERT_STRING_EQUAL(f[7], "");
     CU_ASSERT_STRING_EQUAL(f[13], "");
     CU_ASSERT_STRING_EQUAL(f[14], "");
