@@ -53,6 +53,7 @@ typedef struct {
     double energy;     /* J */
     double area;       /* m^2 */
     double power;      /* W */
+    double ttft, tokens_per_s, energy_per_token; /* a generation's (0 otherwise) */
 } xf_cmp_row;
 
 /* Evaluate every (point, design) into rows (point-major, designs in order): rows must hold

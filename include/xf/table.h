@@ -3,7 +3,8 @@
  * Input: rows of (design, model, point, latency, energy[, area, power]), in any order, one per
  * (design, model, point); a point is (seq, phase, context, batch) and a design is labelled
  * ARCH or ARCH[KEY=VALUE,...] (xf/variant.h). Output: one row per (model, point, design) -
- * models in order of first appearance, then seq ascending, prefill before decode, context and
+ * models in order of first appearance, then seq ascending, prefill before decode before
+ * generate, context, tokens and
  * batch ascending, the baseline first and the other designs in order of first appearance - with
  *     speed-up     = latency(baseline) / latency(design)
  *     energy ratio = energy(baseline)  / energy(design)
@@ -18,7 +19,9 @@
  * (\usepackage{booktabs}); text, Markdown and LaTeX add batch / phase and context columns
  * only when some row is not batch 1 / not prefill. CSV with the header
  *     kind,model,seq,batch,phase,context,arch,latency_s,energy_j,speedup,energy_ratio
- * (then area_mm2 and power_w when asked for), where kind is "point" for a row of a design at a
+ * (then area_mm2 and power_w when asked for, then tokens, ttft_s, tokens_per_s and
+ * energy_per_token_j when some row is a generation; text, Markdown and LaTeX show those as
+ * columns too), where kind is "point" for a row of a design at a
  * point and "geomean" for a geometric-mean row (model, seq, batch, phase, context, latency_s,
  * energy_j, area_mm2 and power_w empty: they do not apply); a field is empty only where its
  * value is unknown or does not apply (a ratio without its baseline). JSON: an object
@@ -40,9 +43,13 @@ typedef struct {
     long long seq;
     double latency_s, energy_j;
     long long batch;          /* 0 is read as 1 */
-    const char *phase;        /* "prefill" (also NULL) or "decode" */
+    const char *phase;        /* "prefill" (also NULL), "decode" or "generate" */
     long long context;        /* decode: tokens already in the KV cache */
     double area_mm2, power_w; /* > 0 and finite when known; otherwise an empty cell */
+    /* generate (seq: the prompt): tokens generated, time to first token, decode rate and
+     * energy per generated token */
+    long long tokens;
+    double ttft_s, tokens_per_s, energy_per_token_j;
 } xf_table_row;
 
 typedef enum {

@@ -22,7 +22,8 @@ static void usage(FILE *out)
     fprintf(
         out,
         "usage: xformer compare --archs DESIGN,... [--baseline DESIGN] --models M1,M2,...\n"
-        "                       [--seq n1,n2,...] [--phase prefill|decode] [--context t1,...]\n"
+        "                       [--seq n1,n2,...] [--phase prefill|decode|generate]\n"
+        "                       [--context t1,...] [--prompt p1,...] [--tokens T1,...]\n"
         "                       [--batch b1,...] [--dec-seq M] [--head]\n"
         "                       [--set [ARCH:]KEY=VALUE]... [--columns area,power]\n"
         "                       [--format table|md|tex|csv|json] [--techlib DIR]\n\n"
@@ -39,8 +40,12 @@ static void usage(FILE *out)
         "  --models LIST    zoo models or model files\n"
         "  --seq LIST       tokens (the encoder's for an encoder-decoder); not used for a\n"
         "                   decoder in decode; a vision model defaults to its patches + 1\n"
-        "  --phase P        prefill (default) or decode (one new token per sequence)\n"
+        "  --phase P        prefill (default), decode (one new token per sequence) or\n"
+        "                   generate (a prefill and decode steps, --prompt and --tokens)\n"
         "  --context LIST   decode: tokens already in the KV cache\n"
+        "  --prompt LIST    generate: prompt tokens (its prefill), then --tokens LIST tokens\n"
+        "                   generated one decode step each; the table adds TTFT, tokens/s\n"
+        "                   and energy per generated token\n"
         "  --batch LIST     sequences per pass (default 1)\n"
         "  --dec-seq M      encoder-decoder prefill: decoder tokens; --head: encoders count\n"
         "                   the pooler / classifier (as in xformer workload)\n"
@@ -64,6 +69,8 @@ enum {
     OPT_MODELS,
     OPT_SEQ,
     OPT_CONTEXT,
+    OPT_PROMPT,
+    OPT_TOKENS,
     OPT_BATCH,
     OPT_PHASE,
     OPT_DEC_SEQ,
@@ -87,29 +94,36 @@ static int parse_list(const char *opt, char *text, long long lo, long long hi, l
 }
 
 typedef struct {
-    long long seqs[MAX_ITEMS], ctxs[MAX_ITEMS], batches[MAX_ITEMS];
-    int ns, nc, nb; /* 0 = not given */
+    long long seqs[MAX_ITEMS], ctxs[MAX_ITEMS], batches[MAX_ITEMS], prompts[MAX_ITEMS],
+        toks[MAX_ITEMS];
+    int ns, nc, nb, np, nt; /* 0 = not given */
     xf_phase phase;
     long long dec_seq;
     int head;
 } point_opts;
 
-/* Every (model, seq, context, batch) as a point, each checked as xformer eval checks one. */
+/* Every (model, seq, context, batch; generate: prompt, tokens) as a point, each checked as
+ * xformer eval checks one. */
 static int make_points(const point_opts *po, const char *const *names, int nm, xf_model *models,
                        xf_cmp_point *pts, int *n_pts, xf_err *err)
 {
     int k = 0;
     for (int m = 0; m < nm; m++)
-        for (int s = 0; s < (po->ns ? po->ns : 1); s++)
-            for (int c = 0; c < (po->nc ? po->nc : 1); c++)
+        for (int s = 0; s < (po->ns ? po->ns : 1) * (po->np ? po->np : 1); s++)
+            for (int c = 0; c < (po->nc ? po->nc : 1) * (po->nt ? po->nt : 1); c++)
                 for (int b = 0; b < (po->nb ? po->nb : 1); b++) {
                     xf_cli_wl o;
                     xf_cli_wl_init(&o);
                     o.model = names[m];
                     o.have_seq = po->ns > 0;
-                    o.p.seq = po->ns ? po->seqs[s] : 0;
+                    o.p.seq = po->ns ? po->seqs[s % po->ns] : 0;
                     o.have_context = po->nc > 0;
-                    o.p.context = po->nc ? po->ctxs[c] : 0;
+                    o.p.context = po->nc ? po->ctxs[c % po->nc] : 0;
+                    o.have_prompt = po->np > 0;
+                    o.have_tokens = po->nt > 0;
+                    if (po->np) /* a prompt is its prefill's sequence */
+                        o.p.seq = po->prompts[s % po->np];
+                    o.p.tokens = po->nt ? po->toks[c % po->nt] : 0;
                     o.p.batch = po->nb ? po->batches[b] : 1;
                     o.p.phase = po->phase;
                     o.p.dec_seq = po->dec_seq;
@@ -125,7 +139,7 @@ static int make_points(const point_opts *po, const char *const *names, int nm, x
 }
 
 typedef struct {
-    char *archs, *models, *seq, *ctx, *batch;
+    char *archs, *models, *seq, *ctx, *batch, *prompt, *tokens;
     const char *baseline, *techlib;
     const char *sets[MAX_SETS];
     int n_sets;
@@ -141,6 +155,8 @@ static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
                                          {"models", required_argument, NULL, OPT_MODELS},
                                          {"seq", required_argument, NULL, OPT_SEQ},
                                          {"context", required_argument, NULL, OPT_CONTEXT},
+                                         {"prompt", required_argument, NULL, OPT_PROMPT},
+                                         {"tokens", required_argument, NULL, OPT_TOKENS},
                                          {"batch", required_argument, NULL, OPT_BATCH},
                                          {"phase", required_argument, NULL, OPT_PHASE},
                                          {"dec-seq", required_argument, NULL, OPT_DEC_SEQ},
@@ -171,6 +187,12 @@ static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
             break;
         case OPT_CONTEXT:
             o->ctx = optarg;
+            break;
+        case OPT_PROMPT:
+            o->prompt = optarg;
+            break;
+        case OPT_TOKENS:
+            o->tokens = optarg;
             break;
         case OPT_BATCH:
             o->batch = optarg;
@@ -216,7 +238,11 @@ static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
         (o->ctx &&
          (po->nc = parse_list("--context", o->ctx, 0, XF_WL_MAX_SEQ, po->ctxs, err)) < 0) ||
         (o->batch &&
-         (po->nb = parse_list("--batch", o->batch, 1, XF_WL_MAX_BATCH, po->batches, err)) < 0))
+         (po->nb = parse_list("--batch", o->batch, 1, XF_WL_MAX_BATCH, po->batches, err)) < 0) ||
+        (o->prompt &&
+         (po->np = parse_list("--prompt", o->prompt, 1, XF_WL_MAX_SEQ, po->prompts, err)) < 0) ||
+        (o->tokens &&
+         (po->nt = parse_list("--tokens", o->tokens, 1, XF_WL_MAX_SEQ, po->toks, err)) < 0))
         return xf_cli_fail(err);
     return -1;
 }

@@ -78,6 +78,8 @@ static int cmp_trow(const void *a, const void *b)
         return x->decode < y->decode ? -1 : 1;
     if (x->r->context != y->r->context)
         return x->r->context < y->r->context ? -1 : 1;
+    if (x->r->tokens != y->r->tokens)
+        return x->r->tokens < y->r->tokens ? -1 : 1;
     if (x->batch != y->batch)
         return x->batch < y->batch ? -1 : 1;
     return (x->arch_rank > y->arch_rank) - (x->arch_rank < y->arch_rank);
@@ -196,9 +198,11 @@ static int prepare(const xf_table_row *rows, int n, const xf_table_opts *o, xf_t
                        i + 1, r->arch ? r->arch : "?", r->model ? r->model : "?", r->seq);
             goto fail;
         }
-        if (r->phase && strcmp(r->phase, "prefill") != 0 && strcmp(r->phase, "decode") != 0) {
-            xf_err_set(err, XF_ERR_INPUT, "row %d (%s, %s): phase '%s'; expected prefill or decode",
-                       i + 1, r->arch, r->model, r->phase);
+        if (r->phase && strcmp(r->phase, "prefill") != 0 && strcmp(r->phase, "decode") != 0 &&
+            strcmp(r->phase, "generate") != 0) {
+            xf_err_set(err, XF_ERR_INPUT,
+                       "row %d (%s, %s): phase '%s'; expected prefill, decode or generate", i + 1,
+                       r->arch, r->model, r->phase);
             goto fail;
         }
         int m = 0;
@@ -214,12 +218,16 @@ static int prepare(const xf_table_row *rows, int n, const xf_table_opts *o, xf_t
         xf_trow *t = &tb->t[i];
         t->r = r;
         t->model_rank = m;
-        t->decode = r->phase && strcmp(r->phase, "decode") == 0;
+        t->decode = !r->phase                           ? 0
+                    : strcmp(r->phase, "decode") == 0   ? 1
+                    : strcmp(r->phase, "generate") == 0 ? 2
+                                                        : 0;
         t->batch = r->batch > 0 ? r->batch : 1;
         t->area = known(r->area_mm2);
         t->power = known(r->power_w);
         tb->show_batch |= t->batch != 1;
-        tb->show_decode |= t->decode;
+        tb->show_decode |= t->decode != 0;
+        tb->show_gen |= t->decode == 2;
     }
     const char *base = NULL;
     if (resolve_baseline(seen, ns, o->baseline, &base, err) != XF_OK)
@@ -245,7 +253,10 @@ static int prepare(const xf_table_row *rows, int n, const xf_table_opts *o, xf_t
             xf_err_set(err, XF_ERR_INPUT,
                        "two rows for design '%s', model '%s', seq %lld%s%s; select one (e.g. "
                        "--where or --sweep) or label the designs apart",
-                       t->r->arch, t->r->model, t->r->seq, t->decode ? ", decode" : "",
+                       t->r->arch, t->r->model, t->r->seq,
+                       t->decode == 2 ? ", generate"
+                       : t->decode    ? ", decode"
+                                      : "",
                        t->batch != 1 ? " at that batch" : "");
             goto fail;
         }

@@ -34,16 +34,21 @@ void xf_tbl_csv(FILE *out, const xf_tbl *t)
 {
     int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
     int power = (t->o->columns & XF_TABLE_COL_POWER) != 0;
+    int gen = t->show_gen;
     fprintf(out,
             "kind,model,seq,batch,phase,context,arch,latency_s,energy_j,speedup,"
-            "energy_ratio%s%s\n",
-            area ? ",area_mm2" : "", power ? ",power_w" : "");
+            "energy_ratio%s%s%s\n",
+            area ? ",area_mm2" : "", power ? ",power_w" : "",
+            gen ? ",tokens,ttft_s,tokens_per_s,energy_per_token_j" : "");
     for (int i = 0; i < t->n; i++) {
         const xf_trow *r = &t->t[i];
         fputs("point,", out);
         csv_field(out, r->r->model);
-        fprintf(out, ",%lld,%lld,%s,%lld,", r->r->seq, r->batch, r->decode ? "decode" : "prefill",
-                r->r->context);
+        if (r->decode == 2) /* a generation's context grows: none */
+            fprintf(out, ",%lld,%lld,generate,,", r->r->seq, r->batch);
+        else
+            fprintf(out, ",%lld,%lld,%s,%lld,", r->r->seq, r->batch, xf_tbl_phase(r),
+                    r->r->context);
         csv_field(out, r->r->arch);
         csv_num(out, r->r->latency_s);
         csv_num(out, r->r->energy_j);
@@ -53,6 +58,14 @@ void xf_tbl_csv(FILE *out, const xf_tbl *t)
             csv_num(out, r->area);
         if (power)
             csv_num(out, r->power);
+        if (gen && r->decode == 2) {
+            fprintf(out, ",%lld", r->r->tokens);
+            csv_num(out, r->r->ttft_s);
+            csv_num(out, r->r->tokens_per_s);
+            csv_num(out, r->r->energy_per_token_j);
+        } else if (gen) {
+            fputs(",,,,", out);
+        }
         fputc('\n', out);
     }
     for (int a = 1; a < t->na; a++) {
@@ -63,7 +76,7 @@ void xf_tbl_csv(FILE *out, const xf_tbl *t)
         fputs(",,", out);
         csv_num(out, t->gsp[a]);
         csv_num(out, t->ger[a]);
-        fprintf(out, "%s%s\n", area ? "," : "", power ? "," : "");
+        fprintf(out, "%s%s%s\n", area ? "," : "", power ? "," : "", gen ? ",,,," : "");
     }
 }
 
@@ -81,13 +94,21 @@ int xf_tbl_json(FILE *out, const xf_tbl *t, xf_err *err)
         cJSON *o = xf_json_object(rows, NULL);
         ok = o && xf_json_str(o, "kind", "point") && xf_json_str(o, "model", r->r->model) &&
              xf_json_int(o, "seq", r->r->seq) && xf_json_int(o, "batch", r->batch) &&
-             xf_json_str(o, "phase", r->decode ? "decode" : "prefill") &&
-             xf_json_int(o, "context", r->r->context) && xf_json_str(o, "arch", r->r->arch) &&
-             xf_json_num(o, "latency_s", r->r->latency_s) &&
+             xf_json_str(o, "phase", xf_tbl_phase(r)) &&
+             (r->decode == 2 ? xf_json_null(o, "context")
+                             : xf_json_int(o, "context", r->r->context)) &&
+             xf_json_str(o, "arch", r->r->arch) && xf_json_num(o, "latency_s", r->r->latency_s) &&
              xf_json_num(o, "energy_j", r->r->energy_j) && xf_json_num(o, "speedup", r->sp) &&
              xf_json_num(o, "energy_ratio", r->er) &&
              (!area || xf_json_num(o, "area_mm2", r->area)) &&
              (!power || xf_json_num(o, "power_w", r->power));
+        if (ok && t->show_gen && r->decode == 2)
+            ok = xf_json_int(o, "tokens", r->r->tokens) && xf_json_num(o, "ttft_s", r->r->ttft_s) &&
+                 xf_json_num(o, "tokens_per_s", r->r->tokens_per_s) &&
+                 xf_json_num(o, "energy_per_token_j", r->r->energy_per_token_j);
+        else if (ok && t->show_gen)
+            ok = xf_json_null(o, "tokens") && xf_json_null(o, "ttft_s") &&
+                 xf_json_null(o, "tokens_per_s") && xf_json_null(o, "energy_per_token_j");
     }
     for (int a = 1; a < t->na && ok; a++) {
         if (!t->cnt[a])
@@ -98,7 +119,10 @@ int xf_tbl_json(FILE *out, const xf_tbl *t, xf_err *err)
              xf_json_null(o, "context") && xf_json_str(o, "arch", t->an[a]) &&
              xf_json_null(o, "latency_s") && xf_json_null(o, "energy_j") &&
              xf_json_num(o, "speedup", t->gsp[a]) && xf_json_num(o, "energy_ratio", t->ger[a]) &&
-             (!area || xf_json_null(o, "area_mm2")) && (!power || xf_json_null(o, "power_w"));
+             (!area || xf_json_null(o, "area_mm2")) && (!power || xf_json_null(o, "power_w")) &&
+             (!t->show_gen ||
+              (xf_json_null(o, "tokens") && xf_json_null(o, "ttft_s") &&
+               xf_json_null(o, "tokens_per_s") && xf_json_null(o, "energy_per_token_j")));
     }
     if (!ok) {
         cJSON_Delete(root);

@@ -8,7 +8,7 @@
 typedef struct {
     const xf_table_row *r;
     int model_rank, arch_rank;
-    int decode;         /* phase is "decode" */
+    int decode;         /* phase: 0 prefill, 1 decode, 2 generate */
     long long batch;    /* >= 1 */
     int base;           /* index of the baseline row of its (model, point), or -1 */
     double sp, er;      /* ratios (NaN without a baseline) */
@@ -24,7 +24,8 @@ typedef struct {
     int *cnt;          /* pairs in each design's mean */
     double *gsp, *ger; /* geometric means (NaN when cnt is 0) */
     int show_batch;    /* some row is not batch 1 */
-    int show_decode;   /* some row is in decode */
+    int show_decode;   /* some row is not in prefill */
+    int show_gen;      /* some row is a generation */
 } xf_tbl;
 
 /* Same model and point (seq, phase, context, batch). Inline: the writers use it and the
@@ -32,7 +33,13 @@ typedef struct {
 static inline int xf_tbl_same_point(const xf_trow *a, const xf_trow *b)
 {
     return a->model_rank == b->model_rank && a->r->seq == b->r->seq && a->decode == b->decode &&
-           a->r->context == b->r->context && a->batch == b->batch;
+           a->r->context == b->r->context && a->r->tokens == b->r->tokens && a->batch == b->batch;
+}
+
+/* "prefill", "decode", "generate" */
+static inline const char *xf_tbl_phase(const xf_trow *r)
+{
+    return r->decode == 2 ? "generate" : r->decode ? "decode" : "prefill";
 }
 
 void xf_tbl_text(FILE *out, const xf_tbl *t);

@@ -107,6 +107,7 @@ static void esc(char *buf, size_t n, const char *s, xf_table_format f)
 typedef struct {
     char model[CELL], seq[32], batch[32], phase[16], ctx[32], arch[CELL];
     char lat[32], en[32], area[32], power[32], sp[48], er[48];
+    char tok[32], ttft[32], tps[32], jpt[32]; /* a generation's columns */
 } cells;
 
 /* The point cells of row i (blank when it continues the point of the row before). */
@@ -124,11 +125,29 @@ static void point_cells(const xf_tbl *t, int i, xf_table_format f, cells *c)
     else
         snprintf(c->seq, sizeof c->seq, "-");
     snprintf(c->batch, sizeof c->batch, "%lld", r->batch);
-    snprintf(c->phase, sizeof c->phase, "%s", r->decode ? "decode" : "prefill");
-    if (r->decode)
+    snprintf(c->phase, sizeof c->phase, "%s", xf_tbl_phase(r));
+    if (r->decode == 1)
         snprintf(c->ctx, sizeof c->ctx, "%lld", r->r->context);
     else
         snprintf(c->ctx, sizeof c->ctx, "-");
+}
+
+/* A generation's cells (blank for other rows); text: engineering units, else numbers. */
+static void gen_cells(const xf_trow *r, int text, cells *c)
+{
+    c->tok[0] = c->ttft[0] = c->tps[0] = c->jpt[0] = '\0';
+    if (r->decode != 2)
+        return;
+    snprintf(c->tok, sizeof c->tok, "%lld", r->r->tokens);
+    if (text) {
+        xf_fmt_eng(c->ttft, sizeof c->ttft, r->r->ttft_s, "s", 4);
+        snprintf(c->tps, sizeof c->tps, "%.4g", r->r->tokens_per_s);
+        xf_fmt_eng(c->jpt, sizeof c->jpt, r->r->energy_per_token_j, "J", 4);
+    } else {
+        snprintf(c->ttft, sizeof c->ttft, "%.4g", r->r->ttft_s * 1e3);
+        snprintf(c->tps, sizeof c->tps, "%.4g", r->r->tokens_per_s);
+        snprintf(c->jpt, sizeof c->jpt, "%.4g", r->r->energy_per_token_j * 1e3);
+    }
 }
 
 static void text_line(FILE *out, const xf_tbl *t, int wm, int wa, const cells *c)
@@ -143,6 +162,8 @@ static void text_line(FILE *out, const xf_tbl *t, int wm, int wa, const cells *c
         fprintf(out, " %12s", c->area);
     if (t->o->columns & XF_TABLE_COL_POWER)
         fprintf(out, " %10s", c->power);
+    if (t->show_gen)
+        fprintf(out, " %6s %11s %9s %11s", c->tok, c->ttft, c->tps, c->jpt);
     fprintf(out, " %10s %13s\n", c->sp, c->er);
 }
 
@@ -160,8 +181,9 @@ void xf_tbl_text(FILE *out, const xf_tbl *t)
     cells *c = calloc(1, sizeof *c);
     if (!c)
         return;
-    cells h = {"model",   "seq",    "batch", "phase", "ctx",      "arch",
-               "latency", "energy", "area",  "power", "speed-up", "energy ratio"};
+    cells h = {"model",   "seq",    "batch", "phase",  "ctx",      "arch",
+               "latency", "energy", "area",  "power",  "speed-up", "energy ratio",
+               "tokens",  "TTFT",   "tok/s", "J/token"};
     text_line(out, t, wm, wa, &h);
     for (int i = 0; i < t->n; i++) {
         const xf_trow *r = &t->t[i];
@@ -179,6 +201,7 @@ void xf_tbl_text(FILE *out, const xf_tbl *t)
             snprintf(c->power, sizeof c->power, "-");
         fmt_ratio(c->sp, sizeof c->sp, r->sp, "x");
         fmt_ratio(c->er, sizeof c->er, r->er, "x");
+        gen_cells(r, 1, c);
         text_line(out, t, wm, wa, c);
     }
     int any = 0;
@@ -205,7 +228,7 @@ typedef enum { ROW_MD, ROW_MD_ALIGN, ROW_TEX } row_style;
  * ("|---|---:|") or a LaTeX row ("a & & b"; the caller ends it). */
 static void rule_line(FILE *out, const xf_tbl *t, const cells *c, row_style st)
 {
-    const char *v[12];
+    const char *v[16];
     int n = 0;
     v[n++] = c->model;
     v[n++] = c->seq;
@@ -222,6 +245,12 @@ static void rule_line(FILE *out, const xf_tbl *t, const cells *c, row_style st)
         v[n++] = c->area;
     if (t->o->columns & XF_TABLE_COL_POWER)
         v[n++] = c->power;
+    if (t->show_gen) {
+        v[n++] = c->tok;
+        v[n++] = c->ttft;
+        v[n++] = c->tps;
+        v[n++] = c->jpt;
+    }
     v[n++] = c->sp;
     v[n++] = c->er;
     for (int i = 0; i < n; i++) {
@@ -254,6 +283,7 @@ static void rule_body(FILE *out, const xf_tbl *t, xf_table_format f, cells *c)
         fmt_sig(c->power, sizeof c->power, r->power);
         fmt_ratio(c->sp, sizeof c->sp, r->sp, times);
         fmt_ratio(c->er, sizeof c->er, r->er, times);
+        gen_cells(r, 0, c);
         rule_line(out, t, c, md ? ROW_MD : ROW_TEX);
         if (!md)
             fputs(" \\\\\n", out);
@@ -270,13 +300,16 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
         esc(c->model, sizeof c->model, t->o->caption, XF_TABLE_MD);
         fprintf(out, "**%s**\n\n", c->model);
     }
-    cells h = {"Model", "Seq", "Batch",      "Phase",     "Context",  "Arch",
-               "",      "",    "Area (mm²)", "Power (W)", "Speed-up", "Energy ratio"};
+    cells h = {"Model",  "Seq",       "Batch",      "Phase",     "Context",  "Arch",
+               "",       "",          "Area (mm²)", "Power (W)", "Speed-up", "Energy ratio",
+               "Tokens", "TTFT (ms)", "Tokens/s",   "mJ/token"};
     snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.md);
     snprintf(h.en, sizeof h.en, "Energy (%s)", ue.md);
     rule_line(out, t, &h, ROW_MD);
-    cells a = {"---",  "---:", "---:", "---",  "---:", "---",
-               "---:", "---:", "---:", "---:", "---:", "---:"};
+    cells a = {"---",  "---:", "---:", "---:", "---:", "---:", "---:", "---:",
+               "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"};
+    snprintf(a.phase, sizeof a.phase, "---");
+    snprintf(a.arch, sizeof a.arch, "---");
     rule_line(out, t, &a, ROW_MD_ALIGN);
     rule_body(out, t, XF_TABLE_MD, c);
     for (int k = 1; k < t->na; k++) {
@@ -312,10 +345,12 @@ void xf_tbl_tex(FILE *out, const xf_tbl *t)
     int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
     int power = (t->o->columns & XF_TABLE_COL_POWER) != 0;
     /* model seq [batch] [phase context] arch latency energy [area] [power] speed-up ratio */
-    fprintf(out, "\\begin{tabular}{lr%s%slrr%s%srr}\n\\toprule\n", t->show_batch ? "r" : "",
-            t->show_decode ? "lr" : "", area ? "r" : "", power ? "r" : "");
-    cells h = {"Model", "Seq", "Batch",         "Phase",     "Context",  "Arch",
-               "",      "",    "Area (mm$^2$)", "Power (W)", "Speed-up", "Energy ratio"};
+    fprintf(out, "\\begin{tabular}{lr%s%slrr%s%s%srr}\n\\toprule\n", t->show_batch ? "r" : "",
+            t->show_decode ? "lr" : "", area ? "r" : "", power ? "r" : "",
+            t->show_gen ? "rrrr" : "");
+    cells h = {"Model",  "Seq",       "Batch",         "Phase",     "Context",  "Arch",
+               "",       "",          "Area (mm$^2$)", "Power (W)", "Speed-up", "Energy ratio",
+               "Tokens", "TTFT (ms)", "Tokens/s",      "mJ/token"};
     snprintf(h.lat, sizeof h.lat, "Latency (%s)", ul.tex);
     snprintf(h.en, sizeof h.en, "Energy (%s)", ue.tex);
     rule_line(out, t, &h, ROW_TEX);
@@ -332,8 +367,8 @@ void xf_tbl_tex(FILE *out, const xf_tbl *t)
         esc(nm, sizeof nm, t->an[k], XF_TABLE_TEX);
         fmt_ratio(sp, sizeof sp, t->gsp[k], "$\\times$");
         fmt_ratio(er, sizeof er, t->ger[k], "$\\times$");
-        fprintf(out, "\\multicolumn{%d}{l}{Geometric mean} & %s & & %s%s& %s & %s \\\\\n", span, nm,
-                area ? "& " : "", power ? "& " : "", sp, er);
+        fprintf(out, "\\multicolumn{%d}{l}{Geometric mean} & %s & & %s%s%s& %s & %s \\\\\n", span,
+                nm, area ? "& " : "", power ? "& " : "", t->show_gen ? "& & & & " : "", sp, er);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", out);
     esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_TEX);

@@ -143,7 +143,11 @@ int xf_compare_run(const char *techlib, const xf_cmp_design *designs, int n_desi
                 break;
             }
             xf_cmp_row *row = &rows[k++];
-            row->p = w->params;
+            /* a generation's workload is its last step: keep the point */
+            row->p = points[q].p.phase == XF_PHASE_GENERATE ? points[q].p : w->params;
+            row->ttft = r->ttft;
+            row->tokens_per_s = r->tokens_per_s;
+            row->energy_per_token = r->energy_per_token;
             row->point = q;
             row->design = i;
             row->latency = r->latency;
@@ -174,5 +178,9 @@ void xf_cmp_table_rows(const xf_cmp_design *designs, const xf_cmp_point *points,
         out[i].energy_j = rows[i].energy;
         out[i].area_mm2 = rows[i].area * 1e6;
         out[i].power_w = rows[i].power;
+        out[i].tokens = rows[i].p.tokens;
+        out[i].ttft_s = rows[i].ttft;
+        out[i].tokens_per_s = rows[i].tokens_per_s;
+        out[i].energy_per_token_j = rows[i].energy_per_token;
     }
 }

@@ -277,7 +277,7 @@ static void test_table_json(void)
 {
 #define R(a, m, s, l, e, b, ph, c, ar)                                                             \
     {                                                                                              \
-        a, m, s, l, e, b, ph, c, ar, 0                                                             \
+        a, m, s, l, e, b, ph, c, ar, 0, 0, 0, 0, 0                                                 \
     }
     const xf_table_row rows[] = {
         R("gpu", "gpt2", 0, 10e-3, 30e-3, 1, "decode", 128, 0),

@@ -18,7 +18,7 @@
 /* A row at batch 1 in prefill, area and power unknown. */
 #define R(arch, model, seq, lat, en)                                                               \
     {                                                                                              \
-        arch, model, seq, lat, en, 1, NULL, 0, 0, 0                                                \
+        arch, model, seq, lat, en, 1, NULL, 0, 0, 0, 0, 0, 0, 0                                    \
     }
 
 /* Two models x two seq x three archs; gpu is the baseline. */
