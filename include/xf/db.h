@@ -41,7 +41,7 @@
 
 #include <stddef.h>
 
-#define XF_DB_SCHEMA_VERSION 4
+#define XF_DB_SCHEMA_VERSION 5
 #define XF_DB_APP_ID 0x58464D52 /* "XFMR" */
 #define XF_DB_DEFAULT_PATH "results/xformer.db"
 #define XF_DB_BUSY_MS 60000
@@ -140,10 +140,12 @@ typedef struct {
     double latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes;
     double power_density_w_per_cm2;
     int over_die, over_power; /* 1: the design exceeds the die or power-density limit */
-    const char *params;       /* JSON object of the overrides ("{}" when none) */
-    const char *resolved;     /* JSON object of the resolved parameters that differ from the
-                                 base (xf_ident_config); NULL or "{}" when none */
-    const char *created;      /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL = now */
+    long long tokens;         /* generate: tokens generated (seq: the prompt); 0 otherwise */
+    double ttft_s, tokens_per_s, energy_per_token_j; /* generate; NaN otherwise */
+    const char *params;   /* JSON object of the overrides ("{}" when none) */
+    const char *resolved; /* JSON object of the resolved parameters that differ from the
+                             base (xf_ident_config); NULL or "{}" when none */
+    const char *created;  /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL = now */
 } xf_db_row;
 
 /* Fill the metric fields of a row from a result. */
@@ -263,6 +265,8 @@ typedef struct {
     double latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes;
     double power_density_w_per_cm2;
     int over_die, over_power;
+    long long tokens;                                /* generate; 0 otherwise */
+    double ttft_s, tokens_per_s, energy_per_token_j; /* generate; NaN otherwise */
 } xf_db_run;
 
 /* Call fn for every matching run (stops when fn returns non-zero and returns that value). */

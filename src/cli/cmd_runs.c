@@ -193,9 +193,11 @@ static int print_run(const xf_db_run *r, void *vctx)
     xf_fmt_eng(lat, sizeof lat, r->latency_s, "s", 4);
     xf_fmt_eng(en, sizeof en, r->energy_j, "J", 4);
     snprintf(ar, sizeof ar, "%.4g mm2", r->area_mm2);
-    char dec[48] = "";
+    char dec[64] = "";
     if (strcmp(r->phase, "decode") == 0)
         snprintf(dec, sizeof dec, " (decode, context %lld)", r->context);
+    else if (r->tokens > 0)
+        snprintf(dec, sizeof dec, " (generate, %lld tokens)", r->tokens);
     printf("%-7lld %-5s %-20s %-12s %7lld %5lld %11s %11s %10s  %s%s%s%s\n", r->id, sw, r->created,
            r->model, r->seq, r->batch, lat, en, ar, label[0] ? label : r->arch, label[0] ? "" : " ",
            label[0] ? "" : r->params, dec);

@@ -165,6 +165,10 @@ int xf_cmd_table(int argc, char **argv)
         rows[i].energy_j = r->energy_j;
         rows[i].area_mm2 = r->area_mm2;
         rows[i].power_w = r->power_w;
+        rows[i].tokens = r->tokens;
+        rows[i].ttft_s = r->ttft_s;
+        rows[i].tokens_per_s = r->tokens_per_s;
+        rows[i].energy_per_token_j = r->energy_per_token_j;
     }
     mem = open_memstream(&text, &len);
     if (!mem) {

@@ -30,14 +30,15 @@ static const char *const merge_sql[] = {
     "INSERT INTO main.runs(point_hash, config_hash, base_hash, sweep_id, point_idx, arch, model, "
     "seq, batch, phase, context, dec_seq, head, latency_s, energy_j, area_mm2, power_w, tops, "
     "tops_per_w, edp_js, nvm_writes, params, tool_version, created, power_density_w_per_cm2, "
-    "over_die, over_power) "
+    "over_die, over_power, tokens, ttft_s, tokens_per_s, energy_per_token_j) "
     "SELECT r.point_hash, r.config_hash, r.base_hash, "
     "(SELECT m.id FROM main.sweeps m JOIN src.sweeps s ON s.spec_hash = m.spec_hash "
     "WHERE s.id = r.sweep_id), r.point_idx, r.arch, r.model, r.seq, r.batch, r.phase, "
     "r.context, r.dec_seq, r.head, r.latency_s, r.energy_j, r.area_mm2, r.power_w, r.tops, "
     "r.tops_per_w, "
     "r.edp_js, r.nvm_writes, r.params, r.tool_version, r.created, r.power_density_w_per_cm2, "
-    "r.over_die, r.over_power FROM src.runs r WHERE true "
+    "r.over_die, r.over_power, r.tokens, r.ttft_s, r.tokens_per_s, r.energy_per_token_j "
+    "FROM src.runs r WHERE true "
     "ORDER BY r.id ON CONFLICT(point_hash) DO NOTHING",
 
     "INSERT INTO main.component_results(run_id, component, energy_j, area_mm2, static_j) "

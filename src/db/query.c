@@ -35,6 +35,10 @@ static const col_def cols[] = {
     {"power_density_w_per_cm2", "power_density_w_per_cm2", 1},
     {"over_die", "over_die", 1},
     {"over_power", "over_power", 1},
+    {"tokens", "tokens", 1},
+    {"ttft_s", "ttft_s", 1},
+    {"tokens_per_s", "tokens_per_s", 1},
+    {"energy_per_token_j", "energy_per_token_j", 1},
     {"config_hash", "config_hash", 0},
     {"point_hash", "point_hash", 0},
     {"created", "created", 0},
@@ -61,6 +65,10 @@ static const char *const col_names[] = {"id",
                                         "power_density_w_per_cm2",
                                         "over_die",
                                         "over_power",
+                                        "tokens",
+                                        "ttft_s",
+                                        "tokens_per_s",
+                                        "energy_per_token_j",
                                         "config_hash",
                                         "point_hash",
                                         "created",
@@ -149,13 +157,15 @@ int xf_db_filter_add(xf_db_filter *f, const char *expr, xf_err *err)
             return xf_err_set(err, XF_ERR_INPUT,
                               "--where '%s': unknown column '%s'; did you mean '%s'?", expr,
                               colname, sug);
-        return xf_err_set(err, XF_ERR_INPUT,
-                          "--where '%s': unknown column '%s'; expected one of arch, model, seq, "
-                          "batch, phase, context, sweep, id, latency_s, energy_j, area_mm2, "
-                          "power_w, tops, tops_per_w, edp_js, nvm_writes, "
-                          "power_density_w_per_cm2, over_die, over_power, config_hash, created, "
-                          "or an override key such as pe.adc_bits",
-                          expr, colname);
+        return xf_err_set(
+            err, XF_ERR_INPUT,
+            "--where '%s': unknown column '%s'; expected one of arch, model, seq, "
+            "batch, phase, context, sweep, id, latency_s, energy_j, area_mm2, "
+            "power_w, tops, tops_per_w, edp_js, nvm_writes, "
+            "power_density_w_per_cm2, over_die, over_power, tokens, ttft_s, tokens_per_s, "
+            "energy_per_token_j, config_hash, created, "
+            "or an override key such as pe.adc_bits",
+            expr, colname);
     }
     if (val[0] == '\0')
         return xf_err_set(err, XF_ERR_INPUT, "--where '%s': missing value", expr);
@@ -254,7 +264,7 @@ static int bind_where(sqlite3_stmt *st, const xf_db_filter *f, int k)
     "id, sweep_id, point_idx, point_hash, config_hash, base_hash, arch, model, phase, params, "    \
     "created, tool_version, seq, batch, context, latency_s, energy_j, area_mm2, power_w, tops, "   \
     "tops_per_w, edp_js, nvm_writes, dec_seq, head, power_density_w_per_cm2, over_die, "           \
-    "over_power"
+    "over_power, tokens, ttft_s, tokens_per_s, energy_per_token_j"
 
 static double col_real(sqlite3_stmt *st, int i)
 {
@@ -406,6 +416,10 @@ int xf_db_runs_each(xf_db *db, const xf_db_filter *f0, int (*fn)(const xf_db_run
         r.power_density_w_per_cm2 = col_real(st, 25);
         r.over_die = sqlite3_column_int(st, 26);
         r.over_power = sqlite3_column_int(st, 27);
+        r.tokens = sqlite3_column_int64(st, 28);
+        r.ttft_s = col_real(st, 29);
+        r.tokens_per_s = col_real(st, 30);
+        r.energy_per_token_j = col_real(st, 31);
         stop = fn(&r, ctx);
     }
     sqlite3_finalize(st);
@@ -453,6 +467,14 @@ double xf_db_run_value(const xf_db_run *r, int column)
         return r->over_die;
     if (strcmp(n, "over_power") == 0)
         return r->over_power;
+    if (strcmp(n, "tokens") == 0)
+        return (double)r->tokens;
+    if (strcmp(n, "ttft_s") == 0)
+        return r->ttft_s;
+    if (strcmp(n, "tokens_per_s") == 0)
+        return r->tokens_per_s;
+    if (strcmp(n, "energy_per_token_j") == 0)
+        return r->energy_per_token_j;
     return NAN;
 }
 

@@ -238,4 +238,23 @@ static const char v4[] =
     "  ('run_params','run_id','runs.id; one row per run and resolved parameter (a view)'),\n"
     "  ('run_params','value_num','the run''s value of key when a number (SI)');\n";
 
-const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2, v3, v4};
+/* v5: generation (phase generate: a prefill of seq prompt tokens, then `tokens` decode steps),
+ * its identity and its own figures. */
+static const char v5[] =
+    "ALTER TABLE runs ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE runs ADD COLUMN ttft_s REAL;\n"
+    "ALTER TABLE runs ADD COLUMN tokens_per_s REAL;\n"
+    "ALTER TABLE runs ADD COLUMN energy_per_token_j REAL;\n"
+    "UPDATE schema_doc SET description = 'prefill | decode | generate' "
+    "WHERE tbl = 'runs' AND col = 'phase';\n"
+    "UPDATE schema_doc SET description = 'tokens n (encoder length for encoder-decoders; the "
+    "prompt of a generation)' WHERE tbl = 'runs' AND col = 'seq';\n"
+    "INSERT INTO schema_doc VALUES\n"
+    "  ('runs','tokens','generate: tokens generated, one decode step each (part of the "
+    "identity); 0 otherwise'),\n"
+    "  ('runs','ttft_s','generate: time to first token (the prefill), s'),\n"
+    "  ('runs','tokens_per_s','generate: batch x tokens / time of the decode steps'),\n"
+    "  ('runs','energy_per_token_j','generate: energy of the decode steps per generated token, "
+    "J');\n";
+
+const char *const xf_db_migrations[XF_DB_SCHEMA_VERSION] = {v1, v2, v3, v4, v5};

@@ -103,6 +103,10 @@ void xf_db_row_metrics(xf_db_row *row, const xf_result *r)
     row->power_density_w_per_cm2 = r->area_known ? r->power_density * 1e-4 : NAN;
     row->over_die = r->over_die;
     row->over_power = r->over_power;
+    row->tokens = r->tokens;
+    row->ttft_s = r->tokens > 0 ? r->ttft : NAN;
+    row->tokens_per_s = r->tokens > 0 ? r->tokens_per_s : NAN;
+    row->energy_per_token_j = r->tokens > 0 ? r->energy_per_token : NAN;
 }
 
 static void bind_real(sqlite3_stmt *st, int i, double v)
@@ -176,7 +180,9 @@ static int store_breakdown(xf_db *db, long long run_id, const xf_result *r, xf_e
 #define RUN_COLS                                                                                   \
     "point_hash, config_hash, base_hash, sweep_id, point_idx, arch, model, seq, batch, phase, "    \
     "context, latency_s, energy_j, area_mm2, power_w, tops, tops_per_w, edp_js, nvm_writes, "      \
-    "params, tool_version, created, dec_seq, head, power_density_w_per_cm2, over_die, over_power"
+    "params, tool_version, created, dec_seq, head, power_density_w_per_cm2, over_die, "            \
+    "over_power, "                                                                                 \
+    "tokens, ttft_s, tokens_per_s, energy_per_token_j"
 
 /* Bind a row to parameters k+1 .. k+RUN_NCOLS. */
 static void bind_row(sqlite3_stmt *st, int k, const xf_db_row *row, const char *now)
@@ -214,6 +220,10 @@ static void bind_row(sqlite3_stmt *st, int k, const xf_db_row *row, const char *
     bind_real(st, k + 25, row->power_density_w_per_cm2);
     sqlite3_bind_int(st, k + 26, row->over_die);
     sqlite3_bind_int(st, k + 27, row->over_power);
+    sqlite3_bind_int64(st, k + 28, row->tokens);
+    bind_real(st, k + 29, row->ttft_s);
+    bind_real(st, k + 30, row->tokens_per_s);
+    bind_real(st, k + 31, row->energy_per_token_j);
 }
 
 /* A row whose insert stored nothing: find the stored run; link it to the row's sweep when it
@@ -264,7 +274,7 @@ static int insert_run(xf_db *db, const xf_db_row *row, const xf_result *bd, int 
     if (xf_db_prepare(db, &db->ins_run,
                       "INSERT INTO runs(" RUN_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
                       "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-                      "?25, ?26, ?27) "
+                      "?25, ?26, ?27, ?28, ?29, ?30, ?31) "
                       "ON CONFLICT(point_hash) DO NOTHING",
                       err) != XF_OK)
         return err->code;
@@ -367,8 +377,16 @@ int xf_db_store_run(xf_db *db, const xf_run_meta *meta, const xf_result *r, int 
         return err->code;
     }
     const xf_workload *w = meta->workload;
+    /* a generation's workload is its last decode step: its point is the prompt and tokens */
+    xf_wl_params pt = w->params;
+    if (r->tokens > 0) {
+        pt.phase = XF_PHASE_GENERATE;
+        pt.seq = r->prompt;
+        pt.tokens = r->tokens;
+        pt.context = pt.dec_seq = 0;
+    }
     xf_model_key(&w->model, mkey);
-    xf_point_hash(cfg, mkey, &w->params, point);
+    xf_point_hash(cfg, mkey, &pt, point);
     xf_db_row row;
     memset(&row, 0, sizeof row);
     row.point_hash = point;
@@ -377,11 +395,11 @@ int xf_db_store_run(xf_db *db, const xf_run_meta *meta, const xf_result *r, int 
     row.point_idx = -1;
     row.arch = meta->arch;
     row.model = w->model.name;
-    row.phase = xf_phase_name(w->params.phase);
-    row.seq = w->params.seq;
-    row.batch = w->params.batch;
-    row.context = w->params.phase == XF_PHASE_DECODE ? w->params.context : 0;
-    row.dec_seq = w->params.dec_seq;
+    row.phase = xf_phase_name(pt.phase);
+    row.seq = pt.seq;
+    row.batch = pt.batch;
+    row.context = pt.phase == XF_PHASE_DECODE ? pt.context : 0;
+    row.dec_seq = pt.dec_seq;
     row.head = w->params.head;
     row.params = params;
     row.resolved = resolved;

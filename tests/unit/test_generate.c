@@ -4,6 +4,7 @@
  * GPU baseline is checked against. */
 #include "xf_test.h"
 
+#include "xf/db.h"
 #include "xf/eval.h"
 
 #include <math.h>
@@ -231,7 +232,28 @@ static void test_gpu_generation_published(void)
     free(g);
 }
 
+/* A generation's identity: its prompt (seq) and tokens; a prefill's hash does not depend on
+ * the tokens field, and the hash of a prefill stored before generations existed is the text
+ * "config|model|seq|dec_seq|batch|phase|context|head|w_bits|a_bits|bits_per_cell" hashed:
+ * tokens are appended only for phase generate. */
+static void test_generation_identity(void)
+{
+    char a[XF_HASH_HEX], b[XF_HASH_HEX], c[XF_HASH_HEX], d[XF_HASH_HEX];
+    xf_wl_params p = point(XF_PHASE_GENERATE, 512, 0, 16);
+    xf_point_hash("0123456789abcdef0123456789abcdef", "m", &p, a);
+    p.tokens = 17;
+    xf_point_hash("0123456789abcdef0123456789abcdef", "m", &p, b);
+    CU_ASSERT_STRING_NOT_EQUAL(a, b);
+    p = point(XF_PHASE_PREFILL, 512, 0, 0);
+    xf_point_hash("0123456789abcdef0123456789abcdef", "m", &p, c);
+    p.tokens = 16; /* ignored outside generate */
+    xf_point_hash("0123456789abcdef0123456789abcdef", "m", &p, d);
+    CU_ASSERT_STRING_EQUAL(c, d);
+    CU_ASSERT_STRING_NOT_EQUAL(a, c);
+}
+
 XF_SUITE(generate) = {
+    {"generation identity: prompt and tokens", test_generation_identity},
     {"generation = prefill + the sum of its decode steps", test_generation_is_prefill_plus_steps},
     {"generation at batch 2: tokens/s counts every sequence", test_generation_batch},
     {"endurance per generated token on NVM-ideal", test_endurance_per_token},
