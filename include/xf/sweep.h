@@ -76,6 +76,8 @@ void xf_sweep_spec_free(xf_sweep_spec *s);
  * is the same as that dimension). A dimension given twice is an error. */
 int xf_sweep_add(xf_sweep_spec *s, const char *what, const char *text, xf_err *err);
 void xf_sweep_set_phase(xf_sweep_spec *s, xf_phase phase);
+/* Phase generate: every point generates `tokens` tokens after a prefill of seq (the prompt). */
+void xf_sweep_set_tokens(xf_sweep_spec *s, long long tokens);
 void xf_sweep_set_head(xf_sweep_spec *s, int head);
 /* Load every architecture and model, check every --set value against every architecture
  * (values of long ranges: first, middle and last), check the workloads at the extremes of

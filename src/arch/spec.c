@@ -484,6 +484,8 @@ static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_typ
                 {"chip.dies", XF_CFG_INT},
                 {"chip.overflow", XF_CFG_TEXT},
                 {"chip.kv_placement", XF_CFG_TEXT},
+                {"map.kv_cache", XF_CFG_TEXT},
+                {"map.kv_spill", XF_CFG_TEXT},
                 {"lifetime.inferences_per_s", XF_CFG_REAL}};
     const char *eq = strchr(assignment, '=');
     char key[160];

@@ -29,7 +29,8 @@ static void usage(FILE *out)
     fprintf(
         out,
         "usage: xformer sweep --arch A[,B...] --model M[,N...] --seq VALUES\n"
-        "                     [--set KEY=VALUES]... [--batch VALUES] [--phase prefill|decode]\n"
+        "                     [--set KEY=VALUES]... [--batch VALUES]\n"
+        "                     [--phase prefill|decode|generate] [--tokens T]\n"
         "                     [--context VALUES] [--head] [--db FILE] [-j N] [--shard K/N]\n"
         "                     [--breakdowns] [--dry-run] [--quiet] [--techlib DIR]\n"
         "\n"
@@ -49,7 +50,9 @@ static void usage(FILE *out)
         "                     --set pe.adc_bits=4,6,8 --set dataflow.sequence_block=16..128*2;\n"
         "                     repeatable; KEY seq, batch or context sweeps the workload\n"
         "  --batch VALUES     sequences per pass (default 1)\n"
-        "  --phase P          prefill (default) or decode; --context VALUES: cached tokens\n"
+        "  --phase P          prefill (default), decode or generate; --context VALUES: cached\n"
+        "                     tokens (decode); --tokens T: tokens generated after a\n"
+        "                     prefill of --seq prompt tokens (generate)\n"
         "  --head             encoders: count the pooler/classifier\n"
         "  --db FILE          results database (default: XFORMER_DB when set, else %s;\n"
         "                     created on first use); stderr names it in one line (with\n"
@@ -88,6 +91,7 @@ enum {
     OPT_BATCH,
     OPT_PHASE,
     OPT_CONTEXT,
+    OPT_TOKENS,
     OPT_HEAD
 };
 
@@ -201,6 +205,7 @@ int xf_cmd_sweep(int argc, char **argv)
                                          {"batch", required_argument, NULL, OPT_BATCH},
                                          {"phase", required_argument, NULL, OPT_PHASE},
                                          {"context", required_argument, NULL, OPT_CONTEXT},
+                                         {"tokens", required_argument, NULL, OPT_TOKENS},
                                          {"head", no_argument, NULL, OPT_HEAD},
                                          {"set", required_argument, NULL, OPT_SET},
                                          {"db", required_argument, NULL, OPT_DB},
@@ -223,6 +228,7 @@ int xf_cmd_sweep(int argc, char **argv)
     const char *dims[256][2];
     int n_dims = 0;
     xf_phase phase = XF_PHASE_PREFILL;
+    long long tokens = 0;
     int head = 0, c;
     optind = 1;
     opterr = 0;
@@ -252,6 +258,10 @@ int xf_cmd_sweep(int argc, char **argv)
             break;
         case OPT_PHASE:
             if (xf_cli_parse_phase(CMD, optarg, &phase, &err) != XF_OK)
+                return xf_cli_fail(&err);
+            break;
+        case OPT_TOKENS:
+            if (xf_cli_parse_ll("--tokens", optarg, 1, XF_WL_MAX_SEQ, &tokens, &err) != XF_OK)
                 return xf_cli_fail(&err);
             break;
         case OPT_HEAD:
@@ -309,6 +319,7 @@ int xf_cmd_sweep(int argc, char **argv)
     if (xf_sweep_spec_new(dir, &s, &err) != XF_OK)
         return xf_cli_fail(&err);
     xf_sweep_set_phase(s, phase);
+    xf_sweep_set_tokens(s, tokens);
     xf_sweep_set_head(s, head);
     for (int i = 0; i < n_dims && err.code == XF_OK; i++)
         xf_sweep_add(s, dims[i][0], dims[i][1], &err);

@@ -26,6 +26,7 @@ struct xf_sweep_spec {
     char *models[XF_SWEEP_MAX_NAMES];
     xf_range seq, batch, context;
     xf_phase phase;
+    long long tokens; /* phase generate: tokens generated per point (--tokens) */
     int head;
     int n_sets;
     xf_sweep_set_dim sets[XF_SWEEP_MAX_SETS];

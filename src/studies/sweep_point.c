@@ -104,6 +104,7 @@ static xf_workload *workload(worker *W, const long long *dg, xf_wl_params *p, xf
     p->seq = xf_sweep_int_value(&s->seq, dsq);
     p->batch = xf_sweep_int_value(&s->batch, db);
     p->context = xf_sweep_int_value(&s->context, dc);
+    p->tokens = s->phase == XF_PHASE_GENERATE ? s->tokens : 0;
     return c->w;
 }
 
@@ -124,10 +125,16 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     row->idx = i;
     row->arch = (int)dg[XF_DIGIT_ARCH];
     row->model = (int)dg[XF_DIGIT_MODEL(s)];
-    row->seq = w->params.seq;
-    row->batch = w->params.batch;
-    row->context = w->params.phase == XF_PHASE_DECODE ? w->params.context : 0;
-    row->dec_seq = w->params.dec_seq;
+    /* a generation's workload is its last step: the point is the prompt and the tokens */
+    const xf_wl_params *pt = p.phase == XF_PHASE_GENERATE ? &p : &w->params;
+    row->seq = pt->seq;
+    row->batch = pt->batch;
+    row->context = pt->phase == XF_PHASE_DECODE ? pt->context : 0;
+    row->dec_seq = pt->dec_seq;
+    row->tokens = res->tokens;
+    row->gen[0] = res->tokens > 0 ? res->ttft : NAN;
+    row->gen[1] = res->tokens > 0 ? res->tokens_per_s : NAN;
+    row->gen[2] = res->tokens > 0 ? res->energy_per_token : NAN;
     row->head = w->params.head;
     row->m[0] = res->latency;
     row->m[1] = res->energy;
@@ -141,7 +148,7 @@ int xf_sweep_eval_point(worker *W, long long i, srow *row, xf_result *res, char 
     row->m[9] = res->over_die;
     row->m[10] = res->over_power;
     memcpy(row->config_hash, W->cur->config_hash, XF_HASH_HEX);
-    xf_point_hash(W->cur->config_hash, s->model_key[row->model], &w->params, row->point_hash);
+    xf_point_hash(W->cur->config_hash, s->model_key[row->model], pt, row->point_hash);
     strcpy(params_slot, W->cur->params);
     row->params = params_slot;
     row->resolved = params_slot + s->params_max;

@@ -84,6 +84,10 @@ static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const
         row->power_density_w_per_cm2 = x->m[8];
         row->over_die = (int)x->m[9];
         row->over_power = (int)x->m[10];
+        row->tokens = x->tokens;
+        row->ttft_s = x->gen[0];
+        row->tokens_per_s = x->gen[1];
+        row->energy_per_token_j = x->gen[2];
         row->params = x->params;
         row->resolved = x->resolved;
         row->created = created;

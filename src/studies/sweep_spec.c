@@ -55,6 +55,11 @@ void xf_sweep_set_phase(xf_sweep_spec *s, xf_phase phase)
     s->phase = phase;
 }
 
+void xf_sweep_set_tokens(xf_sweep_spec *s, long long tokens)
+{
+    s->tokens = tokens;
+}
+
 void xf_sweep_set_head(xf_sweep_spec *s, int head)
 {
     s->head = head ? 1 : 0;
@@ -398,6 +403,11 @@ int xf_sweep_prepare(xf_sweep_spec *s, xf_err *err)
     }
     if (s->phase != XF_PHASE_DECODE && strcmp(s->text[XF_DIM_CONTEXT], "0") != 0)
         return xf_err_set(err, XF_ERR_INPUT, "--context applies only to --phase decode");
+    if ((s->phase == XF_PHASE_GENERATE) != (s->tokens > 0))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          s->tokens > 0 ? "--tokens applies only to --phase generate"
+                                        : "--phase generate needs --tokens T (tokens to generate "
+                                          "after a prefill of --seq prompt tokens)");
     long long smin, smax, bmin, bmax, cmin, cmax;
     if (check_ints(&s->seq, "--seq", 0, XF_WL_MAX_SEQ, &smin, &smax, err) != XF_OK ||
         check_ints(&s->batch, "--batch", 1, XF_WL_MAX_BATCH, &bmin, &bmax, err) != XF_OK ||
@@ -450,11 +460,29 @@ int xf_sweep_prepare(xf_sweep_spec *s, xf_err *err)
                     xf_wl_params p;
                     xf_wl_params_default(&p);
                     xf_eval_wl_params(arch, &p);
-                    p.phase = s->phase;
+                    /* a generation: its prefill (its decode steps are checked below) */
+                    p.phase = s->phase == XF_PHASE_GENERATE ? XF_PHASE_PREFILL : s->phase;
                     p.head = s->head;
                     p.seq = (c & 1) ? smax : smin;
                     p.batch = (c & 2) ? bmax : bmin;
                     p.context = (c & 4) ? cmax : cmin;
+                    long long win = xf_model_context(&s->model[m]);
+                    if (s->phase == XF_PHASE_GENERATE && (c & 1) && win > 0 &&
+                        s->model[m].family == XF_FAMILY_DECODER && p.seq + s->tokens > win) {
+                        xf_err_set(err, XF_ERR_INPUT,
+                                   "model %s: prompt %lld + tokens %lld exceed its context of "
+                                   "%lld tokens; expected at most %lld in all",
+                                   s->model[m].name, p.seq, s->tokens, win, win);
+                        break;
+                    }
+                    if (s->phase == XF_PHASE_GENERATE && s->model[m].family != XF_FAMILY_DECODER &&
+                        s->model[m].family != XF_FAMILY_ENCDEC) {
+                        xf_err_set(err, XF_ERR_INPUT,
+                                   "model %s is an %s model: --phase generate needs a decoder or "
+                                   "encoder-decoder model",
+                                   s->model[m].name, xf_family_name(s->model[m].family));
+                        break;
+                    }
                     if (xf_workload_build(&s->model[m], &p, w, err) != XF_OK) {
                         xf_err e2 = {0};
                         xf_err_set(&e2, err->code, "model %s at seq %lld, batch %lld%s: %s",
@@ -519,6 +547,10 @@ int xf_sweep_prepare(xf_sweep_spec *s, xf_err *err)
     snprintf(tmp, sizeof tmp, "; phase=%s; head=%d; order=%s", xf_phase_name(s->phase), s->head,
              s->workloads_first ? "workloads-first" : "configs-first");
     sb_add(&b, tmp);
+    if (s->phase == XF_PHASE_GENERATE) {
+        snprintf(tmp, sizeof tmp, "; tokens=%lld", s->tokens);
+        sb_add(&b, tmp);
+    }
     for (int k = 0; k < s->n_sets; k++) {
         sb_add(&b, "; set ");
         sb_add(&b, s->sets[k].key);

@@ -21,6 +21,8 @@ typedef struct {
     long long seq, batch, context, dec_seq;
     int head;
     double m[N_METRICS];
+    long long tokens; /* a generation's; 0 otherwise */
+    double gen[3];    /* ttft, tokens/s, J/token (NaN unless a generation) */
     char point_hash[XF_HASH_HEX], config_hash[XF_HASH_HEX];
     char *params;
     char *resolved;
