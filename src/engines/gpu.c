@@ -8,9 +8,13 @@
  * or FLOPs x energy_per_op + DRAM bytes x energy_per_dram_byte + idle_power x time. The board
  * power is the GPU file's TDP unless the architecture states one (`board_power_W`, e.g. a
  * measured nvidia-smi average), so a GPU taken from `--set tech.gpu=...` is charged its own.
+ * Matrix products on tensor cores compute whole tiles: with `gemm_tile_rows` = T, an op of m
+ * rows runs at m / (ceil(m / T) T) of the compute efficiency (tile quantization, NVIDIA's
+ * Matrix Multiplication Background User's Guide, DU-09799-001, section 3.1); 0 leaves it out.
  * The GPU area is not modelled: the kind has no area hook, and a result says so (area_known). */
 #include "engines.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +33,7 @@ typedef struct {
     double e_byte;        /* J per DRAM byte (per-op model) */
     double idle_power;    /* W drawn on top of the per-op energy (per-op model) */
     int fuse_elementwise; /* 1: element-wise ops fused into the previous kernel (no launch) */
+    int tile_rows;        /* rows of a GEMM tile (0: no tile quantization) */
     /* derived */
     xf_tech_gpu tech;
     char gpu_name[64];         /* the GPU file's name, for reports */
@@ -59,6 +64,7 @@ static const xf_param_def params[] = {
     KEY("energy_per_dram_byte", XF_P_QTY, XF_DIM_ENERGY, 0, 1e-6, XF_REQ, 0, e_byte),
     KEY("idle_power", XF_P_QTY, XF_DIM_POWER, 0, 1e5, XF_REQ, 0, idle_power),
     KEY("fuse_elementwise", XF_P_BOOL, 0, 0, 1, XF_OPT, 1, fuse_elementwise),
+    KEY("gemm_tile_rows", XF_P_INT, 0, 0, 4096, XF_OPT, 0, tile_rows),
     {NULL, 0, 0, 0, 0, 0, 0, NULL, 0}};
 #undef KEY
 
@@ -127,7 +133,14 @@ static void run(const void *st, const xf_run_ctx *c, const xf_op *op, xf_engine_
     double flops = (double)op->flops;
     double bytes = (double)op->weight_bytes * wscale +
                    ((double)op->act_in_bytes + (double)op->act_out_bytes) * ascale;
-    double tc = flops / ((mvm ? g->peak : g->vec_peak) * g->eta_compute);
+    /* tile quantization: a matrix product computes whole tiles of tile_rows rows, so m rows
+     * use m / (ceil(m / T) T) of the work it is charged (small GEMMs miss the peak) */
+    double useful = 1.0;
+    if (mvm && g->tile_rows > 0 && op->m > 0) {
+        double m = (double)op->m, t = (double)g->tile_rows;
+        useful = m / (ceil(m / t) * t);
+    }
+    double tc = flops / ((mvm ? g->peak : g->vec_peak) * g->eta_compute * useful);
     double tm = bytes / (g->tech.mem_bw * g->eta_memory);
     double t = tc > tm ? tc : tm;
     if (!(g->fuse_elementwise && op->kind == XF_OP_ELEMENTWISE))

@@ -252,7 +252,35 @@ static void test_generation_identity(void)
     CU_ASSERT_STRING_NOT_EQUAL(a, c);
 }
 
+/* Tile quantization on the GPU (gemm_tile_rows = 128 in arch/gpu-a100.cfg): a matrix product
+ * of m = 8 rows computes a whole 128-row tile, so it runs at 8 / 128 of the compute
+ * efficiency. QK^T with 12 heads of 8 x 64 x 512 (no bytes): 2 x 12 x 8 x 64 x 512 =
+ * 6,291,456 FLOPs at 312 TFLOPS (FP16 tensor) x 0.5 x 8 / 128 = 9.75 TFLOPS: 645.3 ns, plus
+ * the 5 us launch. At m = 128 the tile is full: 16 x the FLOPs in the same 645.3 ns. */
+static void test_gpu_tile_quantization(void)
+{
+    xf_arch *a = xf_test_arch("gpu-a100", NULL, 0);
+    xf_engine_size z;
+    memset(&z, 0, sizeof z);
+    xf_engine_out out;
+    xf_op op = xf_test_op("qk", XF_ROLE_QK, 8, 64, 512, 12);
+    op.macs = 12ULL * 8 * 64 * 512;
+    op.flops = 2 * op.macs;
+    out.n = out.main = out.full = 0;
+    xf_test_engine_run(a, "gpu", &z, 1, &op, &out);
+    CU_ASSERT_EQUAL_FATAL(out.n, 1);
+    XF_ASSERT_REL(out.row[0].latency, 6291456.0 / (312e12 * 0.5 * 8 / 128) + 5e-6, 1e-9);
+    op = xf_test_op("qk", XF_ROLE_QK, 128, 64, 512, 12);
+    op.macs = 12ULL * 128 * 64 * 512;
+    op.flops = 2 * op.macs;
+    out.n = out.main = out.full = 0;
+    xf_test_engine_run(a, "gpu", &z, 1, &op, &out);
+    XF_ASSERT_REL(out.row[0].latency, 6291456.0 / (312e12 * 0.5 * 8 / 128) + 5e-6, 1e-9);
+    free(a);
+}
+
 XF_SUITE(generate) = {
+    {"GPU tile quantization: 8 rows of a 128-row tile", test_gpu_tile_quantization},
     {"generation identity: prompt and tokens", test_generation_identity},
     {"generation = prefill + the sum of its decode steps", test_generation_is_prefill_plus_steps},
     {"generation at batch 2: tokens/s counts every sequence", test_generation_batch},
