@@ -99,7 +99,7 @@ char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err 
 typedef struct {
     long long found;
     char model[128], phase[16], base_hash[XF_HASH_HEX], params[8192];
-    long long seq, batch, context, dec_seq;
+    long long seq, batch, context, dec_seq, tokens;
     int head;
 } stored_run;
 
@@ -115,6 +115,7 @@ static int grab_run(const xf_db_run *r, void *ctx)
     s->batch = r->batch;
     s->context = r->context;
     s->dec_seq = r->dec_seq;
+    s->tokens = r->tokens;
     s->head = r->head;
     return 0;
 }
@@ -196,7 +197,10 @@ int xf_sweep_rerun(xf_db *db, const char *techlib_dir, long long run_id, xf_resu
             goto done;
         xf_wl_params p;
         xf_wl_params_default(&p);
-        p.phase = strcmp(sr.phase, "decode") == 0 ? XF_PHASE_DECODE : XF_PHASE_PREFILL;
+        p.phase = strcmp(sr.phase, "decode") == 0     ? XF_PHASE_DECODE
+                  : strcmp(sr.phase, "generate") == 0 ? XF_PHASE_GENERATE
+                                                      : XF_PHASE_PREFILL;
+        p.tokens = sr.tokens;
         p.seq = sr.seq;
         p.batch = sr.batch;
         p.context = sr.context;
