@@ -279,7 +279,42 @@ static void test_gpu_tile_quantization(void)
     free(a);
 }
 
+/* The INT8 tensor-core path against NVIDIA's TensorRT BERT demo (NVIDIA/TensorRT
+ * demo/BERT/README.md @007c347, "Inference performance: NVIDIA A100 (40GB)", average
+ * latency): BERT-Base at 128 tokens, batch 128: INT8 8.18 ms, FP16 16.14 ms, a ratio of 0.507;
+ * BERT-Large at 384, batch 32: 23.17 / 43.01 ms = 0.539. At these large batches both
+ * precisions are compute-bound, so the model's ratio is the peak ratio 312 / 624 = 0.5 (plus
+ * the memory-bound ops): within 10 % of the measured ratios. The absolute latencies are
+ * about 1.7 x the measured ones (efficiency_compute = 0.5 is below what TensorRT's large
+ * GEMMs reach): asserted here as a known gap, between 1.4 x and 2 x, so that a change to
+ * the roofline that closes or widens it is seen. */
+static void test_gpu_int8_tensorrt(void)
+{
+    static const struct {
+        const char *model;
+        long long seq, batch;
+        double int8_ms, fp16_ms;
+    } m[] = {{"bert-base", 128, 128, 8.18, 16.14}, {"bert-large", 384, 32, 23.17, 43.01}};
+    xf_test_point *x = calloc(1, sizeof *x);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    xf_err err;
+    const char *int8[] = {"gpu.precision=int8"};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        xf_wl_params p = point(XF_PHASE_PREFILL, m[i].seq, 0, 0);
+        p.batch = m[i].batch;
+        CU_ASSERT_EQUAL_FATAL(eval_at("gpu-a100", int8, 1, m[i].model, &p, x, &err), XF_OK);
+        double t8 = x->r.latency * 1e3;
+        CU_ASSERT_EQUAL_FATAL(eval_at("gpu-a100", NULL, 0, m[i].model, &p, x, &err), XF_OK);
+        double t16 = x->r.latency * 1e3;
+        XF_ASSERT_REL(t8 / t16, m[i].int8_ms / m[i].fp16_ms, 0.10);
+        CU_ASSERT(t16 / m[i].fp16_ms > 1.4 && t16 / m[i].fp16_ms < 2.0);
+        CU_ASSERT(t8 / m[i].int8_ms > 1.4 && t8 / m[i].int8_ms < 2.0);
+    }
+    free(x);
+}
+
 XF_SUITE(generate) = {
+    {"GPU INT8 against TensorRT's A100 BERT latencies", test_gpu_int8_tensorrt},
     {"GPU tile quantization: 8 rows of a 128-row tile", test_gpu_tile_quantization},
     {"generation identity: prompt and tokens", test_generation_identity},
     {"generation = prefill + the sum of its decode steps", test_generation_is_prefill_plus_steps},
