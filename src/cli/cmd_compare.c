@@ -305,8 +305,9 @@ int xf_cmd_compare(int argc, char **argv)
         goto out;
     }
     point_opts *po = &o->po;
-    long long per_model =
-        (long long)(po->ns ? po->ns : 1) * (po->nc ? po->nc : 1) * (po->nb ? po->nb : 1);
+    /* the loops of make_points: (seq x prompt) x (context x tokens) x batch */
+    long long per_model = (long long)(po->ns ? po->ns : 1) * (po->np ? po->np : 1) *
+                          (po->nc ? po->nc : 1) * (po->nt ? po->nt : 1) * (po->nb ? po->nb : 1);
     if (per_model * nm * nd > MAX_CELLS) {
         rc = xf_cli_usage_error(CMD, "%lld points x %d designs: more than %d evaluations",
                                 per_model * nm, nd, MAX_CELLS);
