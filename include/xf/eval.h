@@ -28,6 +28,11 @@ int xf_evaluate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, 
 int xf_generate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
                 xf_result *r, xf_err *err);
 
+/* One pass of a prefill or decode point (xf_evaluate for those phases): the workload of
+ * (model, point) for the architecture unless w already holds it, then xf_eval. */
+int xf_eval_pass(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
+                 xf_result *r, xf_err *err);
+
 /* The architecture on an already built workload (xf_evaluate's second half). */
 int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err);
 

@@ -1,4 +1,5 @@
-/* The evaluation entry point: workload for the architecture, the schedule, the checks. */
+/* One pass (a prefill or a decode step): workload for the architecture, the schedule, the
+ * checks. xf_evaluate (evaluate.c) is the entry point that also runs generations. */
 #include "xf/eval.h"
 
 #include "xf/schedule.h"
@@ -32,11 +33,9 @@ int xf_eval(const xf_arch *a, const xf_workload *w, xf_result *r, xf_err *err)
     return rc;
 }
 
-int xf_evaluate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
-                xf_result *r, xf_err *err)
+int xf_eval_pass(const xf_arch *a, const xf_model *m, const xf_wl_params *point, xf_workload *w,
+                 xf_result *r, xf_err *err)
 {
-    if (point->phase == XF_PHASE_GENERATE)
-        return xf_generate(a, m, point, w, r, err);
     xf_wl_params p = *point;
     xf_eval_wl_params(a, &p);
     if (!xf_workload_holds(w, m, &p) && xf_workload_build(m, &p, w, err) != XF_OK)

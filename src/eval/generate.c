@@ -97,7 +97,7 @@ int xf_generate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, 
         p.dec_seq = 1; /* the encoder reads the prompt; the decoder starts from one token */
     gen_sum s;
     memset(&s, 0, sizeof s);
-    if (xf_evaluate(a, m, &p, w, r, err) != XF_OK)
+    if (xf_eval_pass(a, m, &p, w, r, err) != XF_OK)
         return err->code;
     double ttft = r->latency, e_prefill = r->energy;
     add_pass(&s, r);
@@ -108,7 +108,7 @@ int xf_generate(const xf_arch *a, const xf_model *m, const xf_wl_params *point, 
     long long first = encdec ? 1 : point->seq;
     for (long long i = 0; i < point->tokens; i++) {
         p.context = first + i;
-        if (xf_evaluate(a, m, &p, w, r, err) != XF_OK)
+        if (xf_eval_pass(a, m, &p, w, r, err) != XF_OK)
             return err->code;
         add_pass(&s, r);
     }
