@@ -728,6 +728,11 @@ static int check_file(const char *path, xf_err *err)
     if (!S_ISREG(st.st_mode))
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: not a regular file; expected a technology file (.cfg)", path);
+    if (st.st_size > XF_CFG_MAX_BYTES)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %lld bytes, too large; expected a configuration file of at most "
+                          "%d bytes (XF_CFG_MAX_BYTES)",
+                          path, (long long)st.st_size, XF_CFG_MAX_BYTES);
     /* checked by stat above, before anything opens it: a FIFO never blocks the load */
     char *text = NULL;
     size_t len = 0;
