@@ -31,6 +31,16 @@
 
 typedef struct xf_cfg xf_cfg;
 
+/* Largest configuration (file or text) a loader reads: a larger one is refused before it is
+ * parsed (the biggest shipped file is under 10 KB; libconfig needs about 40 bytes of memory per
+ * byte of a dense file, so 1 MiB stays well within the 64 MB a bad input may cost). */
+#define XF_CFG_MAX_BYTES (1024 * 1024)
+
+/* A file must be a regular file (checked with stat before it is opened: a FIFO or a device is
+ * refused, never waited on), non-empty, at most XF_CFG_MAX_BYTES, text without NUL bytes and
+ * without @include; every integer in it must keep its value in libconfig (one beyond 32 bits
+ * needs an L suffix, one beyond 64 bits is refused), else the error names FILE:LINE. */
+
 int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err);
 int xf_cfg_load_string(const char *text, const char *name, xf_cfg **out, xf_err *err);
 void xf_cfg_free(xf_cfg *cfg);

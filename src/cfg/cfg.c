@@ -1,10 +1,12 @@
 /* Loading a configuration (see xf/cfg.h): a file or a string parsed by libconfig into an
  * xf_cfg, its name, its text after overrides, and freeing it. Why apart: the only place that
  * creates and destroys an xf_cfg. Invariants: a configuration is one self-contained text
- * file: a path that is not a non-empty regular file, a NUL byte or an @include line is
- * refused before libconfig reads anything; an xf_cfg owns its tree and the override records
- * (xf_cfg_free releases both); on error *out is NULL. */
+ * file: a path that is not a non-empty regular file (checked by stat, before anything opens
+ * it), a file or text over XF_CFG_MAX_BYTES, a NUL byte or an @include line is refused before
+ * libconfig reads anything; an integer libconfig would alter is refused after it parsed; an xf_cfg
+ * owns its tree and the override records (xf_cfg_free releases both); on error *out is NULL. */
 #include "cfg_int.h"
+#include "xf/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -71,52 +73,31 @@ static int include_error(const char *name, int line, xf_err *err)
                       name, line);
 }
 
-int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
+static int size_error(const char *name, long long size, xf_err *err)
 {
-    *out = NULL;
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return xf_err_set(err, XF_ERR_INPUT,
-                          "%s: cannot open: %s; expected a readable libconfig file", path,
-                          strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return xf_err_set(err, XF_ERR_INPUT, "%s: is a directory; expected a libconfig file", path);
-    if (!S_ISREG(st.st_mode))
-        return xf_err_set(err, XF_ERR_INPUT, "%s: not a regular file; expected a libconfig file",
-                          path);
-    if (st.st_size == 0)
-        return xf_err_set(err, XF_ERR_INPUT, "%s: empty file; expected a libconfig file", path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return xf_err_set(err, XF_ERR_INPUT, "%s: cannot open: %s; expected a readable file", path,
-                          strerror(errno));
-    /* libconfig would stop at a NUL byte: reject binary files explicitly. */
-    int c, nul = 0;
+    return xf_err_set(err, XF_ERR_INPUT,
+                      "%s: %lld bytes, too large; expected a configuration file of at most %d "
+                      "bytes (XF_CFG_MAX_BYTES)",
+                      name, size, XF_CFG_MAX_BYTES);
+}
+
+/* Check and parse a text (NUL-terminated at len): the size cap, @include, libconfig's
+ * syntax, and integers libconfig would alter. */
+static int load_text(const char *text, size_t len, const char *name, xf_cfg **out, xf_err *err)
+{
+    if (len > XF_CFG_MAX_BYTES)
+        return size_error(name, (long long)len, err);
     inc_scan inc = {1, 1, 0, 0};
-    while ((c = fgetc(f)) != EOF) {
-        if (c == 0) {
-            nul = 1;
-            break;
-        }
-        inc_feed(&inc, c);
-    }
-    fclose(f);
-    if (nul)
-        return xf_err_set(err, XF_ERR_INPUT,
-                          "%s: binary file (NUL byte); expected a libconfig text file", path);
+    for (size_t i = 0; i < len && !inc.include_line; i++)
+        inc_feed(&inc, (unsigned char)text[i]);
     if (inc.include_line)
-        return include_error(path, inc.include_line, err);
-    xf_cfg *cfg = cfg_new(path);
+        return include_error(name, inc.include_line, err);
+    xf_cfg *cfg = cfg_new(name);
     if (!cfg)
-        return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", path);
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = '\0';
-        config_set_include_dir(&cfg->c, dir);
-    }
-    int rc = load_common(cfg, config_read_file(&cfg->c, path), err);
+        return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", name);
+    int rc = load_common(cfg, config_read_string(&cfg->c, text), err);
+    if (rc == XF_OK)
+        rc = xf_cfg_check_ints(text, len, name, err);
     if (rc != XF_OK) {
         xf_cfg_free(cfg);
         return rc;
@@ -128,21 +109,42 @@ int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
 int xf_cfg_load_string(const char *text, const char *name, xf_cfg **out, xf_err *err)
 {
     *out = NULL;
-    inc_scan inc = {1, 1, 0, 0};
-    for (const char *p = text; *p && !inc.include_line; p++)
-        inc_feed(&inc, (unsigned char)*p);
-    if (inc.include_line)
-        return include_error(name, inc.include_line, err);
-    xf_cfg *cfg = cfg_new(name);
-    if (!cfg)
-        return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", name);
-    int rc = load_common(cfg, config_read_string(&cfg->c, text), err);
-    if (rc != XF_OK) {
-        xf_cfg_free(cfg);
-        return rc;
-    }
-    *out = cfg;
-    return XF_OK;
+    return load_text(text, strlen(text), name, out, err);
+}
+
+int xf_cfg_load_file(const char *path, xf_cfg **out, xf_err *err)
+{
+    *out = NULL;
+    /* stat never blocks (a FIFO is refused here, before anything opens it) */
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: cannot open: %s; expected a readable libconfig file", path,
+                          strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return xf_err_set(err, XF_ERR_INPUT, "%s: is a directory; expected a libconfig file", path);
+    if (!S_ISREG(st.st_mode))
+        return xf_err_set(err, XF_ERR_INPUT, "%s: not a regular file; expected a libconfig file",
+                          path);
+    if (st.st_size > XF_CFG_MAX_BYTES)
+        return size_error(path, (long long)st.st_size, err);
+    /* read whole (the reader re-checks the open file and the size cap, and reads files whose
+     * stat size is 0, as /proc has them) */
+    char *text = NULL;
+    size_t len = 0;
+    if (xf_file_read_regular(path, XF_CFG_MAX_BYTES, &text, &len, err) != XF_OK)
+        return err->code;
+    int rc = XF_OK;
+    if (len == 0)
+        rc = xf_err_set(err, XF_ERR_INPUT, "%s: empty file; expected a libconfig file", path);
+    /* libconfig would stop at a NUL byte: reject binary files explicitly. */
+    else if (memchr(text, '\0', len))
+        rc = xf_err_set(err, XF_ERR_INPUT,
+                        "%s: binary file (NUL byte); expected a libconfig text file", path);
+    else
+        rc = load_text(text, len, path, out, err);
+    free(text);
+    return rc;
 }
 
 void xf_cfg_free(xf_cfg *cfg)

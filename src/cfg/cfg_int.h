@@ -2,7 +2,8 @@
  *
  * The module is split by concept: cfg.c (loading a file or string, freeing), grp.c (the
  * xf_grp cursor and its typed readers), override.c (--set, xf_cfg_override), walk.c
- * (xf_cfg_walk), suggest.c (edit distance, did-you-mean) and units.c (unit suffixes).
+ * (xf_cfg_walk), suggest.c (edit distance, did-you-mean) and units.c (unit suffixes), ints.c
+ * (integers libconfig would alter).
  *
  * Overrides and messages share one protocol: xf_cfg_override stores its assignment text as
  * the hook of the setting it changed (one record per key, owned by the xf_cfg), and grp.c
@@ -26,6 +27,11 @@ struct xf_cfg {
     char *overrides[XF_MAX_OVERRIDES];
     int n_overrides;
 };
+
+/* Refuse an integer token of text (len bytes, name for messages) that libconfig 1.5 would
+ * store as another value: beyond 32 bits without an L suffix, beyond 64 bits with one
+ * (ints.c). XF_OK or XF_ERR_INPUT with FILE:LINE. */
+int xf_cfg_check_ints(const char *text, size_t len, const char *name, xf_err *err);
 
 static inline int is_number(const config_setting_t *s)
 {

@@ -1,6 +1,8 @@
 /* Configuration texts as stored for provenance, and re-running a stored run. */
 #include "sweep_int.h"
+#include "xf/cfg.h"
 #include "xf/eval.h"
+#include "xf/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,38 +11,15 @@
 
 #define TECH_MARK "\n# ---- technology file: "
 
+/* A technology file's text (a regular file within the configuration size cap). */
 static char *read_all(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *text = NULL;
+    xf_err e;
+    xf_err_clear(&e);
+    if (xf_file_read_regular(path, XF_CFG_MAX_BYTES, &text, len, &e) != XF_OK)
         return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? 2 * cap : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, 4096, f);
-        n += r;
-        if (r < 4096)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return text;
 }
 
 char *xf_sweep_base_text(const char *techlib_dir, const xf_arch_spec *s, xf_err *err)

@@ -48,6 +48,25 @@ static int read_num(const char **p, double *out, const char **start, size_t *len
     return 1;
 }
 
+/* Values lo * st^k <= hi (1 + RANGE_EPS), k = 0, 1, ..., of a floating-point geometric range
+ * (st > 1, lo > 0, lo <= hi), counted in closed form: k_max = floor(log(hi/lo) / log(st)),
+ * then moved by at most a few steps so that it agrees with the test on the values
+ * themselves (log rounding can be off by one at the end point). More than
+ * XF_SWEEP_MAX_POINTS values: XF_SWEEP_MAX_POINTS + 1 (the caller's error). */
+static long long geom_count(double lo, double hi, double st)
+{
+    double lim = hi * (1 + RANGE_EPS);
+    double k = floor(log(lim / lo) / log1p(st - 1));
+    if (!(k < (double)XF_SWEEP_MAX_POINTS))
+        return XF_SWEEP_MAX_POINTS + 1;
+    long long n = (long long)k + 1; /* values k = 0 .. n-1 */
+    while (n > 1 && lo * pow(st, (double)(n - 1)) > lim)
+        n--;
+    while (n <= XF_SWEEP_MAX_POINTS && lo * pow(st, (double)n) <= lim)
+        n++;
+    return n;
+}
+
 static void range_init(xf_range *r)
 {
     memset(r, 0, sizeof *r);
@@ -217,9 +236,7 @@ static int parse_range(const char *text, const char *what, const char *dots, xf_
                     break;
             }
         } else {
-            double lim = hi * (1 + RANGE_EPS);
-            while (n <= XF_SWEEP_MAX_POINTS && lo * pow(st, (double)n) <= lim)
-                n++;
+            n = geom_count(lo, hi, st);
         }
         r->count = n;
     }

@@ -4,6 +4,8 @@
 #include "xf/cfg.h"
 
 #include <errno.h>
+#include "xf/file.h"
+
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -723,18 +725,24 @@ static int check_file(const char *path, xf_err *err)
     if (S_ISDIR(st.st_mode))
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: is a directory; expected a technology file (.cfg)", path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return xf_err_set(err, XF_ERR_INPUT, "%s: cannot open technology file: %s", path,
-                          strerror(errno));
-    int c, empty = 1;
-    while ((c = fgetc(f)) != EOF) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+    if (!S_ISREG(st.st_mode))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: not a regular file; expected a technology file (.cfg)", path);
+    if (st.st_size > XF_CFG_MAX_BYTES)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: %lld bytes, too large; expected a configuration file of at most "
+                          "%d bytes (XF_CFG_MAX_BYTES)",
+                          path, (long long)st.st_size, XF_CFG_MAX_BYTES);
+    /* checked by stat above, before anything opens it: a FIFO never blocks the load */
+    char *text = NULL;
+    size_t len = 0;
+    if (xf_file_read_regular(path, XF_CFG_MAX_BYTES, &text, &len, err) != XF_OK)
+        return err->code;
+    int empty = 1;
+    for (size_t i = 0; i < len && empty; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
             empty = 0;
-            break;
-        }
-    }
-    fclose(f);
+    free(text);
     if (empty)
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s: empty file; expected a technology file with kind = \"...\"", path);

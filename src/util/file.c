@@ -5,6 +5,7 @@
 #include "xf/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,5 +57,91 @@ int xf_file_replace(const char *path, const char *text, size_t len, xf_err *err)
         unlink(tmp);
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
     }
+    return XF_OK;
+}
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m)    ? "a directory"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a regular file";
+}
+
+int xf_file_check_regular(const char *path, int must_exist, xf_err *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT && !must_exist)
+            return XF_OK;
+        return xf_err_set(err, XF_ERR_INPUT, "%s: cannot open: %s; expected a regular file", path,
+                          strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode))
+        return xf_err_set(err, XF_ERR_INPUT, "%s: is %s; expected a regular file", path,
+                          kind_of(st.st_mode));
+    return XF_OK;
+}
+
+int xf_file_read_regular(const char *path, size_t max_bytes, char **text, size_t *len, xf_err *err)
+{
+    *text = NULL;
+    *len = 0;
+    if (xf_file_check_regular(path, 1, err) != XF_OK)
+        return err->code;
+    /* O_NONBLOCK: a FIFO swapped in after the check does not block the open */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return xf_err_set(err, XF_ERR_INPUT, "%s: cannot open: %s; expected a readable file", path,
+                          strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return xf_err_set(err, XF_ERR_INPUT, "%s: not a regular file; expected a regular file",
+                          path);
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (!buf) {
+            close(fd);
+            return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", path);
+        }
+        if (n + 1 >= cap) {
+            char *nb = cap > max_bytes + 1 ? NULL : realloc(buf, 2 * cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                continue;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return xf_err_set(err, XF_ERR_INPUT, "%s: cannot read: %s", path, strerror(e));
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > max_bytes) {
+            free(buf);
+            close(fd);
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: larger than %zu bytes; expected a file of at most %zu bytes",
+                              path, max_bytes, max_bytes);
+        }
+    }
+    close(fd);
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
     return XF_OK;
 }
