@@ -13,9 +13,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int xf_cli_fail(const xf_err *err)
+int xf_cli_fail(const char *cmd, const xf_err *err)
 {
-    fprintf(stderr, "xformer: %s\n", err->msg[0] ? err->msg : "unknown error");
+    const char *msg = err->msg[0] ? err->msg : "unknown error";
+    size_t n = strlen(cmd);
+    /* a message that already names the command (the workload options' checks) keeps it once */
+    if (strncmp(msg, cmd, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        fprintf(stderr, "xformer: %s\n", msg);
+    else
+        fprintf(stderr, "xformer: %s: %s\n", cmd, msg);
     return err->code ? (int)err->code : XF_EXIT_USAGE;
 }
 
@@ -29,7 +35,7 @@ int xf_cli_usage_error(const char *cmd, const char *fmt, ...)
     for (char *p = msg; *p; p++) /* one line, whatever the arguments hold */
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             *p = '?';
-    fprintf(stderr, "xformer %s: %s (see xformer %s --help)\n", cmd, msg, cmd);
+    fprintf(stderr, "xformer: %s: %s (see xformer %s --help)\n", cmd, msg, cmd);
     return XF_EXIT_USAGE;
 }
 
@@ -85,10 +91,16 @@ int xf_cli_db_check(const char *cmd, const char *opt, const char *path, xf_err *
 int xf_cli_parse_ll(const char *opt, const char *text, long long lo, long long hi, long long *out,
                     xf_err *err)
 {
+    /* one rule for every integer option: an optional '-' and digits, nothing else (strtoll
+     * alone would take " 128" and "+128" but not "128 ") */
+    const char *d = text[0] == '-' ? text + 1 : text;
+    int digits = *d != '\0';
+    for (; *d; d++)
+        digits &= *d >= '0' && *d <= '9';
     char *end;
     errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (errno == ERANGE || end == text || *end != '\0')
+    long long v = digits ? strtoll(text, &end, 10) : 0;
+    if (!digits || errno == ERANGE || end == text || *end != '\0')
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s '%s': not a whole number; expected an integer from %lld to %lld", opt,
                           text, lo, hi);
@@ -134,8 +146,42 @@ int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char 
         strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
         strncat(list, choices[i], sizeof list - strlen(list) - 1);
     }
-    return xf_err_set(err, XF_ERR_INPUT, "%s: %s '%s': %s%s%sexpected one of %s", cmd, opt, arg,
+    (void)cmd; /* xf_cli_fail names the command */
+    return xf_err_set(err, XF_ERR_INPUT, "%s '%s': %s%s%sexpected one of %s", opt, arg,
                       sug ? "did you mean '" : "", sug ? sug : "", sug ? "'? " : "", list);
+}
+
+int xf_cli_repeats(const char *cmd, int argc, char **argv)
+{
+    static const char *const repeatable[] = {"--set", "--where"};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0)
+            return 0;
+        int is_long = a[0] == '-' && a[1] == '-' && a[2] != '\0';
+        int is_short = a[0] == '-' &&
+                       ((a[1] >= 'a' && a[1] <= 'z') || (a[1] >= 'A' && a[1] <= 'Z')) &&
+                       a[2] == '\0';
+        if (!is_long && !is_short)
+            continue;
+        size_t n = is_long ? strcspn(a, "=") : 2;
+        int rep = 0;
+        for (size_t k = 0; k < sizeof repeatable / sizeof repeatable[0]; k++)
+            rep |= strlen(repeatable[k]) == n && strncmp(a, repeatable[k], n) == 0;
+        if (rep)
+            continue;
+        for (int j = 1; j < i; j++)
+            if (strncmp(argv[j], a, n) == 0 && (argv[j][n] == '\0' || argv[j][n] == '=') &&
+                (is_long || argv[j][2] == '\0')) {
+                char opt[64];
+                snprintf(opt, sizeof opt, "%.*s", (int)(n < 60 ? n : 60), a);
+                return xf_cli_usage_error(cmd,
+                                          "%s given twice; expected it once (only --set and "
+                                          "--where repeat)",
+                                          opt);
+            }
+    }
+    return 0;
 }
 
 int xf_cli_bad_option(const char *cmd, int c, char **argv)

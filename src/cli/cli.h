@@ -27,9 +27,10 @@ int xf_cli_archs_show(int argc, char **argv);
 /* Print the technology library (with derived costs when with_costs); returns an exit code. */
 int xf_cli_techlib_list(const char *dir, int with_costs);
 
-/* Print "xformer: <msg>" on stderr and return err->code (or 2 if unset). */
-int xf_cli_fail(const xf_err *err);
-/* Print "xformer <cmd>: <message>" plus a hint to --help; return 2. */
+/* The one error style: "xformer: CMD: what; expected ..." on stderr; returns err->code (or 2
+ * if unset). A message that already starts with "CMD: " is not prefixed twice. */
+int xf_cli_fail(const char *cmd, const xf_err *err);
+/* Print "xformer: CMD: <message> (see xformer CMD --help)"; return 2. */
 int xf_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Technology library directory: --techlib DIR if given, else $XFORMER_TECHLIB, else the
@@ -53,6 +54,10 @@ int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char 
 /* The getopt cases every command shares: ':' (missing value) and '?' (unknown option).
  * Prints the usage error and returns 2. */
 int xf_cli_bad_option(const char *cmd, int c, char **argv);
+/* A scalar option given twice (--seq 128 --seq 512, --db twice): a usage error (returns 2),
+ * never the last one silently; --set and --where repeat. 0 when none repeats. argv[0] is the
+ * command; "--" ends the options. */
+int xf_cli_repeats(const char *cmd, int argc, char **argv);
 
 /* Split a comma-separated list in place (empty items are errors). Returns the count, or -1
  * (err filled) when it is empty, has an empty item or more than max items. */

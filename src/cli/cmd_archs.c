@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const CMD = "archs";
+
 #define MAX_ARCHS 128
 
 static void usage(FILE *out)
@@ -55,7 +57,7 @@ int xf_cmd_archs(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "--techlib"))
         techlib = argv[2];
     else if (argc > 1)
-        return xf_cli_usage_error("archs", "unexpected argument '%s'", argv[1]);
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
     char buf[1024], dir[1200];
     const char *tl = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     char(*names)[XF_ARCH_NAME_LEN] = calloc(MAX_ARCHS, XF_ARCH_NAME_LEN);
@@ -65,14 +67,15 @@ int xf_cmd_archs(int argc, char **argv)
     if (rc == XF_EXIT_OK && n == 0) {
         xf_arch_dir(tl, dir, sizeof dir);
         fprintf(stderr,
-                "xformer: no architecture files in '%s'; expected arch/ beside the techlib\n", dir);
+                "xformer: %s: no architecture files in '%s'; expected arch/ beside the techlib\n",
+                CMD, dir);
         rc = XF_EXIT_USAGE;
     }
     xf_err err = {0};
     for (int i = 0; i < n && rc == XF_EXIT_OK; i++) {
         char eng[200];
         if (xf_arch_load(tl, names[i], NULL, 0, a, &err) != XF_OK)
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
         else
             printf("%-14s %-36s %s\n", names[i], xf_arch_engines_text(a, eng, sizeof eng),
                    a->description);

@@ -150,7 +150,7 @@ int xf_cli_archs_show(int argc, char **argv)
             break;
         case OPT_FORMAT:
             if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_TECHLIB:
             techlib = optarg;
@@ -176,32 +176,32 @@ int xf_cli_archs_show(int argc, char **argv)
     int rc = XF_EXIT_OK;
     if (!a || !ps) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     if (xf_arch_spec_load(dir, name, &spec, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     for (int i = 0; i < n_sets; i++)
         if (xf_arch_spec_set(spec, sets[i], &err) != XF_OK) {
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
             goto out;
         }
     if (xf_arch_build(spec, a, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     int n = xf_arch_params(spec, a, ps, MAX_PARAMS);
     if (n < 0) {
         xf_err_set(&err, XF_ERR_RUNTIME, "archs show: more than %d parameters", MAX_PARAMS);
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     rc = print(a, ps, n, sets, n_sets, format == 1);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "archs show: cannot write the output");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
     }
 out:
     xf_arch_spec_free(spec);

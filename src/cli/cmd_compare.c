@@ -227,7 +227,7 @@ static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
             return xf_cli_bad_option(CMD, c, argv);
         }
         if (rc != XF_OK)
-            return xf_cli_fail(err);
+            return xf_cli_fail(CMD, err);
     }
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
@@ -243,7 +243,7 @@ static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
          (po->np = parse_list("--prompt", o->prompt, 1, XF_WL_MAX_SEQ, po->prompts, err)) < 0) ||
         (o->tokens &&
          (po->nt = parse_list("--tokens", o->tokens, 1, XF_WL_MAX_SEQ, po->toks, err)) < 0))
-        return xf_cli_fail(err);
+        return xf_cli_fail(CMD, err);
     return -1;
 }
 
@@ -290,7 +290,7 @@ int xf_cmd_compare(int argc, char **argv)
     int rc = XF_EXIT_OK;
     if (!o || !designs || !models) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     o->to.format = XF_TABLE_TEXT;
@@ -301,7 +301,7 @@ int xf_cmd_compare(int argc, char **argv)
     int nm = xf_cli_split("--models", o->models, names, MAX_ITEMS, &err);
     int nd = nm < 0 ? -1 : make_designs(o, designs, &err);
     if (nm < 0 || nd < 0) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     point_opts *po = &o->po;
@@ -319,18 +319,18 @@ int xf_cmd_compare(int argc, char **argv)
     trows = calloc((size_t)(per_model * nm * nd), sizeof *trows);
     if (!pts || !rows || !trows) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     if (make_points(po, names, nm, models, pts, &np, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     char buf[1024];
     const char *dir = xf_cli_techlib_dir(o->techlib, buf, sizeof buf);
     int n = np * nd;
     if (xf_compare_run(dir, designs, nd, pts, np, rows, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     xf_cmp_table_rows(designs, pts, rows, n, trows);
@@ -348,7 +348,7 @@ int xf_cmd_compare(int argc, char **argv)
     }
     free(text);
     if (err.code != XF_OK)
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
 out:
     free(trows);
     free(rows);

@@ -41,19 +41,19 @@ static int merge(int argc, char **argv)
         return xf_cli_usage_error(CMD, "merge needs OUT and at least one IN");
     xf_db *out = NULL;
     if (xf_db_open(argv[0], XF_DB_CREATE, &out, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     for (int i = 1; i < argc; i++) {
         long long added = 0;
         if (xf_db_merge(out, argv[i], &added, &err) != XF_OK) {
             xf_db_close(out);
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         }
         printf("%s: %lld runs added to %s\n", argv[i], added, argv[0]);
     }
     int rc = xf_db_integrity(out, &err);
     xf_db_close(out);
     if (rc != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     return fflush(stdout) == 0 ? XF_EXIT_OK : XF_EXIT_RUNTIME;
 }
 
@@ -62,7 +62,7 @@ static int migrate(const char *path)
     xf_err err = {0};
     xf_db *db = NULL;
     if (xf_db_open(path, XF_DB_WRITE, &db, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     printf("%s: schema version %d\n", xf_db_path(db), xf_db_schema_version(db));
     xf_db_close(db);
     return fflush(stdout) == 0 ? XF_EXIT_OK : XF_EXIT_RUNTIME;
@@ -81,7 +81,7 @@ static int check(const char *path)
     xf_err err = {0};
     xf_db *db = NULL;
     if (xf_db_open(path, XF_DB_READ, &db, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     long long runs = 0, sweeps = 0;
     int rc = xf_db_integrity(db, &err);
     if (rc == XF_OK)
@@ -93,7 +93,7 @@ static int check(const char *path)
                "%lld sweeps\n",
                xf_db_path(db), xf_db_schema_version(db), runs, sweeps);
     xf_db_close(db);
-    return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(&err);
+    return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(CMD, &err);
 }
 
 typedef struct {
@@ -117,7 +117,7 @@ static int rerun(long long id, const char *path, const char *techlib)
     char buf[1024];
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     if (xf_db_open(path, XF_DB_READ, &db, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_db_filter f;
     memset(&f, 0, sizeof f);
     char expr[64];
@@ -141,7 +141,7 @@ static int rerun(long long id, const char *path, const char *techlib)
     }
     free(r);
     xf_db_close(db);
-    return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(&err);
+    return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(CMD, &err);
 }
 
 int xf_cmd_db(int argc, char **argv)
@@ -208,6 +208,6 @@ int xf_cmd_db(int argc, char **argv)
     long long id = 0;
     xf_err err = {0};
     if (xf_cli_parse_ll("rerun RUN", args[0], 1, 1LL << 62, &id, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     return rerun(id, path, techlib);
 }

@@ -99,7 +99,7 @@ int xf_cmd_eval(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         int mine = xf_cli_wl_option(&o, c, optarg, &err);
         if (mine < 0)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         if (mine)
             continue;
         switch (c) {
@@ -122,11 +122,11 @@ int xf_cmd_eval(int argc, char **argv)
             break;
         case OPT_FORMAT:
             if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &format, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_BREAKDOWN:
             if (xf_cli_choice(CMD, "--breakdown", optarg, breakdowns, 4, &breakdown, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case 'h':
             usage(stdout);
@@ -150,10 +150,10 @@ int xf_cmd_eval(int argc, char **argv)
         db_opt = "XFORMER_DB=";
     }
     if (db_path && xf_cli_db_check(CMD, db_opt, db_path, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_model m;
     if (xf_cli_wl_finish(&o, CMD, &m, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     char buf[1024];
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     xf_arch *a = malloc(sizeof *a);
@@ -165,26 +165,26 @@ int xf_cmd_eval(int argc, char **argv)
     int rc = XF_EXIT_OK;
     if (!a || !w || !r) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     /* The stored identity needs the configuration before the overrides. */
     if (xf_arch_spec_load(dir, arch, &spec, &err) != XF_OK ||
         (db_path && (base = xf_sweep_base_text(dir, spec, &err)) == NULL)) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     for (int i = 0; i < n_sets; i++)
         if (xf_arch_spec_set(spec, sets[i], &err) != XF_OK) {
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
             goto out;
         }
     if (xf_arch_build(spec, a, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     if (xf_evaluate(a, &m, &o.p, w, r, &err) != XF_OK) {
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
         goto out;
     }
     /* Store before printing, so a database error leaves no half-written output. */
@@ -194,7 +194,7 @@ int xf_cmd_eval(int argc, char **argv)
         long long run_id = 0;
         if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK ||
             xf_db_store_run(db, &meta, r, 1, &outcome, &run_id, &err) != XF_OK) {
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
             goto out;
         }
         fprintf(stderr, "xformer eval: %s as run %lld in %s\n",
@@ -205,7 +205,7 @@ int xf_cmd_eval(int argc, char **argv)
         static const int mask[] = {XF_BREAKDOWN_NONE, XF_BREAKDOWN_COMPONENT, XF_BREAKDOWN_LAYER,
                                    XF_BREAKDOWN_COMPONENT | XF_BREAKDOWN_LAYER};
         if (xf_eval_json(stdout, &src, w, r, mask[breakdown < 0 ? 1 : breakdown], &err) != XF_OK) {
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
             goto out;
         }
     } else if (format == 1) {
@@ -224,7 +224,7 @@ int xf_cmd_eval(int argc, char **argv)
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "eval: cannot write the output");
-        rc = xf_cli_fail(&err);
+        rc = xf_cli_fail(CMD, &err);
     }
 out:
     xf_db_close(db);

@@ -100,7 +100,7 @@ int xf_cmd_models(int argc, char **argv)
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err err = {0};
         xf_err_set(&err, XF_ERR_RUNTIME, "models: cannot write the output");
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     return XF_EXIT_OK;
 }

@@ -83,7 +83,7 @@ int xf_cmd_plot(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         if (sel)
             continue;
         switch (c) {
@@ -92,7 +92,7 @@ int xf_cmd_plot(int argc, char **argv)
             return XF_EXIT_OK;
         case O_KIND:
             if (xf_plot_kind_parse(optarg, &po.kind, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             have_kind = 1;
             break;
         case O_OUT:
@@ -146,15 +146,15 @@ int xf_cmd_plot(int argc, char **argv)
     }
     po.template_dir = templates;
     if (xf_plot_check_out(po.out, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_plot_files files;
     int rc = xf_plot(db, &so.filter, &po, &files, &err);
     xf_db_close(db);
     if (rc != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     if (po.no_run)
         printf("wrote %s and %s (%d series, %d points)\n", files.data, files.script, files.series,
                files.points);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const CMD = "run";
+
 int xf_cmd_run(int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -25,7 +27,7 @@ int xf_cmd_run(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--techlib") == 0)
         techlib = argv[2];
     else if (argc > 1)
-        return xf_cli_usage_error("run", "unexpected argument '%s'", argv[1]);
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
     static const char *const archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
     static const char *const models[] = {"bert-base", "bert-large"};
     static const long long seqs[] = {128, 384, 512};
@@ -50,14 +52,14 @@ int xf_cmd_run(int argc, char **argv)
         xf_cmp_table_rows(d, pts, rows, 18, trows);
     free(d);
     if (err.code != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     printf(
         "xformer run: X-Former (sequence blocking SB = 64, and without it) against the GTX 1060\n"
         "(arch/xformer.cfg, arch/xformer-nosb.cfg, arch/gpu-gtx1060.cfg; techlib %s)\n\n",
         dir);
     xf_table_opts to = {.baseline = "gpu-gtx1060", .format = XF_TABLE_TEXT, .caption = NULL};
     if (xf_table_write(stdout, trows, 18, &to, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     printf("\npaper (Table IV, BERT-base at 512): GTX 1060 51.46 ms, X-Former 7.94 ms without and\n"
            "0.98 ms with sequence blocking; `xformer validate` compares claim by claim.\n");
     return XF_EXIT_OK;

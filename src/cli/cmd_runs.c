@@ -224,7 +224,7 @@ int xf_cmd_runs(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         if (sel)
             continue;
         switch (c) {
@@ -233,14 +233,14 @@ int xf_cmd_runs(int argc, char **argv)
             return XF_EXIT_OK;
         case O_LIMIT:
             if (xf_cli_parse_ll("--limit", optarg, 0, 1000000000, &limit, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case O_SWEEPS:
             only_sweeps = 1;
             break;
         case O_FORMAT:
             if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &fmt, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         default:
             return xf_cli_bad_option(CMD, c, argv);
@@ -251,13 +251,13 @@ int xf_cmd_runs(int argc, char **argv)
     list_ctx *lc = calloc(1, sizeof *lc);
     if (!lc) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     lc->fmt = fmt;
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK) {
         free(lc);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     int rc = XF_OK;
     int selected = so.sweep > 0 || so.filter.n_where > 0;
@@ -299,7 +299,7 @@ int xf_cmd_runs(int argc, char **argv)
     cJSON_Delete(root);
     free(lc);
     if (rc != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "xformer: runs: cannot write the output\n");
         return XF_EXIT_RUNTIME;

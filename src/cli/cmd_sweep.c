@@ -258,11 +258,11 @@ int xf_cmd_sweep(int argc, char **argv)
             break;
         case OPT_PHASE:
             if (xf_cli_parse_phase(CMD, optarg, &phase, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_TOKENS:
             if (xf_cli_parse_ll("--tokens", optarg, 1, XF_WL_MAX_SEQ, &tokens, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_HEAD:
             head = 1;
@@ -272,11 +272,11 @@ int xf_cmd_sweep(int argc, char **argv)
             break;
         case 'j':
             if (xf_cli_parse_ll("-j", optarg, 1, 256, &jobs, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_SHARD:
             if (parse_shard(optarg, &shard_k, &shard_n, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_NO_BREAKDOWNS:
             breakdowns = 0;
@@ -286,7 +286,7 @@ int xf_cmd_sweep(int argc, char **argv)
             break;
         case OPT_BATCH_ROWS:
             if (xf_cli_parse_ll("--batch-rows", optarg, 1, 10000000, &batch_rows, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case OPT_DRY:
             dry = 1;
@@ -317,7 +317,7 @@ int xf_cmd_sweep(int argc, char **argv)
     const char *dir = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     xf_sweep_spec *s = NULL;
     if (xf_sweep_spec_new(dir, &s, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_sweep_set_phase(s, phase);
     xf_sweep_set_tokens(s, tokens);
     xf_sweep_set_head(s, head);
@@ -327,7 +327,7 @@ int xf_cmd_sweep(int argc, char **argv)
         xf_sweep_prepare(s, &err);
     if (err.code != XF_OK) {
         xf_sweep_spec_free(s);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     long long total = xf_sweep_total(s);
     if (dry) {
@@ -349,12 +349,12 @@ int xf_cmd_sweep(int argc, char **argv)
         db_opt = "XFORMER_DB=";
     if (db_path && xf_cli_db_check(CMD, db_opt, db_path, &err) != XF_OK) {
         xf_sweep_spec_free(s);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     xf_db *db = NULL;
     if (xf_db_open(db_path, XF_DB_CREATE, &db, &err) != XF_OK) {
         xf_sweep_spec_free(s);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     if (!quiet || !named)
         fprintf(stderr, "xformer sweep: results database %s\n", xf_db_path(db));
@@ -386,13 +386,13 @@ int xf_cmd_sweep(int argc, char **argv)
     const char *path = xf_db_path(db);
     int code = XF_EXIT_OK;
     if (rc != XF_OK) {
-        code = xf_cli_fail(&err);
+        code = xf_cli_fail(CMD, &err);
     } else if (st.interrupted) {
         char line[4096];
         resume_line(line, sizeof line, argc, argv);
         int sig = (int)sweep_signal;
         fprintf(stderr,
-                "xformer: sweep %lld interrupted by %s: %lld of %lld points stored in %s; "
+                "xformer: sweep: sweep %lld interrupted by %s: %lld of %lld points stored in %s; "
                 "resume with: %s\n",
                 st.sweep_id, sig == SIGTERM ? "SIGTERM" : "SIGINT", st.skipped + st.committed,
                 st.todo, path, line);

@@ -86,7 +86,7 @@ int xf_cmd_table(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         if (sel)
             continue;
         switch (c) {
@@ -98,11 +98,11 @@ int xf_cmd_table(int argc, char **argv)
             break;
         case O_FORMAT:
             if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case O_COLUMNS:
             if (xf_table_columns_parse("--columns", optarg, &columns, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case O_TITLE:
             title = optarg;
@@ -123,23 +123,23 @@ int xf_cmd_table(int argc, char **argv)
     char base_label[XF_VARIANT_LABEL];
     if (!bv) {
         xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     if (xf_variant_parse("--baseline", baseline, bv, &err) != XF_OK) {
         free(bv);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     xf_variant_label(bv, base_label, sizeof base_label);
     free(bv);
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_db_sel sel;
     int rc = xf_db_select(db, &so.filter, 100000, &sel, &err);
     xf_db_close(db);
     if (rc != XF_OK) {
         xf_db_sel_free(&sel);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     xf_table_row *rows = calloc((size_t)sel.n, sizeof *rows);
     char **labels = calloc((size_t)sel.n, sizeof *labels);
@@ -193,5 +193,5 @@ done:
     free(lc);
     free(rows);
     xf_db_sel_free(&sel);
-    return err.code ? xf_cli_fail(&err) : XF_EXIT_OK;
+    return err.code ? xf_cli_fail(CMD, &err) : XF_EXIT_OK;
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+static const char *const CMD = "techlib";
+
 #define MAX_FILES 256
 #define MAX_SETS 64
 
@@ -129,12 +131,12 @@ static int show_profile(const char *dir, const char *f)
     xf_err_clear(&err);
     char desc[256];
     if (xf_profile_check(dir, f, desc, sizeof desc, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     char path[2100];
     snprintf(path, sizeof path, "%s%s%s", f[0] == '/' ? "" : dir, f[0] == '/' ? "" : "/", f);
     xf_cfg *cfg = NULL;
     if (xf_cfg_load_file(path, &cfg, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     printf("%s  (kind profile: a technology file for each role it names)\n", path);
     if (desc[0])
         printf("  %s\n", desc);
@@ -162,12 +164,12 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
     }
     xf_tech *t = calloc(1, sizeof *t);
     if (!t) {
-        fprintf(stderr, "xformer: out of memory\n");
+        fprintf(stderr, "xformer: %s: out of memory\n", CMD);
         return XF_EXIT_RUNTIME;
     }
     if (xf_tech_load(d, f, sets, n_sets, t, &err) != XF_OK) {
         free(t);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     /* The raw keys with their sources (overrides applied, already validated above). */
     if (f[0] == '/')
@@ -177,7 +179,7 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
     xf_cfg *cfg = NULL;
     if (xf_cfg_load_file(path, &cfg, &err) != XF_OK) {
         free(t);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     for (int i = 0; i < n_sets; i++)
         xf_cfg_override(cfg, sets[i], &err);
@@ -191,7 +193,7 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
     int rc = xf_tech_report(stdout, t, &err);
     free(t);
     if (rc != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     return XF_EXIT_OK;
 }
 
@@ -208,7 +210,7 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
     file_list fl = {.n = 0};
     collect(dir, "", &fl);
     if (fl.overflow) {
-        fprintf(stderr, "xformer: more than %d files under %s\n", MAX_FILES, dir);
+        fprintf(stderr, "xformer: %s: more than %d files under %s\n", CMD, MAX_FILES, dir);
         return XF_EXIT_USAGE;
     }
     qsort(fl.paths, (size_t)fl.n, sizeof fl.paths[0], cmp_str);
@@ -217,22 +219,22 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
     xf_err err;
     xf_err_clear(&err);
     if (!techs) {
-        fprintf(stderr, "xformer: out of memory\n");
+        fprintf(stderr, "xformer: %s: out of memory\n", CMD);
         rc = XF_EXIT_RUNTIME;
     }
     for (int i = 0; rc == XF_EXIT_OK && i < fl.n; i++)
         if (xf_tech_load(dir, fl.paths[i], NULL, 0, &techs[i], &err) != XF_OK)
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
     char(*prof)[XF_ARCH_NAME_LEN] = calloc(64, XF_ARCH_NAME_LEN);
     char(*pdesc)[256] = calloc(64, 256);
     int n_prof = prof && pdesc ? xf_profile_names(dir, prof, 64) : 0;
     if (rc == XF_EXIT_OK && (!prof || !pdesc)) {
-        fprintf(stderr, "xformer: out of memory\n");
+        fprintf(stderr, "xformer: %s: out of memory\n", CMD);
         rc = XF_EXIT_RUNTIME;
     }
     for (int i = 0; rc == XF_EXIT_OK && i < n_prof; i++)
         if (xf_profile_check(dir, prof[i], pdesc[i], 256, &err) != XF_OK)
-            rc = xf_cli_fail(&err);
+            rc = xf_cli_fail(CMD, &err);
     if (rc == XF_EXIT_OK) {
         printf("technology library %s (%d files)\n\n", dir, fl.n);
         if (!with_costs)
@@ -242,7 +244,7 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
                 printf("== %s (%s, %s)\n", fl.paths[i], xf_tech_kind_name(techs[i].kind),
                        techs[i].name);
                 if (xf_tech_report(stdout, &techs[i], &err) != XF_OK) {
-                    rc = xf_cli_fail(&err);
+                    rc = xf_cli_fail(CMD, &err);
                     break;
                 }
                 printf("\n");
@@ -284,15 +286,14 @@ int xf_cmd_techlib(int argc, char **argv)
             break;
         case 's':
             if (n_sets == MAX_SETS)
-                return xf_cli_usage_error("techlib", "more than %d --set options", MAX_SETS);
+                return xf_cli_usage_error(CMD, "more than %d --set options", MAX_SETS);
             sets[n_sets++] = optarg;
             break;
         case 'h':
             techlib_help(stdout);
             return XF_EXIT_OK;
         default:
-            return xf_cli_usage_error("techlib", "unknown or incomplete option '%s'",
-                                      argv[optind - 1]);
+            return xf_cli_usage_error(CMD, "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
     /* Options may also follow the action: parse the rest again after the positional words. */
@@ -300,7 +301,7 @@ int xf_cmd_techlib(int argc, char **argv)
     int n_words = 0;
     while (optind < argc) {
         if (n_words == 2)
-            return xf_cli_usage_error("techlib", "unexpected argument '%s'", argv[optind]);
+            return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
         words[n_words++] = argv[optind++];
         while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
             if (c == 't')
@@ -311,7 +312,7 @@ int xf_cmd_techlib(int argc, char **argv)
                 techlib_help(stdout);
                 return XF_EXIT_OK;
             } else
-                return xf_cli_usage_error("techlib", "unknown or incomplete option '%s'",
+                return xf_cli_usage_error(CMD, "unknown or incomplete option '%s'",
                                           argv[optind - 1]);
         }
     }
@@ -320,15 +321,15 @@ int xf_cmd_techlib(int argc, char **argv)
     const char *action = words[0] ? words[0] : "list";
     if (strcmp(action, "list") == 0) {
         if (words[1])
-            return xf_cli_usage_error("techlib", "'list' takes no file");
+            return xf_cli_usage_error(CMD, "'list' takes no file");
         if (n_sets)
-            return xf_cli_usage_error("techlib", "--set applies to 'show FILE'");
+            return xf_cli_usage_error(CMD, "--set applies to 'show FILE'");
         return xf_cli_techlib_list(dir, 0);
     }
     if (strcmp(action, "show") == 0) {
         if (!words[1])
-            return xf_cli_usage_error("techlib", "'show' needs a FILE, e.g. periph/adc-sar.cfg");
+            return xf_cli_usage_error(CMD, "'show' needs a FILE, e.g. periph/adc-sar.cfg");
         return show(dir, words[1], sets, n_sets);
     }
-    return xf_cli_usage_error("techlib", "unknown action '%s'; expected list or show", action);
+    return xf_cli_usage_error(CMD, "unknown action '%s'; expected list or show", action);
 }

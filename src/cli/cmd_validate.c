@@ -189,7 +189,7 @@ static int report_check(const xf_claim *c, int n, const xf_expected_table *t, co
     fflush(out);
     if (rc == 1)
         fprintf(stderr,
-                "xformer validate: --check: %d claim%s fell below the expected class of %s: %s\n",
+                "xformer: validate: --check: %d claim%s fell below the expected class of %s: %s\n",
                 worse, worse == 1 ? "" : "s", file, fell);
     return rc;
 }
@@ -235,7 +235,7 @@ int xf_cmd_validate(int argc, char **argv)
     int n = 0;
     xf_err err = {0};
     if (xf_validate(dir, claims, XF_MAX_CLAIMS, &n, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     xf_expected_table t = {0};
     if (check) {
         if (!expected) {
@@ -243,11 +243,11 @@ int xf_cmd_validate(int argc, char **argv)
             expected = path;
         }
         if (xf_expected_load(expected, claims, n, &t, &err) != XF_OK)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
     }
     if (json && print_json(claims, n, &err) != XF_OK) {
         xf_expected_free(&t);
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     if (csv)
         print_csv(claims, n);
@@ -260,7 +260,7 @@ int xf_cmd_validate(int argc, char **argv)
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "validate: cannot write the output");
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     return rc ? XF_EXIT_RUNTIME : XF_EXIT_OK;
 }

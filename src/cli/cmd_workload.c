@@ -323,24 +323,24 @@ int xf_cmd_workload(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         int mine = xf_cli_wl_option(&o, c, optarg, &err);
         if (mine < 0)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
         if (mine)
             continue;
         switch (c) {
         case 'B':
             if (xf_cli_parse_ll("--bits", optarg, 1, XF_WL_MAX_BITS, &v, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             pp->w_bits = pp->a_bits = (int)v;
             break;
         case OPT_BPC:
             if (xf_cli_parse_ll("--bits-per-cell", optarg, 1, XF_WL_MAX_BITS_PER_CELL, &v, &err) !=
                 XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             pp->bits_per_cell = (int)v;
             break;
         case 'f':
             if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &format, &err) != XF_OK)
-                return xf_cli_fail(&err);
+                return xf_cli_fail(CMD, &err);
             break;
         case 'h':
             usage(stdout);
@@ -353,15 +353,15 @@ int xf_cmd_workload(int argc, char **argv)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     xf_model m;
     if (xf_cli_wl_finish(&o, CMD, &m, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     const xf_wl_params p = o.p;
 
     xf_workload w; /* ~32 KB */
     if (xf_workload_build(&m, &p, &w, &err) != XF_OK)
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     if (format == 2) {
         if (print_json(&w, &err) != XF_OK)
-            return xf_cli_fail(&err);
+            return xf_cli_fail(CMD, &err);
     } else if (format == 1) {
         print_csv(&w);
     } else {
@@ -369,7 +369,7 @@ int xf_cmd_workload(int argc, char **argv)
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "workload: cannot write the output");
-        return xf_cli_fail(&err);
+        return xf_cli_fail(CMD, &err);
     }
     return XF_EXIT_OK;
 }

@@ -61,7 +61,8 @@ int main(int argc, char **argv)
     const size_t n = sizeof commands / sizeof commands[0];
     for (size_t i = 0; i < n; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return xf_cli_repeats(cmd, argc - 1, argv + 1) ? XF_EXIT_USAGE
+                                                           : commands[i].fn(argc - 1, argv + 1);
     const char *names[32];
     for (size_t i = 0; i < n && i < 32; i++)
         names[i] = commands[i].name;

@@ -55,7 +55,7 @@ int xf_cli_wl_option(xf_cli_wl *o, int c, const char *arg, xf_err *err)
         o->p.head = 1;
         break;
     case XF_OPT_PHASE:
-        rc = xf_cli_parse_phase("xformer", arg, &o->p.phase, err);
+        rc = xf_cli_parse_phase("", arg, &o->p.phase, err);
         break;
     default:
         return 0;

@@ -7,6 +7,7 @@
  * each migration step runs in its own transaction with its user_version; on error nothing is
  * left open and *out is NULL. */
 #include "schema.h"
+#include "xf/file.h"
 #include "xf/version.h"
 
 #include <errno.h>
@@ -157,6 +158,17 @@ int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
     if (exists && S_ISDIR(st.st_mode))
         return xf_err_set(err, XF_ERR_INPUT, "--db %s: is a directory; expected a database file",
                           path);
+    /* the file and SQLite's companions (-wal, -shm, -journal) are regular files or absent:
+     * SQLite would block on a FIFO or write into a device */
+    static const char *const companion[] = {"", "-wal", "-shm", "-journal"};
+    for (int i = 0; i < 4; i++) {
+        char p[sizeof((xf_db *)0)->path + 16];
+        snprintf(p, sizeof p, "%s%s", path, companion[i]);
+        xf_err e2;
+        xf_err_clear(&e2);
+        if (xf_file_check_regular(p, 0, &e2) != XF_OK)
+            return xf_err_set(err, XF_ERR_INPUT, "--db %s", e2.msg);
+    }
     char folder[4096];
     int has_folder = folder_of(path, folder, sizeof folder);
     if (!exists) {

@@ -63,7 +63,24 @@ int xf_plot_check_out(const char *out, xf_err *err)
         return xf_err_set(err, XF_ERR_INPUT, "--out %s: folder '%s' does not exist", out, folder);
     if (strlen(base_name(out)) <= 4)
         return xf_err_set(err, XF_ERR_INPUT, "--out %s: empty file name", out);
+    /* every file the plot writes (.dat, .gp, .png, .svg) may be written, before any is: a
+     * directory or a device among them leaves nothing behind */
+    static const char *const ext[] = {".dat", ".gp", ".png", ".svg"};
+    for (int i = 0; i < 4; i++) {
+        char p[XF_PLOT_PATH + 8], target[XF_PLOT_PATH + 8];
+        snprintf(p, sizeof p, "%.*s%s", (int)(ol - 4), out, ext[i]);
+        if (xf_file_check_out(p, target, sizeof target, err) != XF_OK)
+            return err->code;
+    }
     return XF_OK;
+}
+
+/* Remove an old figure before gnuplot draws the new one: a regular file only (a link stays). */
+static void remove_figure(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        unlink(path);
 }
 
 int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_files *files,
@@ -182,8 +199,8 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
     files->points = g.points;
     if (rc != XF_OK || o->no_run)
         return rc;
-    unlink(files->png);
-    unlink(files->svg);
+    remove_figure(files->png);
+    remove_figure(files->svg);
     rc = xf_plot_run_gnuplot(prog, folder, base_name(files->script), err);
     if (rc == XF_OK) {
         struct stat a, b;
@@ -193,8 +210,8 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
                             files->svg);
     }
     if (rc != XF_OK) {
-        unlink(files->png);
-        unlink(files->svg);
+        remove_figure(files->png);
+        remove_figure(files->svg);
     }
     return rc;
 }

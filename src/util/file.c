@@ -1,11 +1,14 @@
-/* Atomic replacement of output files (see xf/file.h): write a temporary file beside the
- * destination, then rename it over the destination. Shared by the table and plot writers.
+/* Files the tool reads and writes (see xf/file.h). Output: write a temporary file beside the
+ * destination, fsync it, then rename it over the destination (and fsync the folder). Shared by
+ * the table and plot writers. Input: checked before it is opened, never waited on.
  * Invariants: the temporary file is in the destination's folder (rename stays within one
- * file system); on every error path it is removed and the destination is left untouched. */
+ * file system); on every error path it is removed and the destination is left untouched; a
+ * destination that is not a regular file (a device, a FIFO, a directory) is never replaced. */
 #include "xf/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +26,73 @@ void xf_file_folder(const char *path, char *buf, size_t n)
         snprintf(buf, n, "%.*s", (int)(slash - path), path);
 }
 
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m)    ? "a directory"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a regular file";
+}
+
+/* The mode a new file gets: 0666 less the process's umask (read back at once). */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int xf_file_check_out(const char *path, char *target, size_t n, xf_err *err)
+{
+    struct stat st;
+    snprintf(target, n, "%s", path);
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT
+                   ? XF_OK
+                   : xf_err_set(err, XF_ERR_INPUT, "%s: cannot write: %s", path, strerror(errno));
+    if (S_ISLNK(st.st_mode)) { /* the rule: a link is followed and its final target replaced */
+        char real[PATH_MAX];
+        if (!realpath(path, real) || stat(real, &st) != 0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: a symbolic link to nothing; expected a regular file or a link "
+                              "to one",
+                              path);
+        if (strlen(real) >= n)
+            return xf_err_set(err, XF_ERR_INPUT, "%s: the link's target path is too long", path);
+        snprintf(target, n, "%s", real);
+    }
+    if (!S_ISREG(st.st_mode))
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: is %s; expected a regular file or a new name (it is never "
+                          "replaced)",
+                          path, kind_of(st.st_mode));
+    return XF_OK;
+}
+
+/* fsync the folder so that the rename itself survives a crash (best effort: some file
+ * systems refuse fsync on a directory). */
+static void sync_folder(const char *folder)
+{
+    int dfd = open(folder, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+}
+
 int xf_file_replace(const char *path, const char *text, size_t len, xf_err *err)
 {
+    char target[XF_FILE_PATH];
+    if (xf_file_check_out(path, target, sizeof target, err) != XF_OK)
+        return err->code;
     char folder[XF_FILE_PATH];
-    xf_file_folder(path, folder, sizeof folder);
+    xf_file_folder(target, folder, sizeof folder);
     struct stat st;
     if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode))
         return xf_err_set(err, XF_ERR_INPUT, "%s: folder '%s' does not exist", path, folder);
+    mode_t mode = stat(target, &st) == 0 ? (st.st_mode & 07777) : new_file_mode();
     char tmp[XF_FILE_PATH + 32];
     snprintf(tmp, sizeof tmp, "%s/.xformer-tmp-XXXXXX", folder);
     int fd = mkstemp(tmp);
@@ -47,27 +110,18 @@ int xf_file_replace(const char *path, const char *text, size_t len, xf_err *err)
         }
         off += (size_t)w;
     }
-    if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
         int e = errno;
         unlink(tmp);
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
     }
-    if (rename(tmp, path) != 0) {
+    if (rename(tmp, target) != 0) {
         int e = errno;
         unlink(tmp);
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(e));
     }
+    sync_folder(folder);
     return XF_OK;
-}
-
-static const char *kind_of(mode_t m)
-{
-    return S_ISDIR(m)    ? "a directory"
-           : S_ISFIFO(m) ? "a FIFO"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-           : S_ISSOCK(m) ? "a socket"
-                         : "not a regular file";
 }
 
 int xf_file_check_regular(const char *path, int must_exist, xf_err *err)
