@@ -131,6 +131,9 @@ int xf_cmd_table(int argc, char **argv)
     }
     xf_variant_label(bv, base_label, sizeof base_label);
     free(bv);
+    char target[XF_FILE_PATH];
+    if (out_path && xf_file_check_out(out_path, target, sizeof target, &err) != XF_OK)
+        return xf_cli_fail(CMD, &err); /* before the database is read: nothing is written */
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK)
         return xf_cli_fail(CMD, &err);
