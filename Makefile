@@ -190,8 +190,8 @@ fuzz: fuzz-build
 	@for h in $(FUZZ_HARNESSES); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 	  echo "fuzz $$h: $(FUZZ_SECONDS) s (log $(FUZZ_BUILD)/fuzz-$$h.log)"; \
-	  $(SAN_ENV) ./$(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
-	    -max_len=8192 -print_final_stats=1 -dict=tests/fuzz/$$h.dict \
+	  $(SAN_ENV) ./$(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 \
+	    -max_len=1100000 -print_final_stats=1 -dict=tests/fuzz/$$h.dict \
 	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$h- \
 	    $(FUZZ_BUILD)/corpus/$$h tests/fuzz/$$h >$(FUZZ_BUILD)/fuzz-$$h.log 2>&1 \
 	  || { tail -n 60 $(FUZZ_BUILD)/fuzz-$$h.log; \

@@ -35,6 +35,12 @@ typedef struct xf_cfg xf_cfg;
  * parsed (the biggest shipped file is under 10 KB; libconfig needs about 40 bytes of memory per
  * byte of a dense file, so 1 MiB stays well within the 64 MB a bad input may cost). */
 #define XF_CFG_MAX_BYTES (1024 * 1024)
+/* Keys (name = value) and values (keys plus list and array elements) of one configuration,
+ * counted before parsing: libconfig 1.5 adds each key after a linear search of its group (so n
+ * keys in a group cost n^2 / 2 comparisons: 60,000 took 40 s) and takes about 100 bytes per
+ * value. The largest shipped file has under 300 keys. */
+#define XF_CFG_MAX_KEYS 2048
+#define XF_CFG_MAX_VALUES 100000
 
 /* A file must be a regular file (checked with stat before it is opened: a FIFO or a device is
  * refused, never waited on), non-empty, at most XF_CFG_MAX_BYTES, text without NUL bytes and

@@ -92,12 +92,14 @@ static int load_text(const char *text, size_t len, const char *name, xf_cfg **ou
         inc_feed(&inc, (unsigned char)text[i]);
     if (inc.include_line)
         return include_error(name, inc.include_line, err);
+    if (xf_cfg_scan(text, len, name, 0, err) != XF_OK)
+        return err->code;
     xf_cfg *cfg = cfg_new(name);
     if (!cfg)
         return xf_err_set(err, XF_ERR_RUNTIME, "%s: out of memory", name);
     int rc = load_common(cfg, config_read_string(&cfg->c, text), err);
     if (rc == XF_OK)
-        rc = xf_cfg_check_ints(text, len, name, err);
+        rc = xf_cfg_scan(text, len, name, 1, err);
     if (rc != XF_OK) {
         xf_cfg_free(cfg);
         return rc;

@@ -28,10 +28,11 @@ struct xf_cfg {
     int n_overrides;
 };
 
-/* Refuse an integer token of text (len bytes, name for messages) that libconfig 1.5 would
- * store as another value: beyond 32 bits without an L suffix, beyond 64 bits with one
- * (ints.c). XF_OK or XF_ERR_INPUT with FILE:LINE. */
-int xf_cfg_check_ints(const char *text, size_t len, const char *name, xf_err *err);
+/* Scan text (len bytes, name for messages; ints.c): refuse more than XF_CFG_MAX_KEYS keys or
+ * XF_CFG_MAX_VALUES values (before parsing), and with ints != 0 (after libconfig parsed it) an
+ * integer token libconfig 1.5 would store as another value: beyond 32 bits without an L
+ * suffix, beyond 64 bits with one. XF_OK or XF_ERR_INPUT (FILE:LINE for an integer). */
+int xf_cfg_scan(const char *text, size_t len, const char *name, int ints, xf_err *err);
 
 static inline int is_number(const config_setting_t *s)
 {

@@ -14,6 +14,8 @@
 # Setup for the cases: $XF_BAD_TMP is a fresh temporary directory holding
 #     fifo      a FIFO (mkfifo; nothing ever writes it)
 #     big.cfg   a libconfig file just over XF_CFG_MAX_BYTES (1 MiB + 1 byte of comments)
+#     keys.cfg  60,000 keys in one group (over XF_CFG_MAX_KEYS; libconfig took 40 s on it)
+#     vals.cfg  an array of 200,000 values (over XF_CFG_MAX_VALUES)
 # removed on exit. Cases name them as "$XF_BAD_TMP/fifo".
 set -u
 bin=${1:-./build/xformer}
@@ -32,6 +34,10 @@ mkfifo "$XF_BAD_TMP/fifo"
 # 1 MiB + 1 byte: 16384 lines of 63 characters and a newline, then one more byte
 awk 'BEGIN { l = sprintf("#%062d", 0); for (i = 0; i < 16384; i++) print l; printf "\n" }' \
     >"$XF_BAD_TMP/big.cfg"
+awk 'BEGIN { printf "a = {"; for (i = 0; i < 60000; i++) printf "k%d=1;", i; print "};" }' \
+    >"$XF_BAD_TMP/keys.cfg"
+awk 'BEGIN { printf "a = [1"; for (i = 1; i < 200000; i++) printf ",1"; print "];" }' \
+    >"$XF_BAD_TMP/vals.cfg"
 max_s=${XF_BAD_MAX_S:-0.5}
 max_kb=${XF_BAD_MAX_KB:-65536}
 limits=${XF_BAD_LIMITS:-1}

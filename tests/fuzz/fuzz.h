@@ -24,8 +24,10 @@
 #include <unistd.h>
 
 #define XF_FUZZ_TECHLIB "techlib"
-/* Inputs larger than this are skipped (the loaders' cost grows with size, not their logic). */
-#define XF_FUZZ_MAX_INPUT 65536
+/* Inputs larger than this are skipped: just past the loaders' cap XF_CFG_MAX_BYTES (1 MiB),
+ * so the cap itself and inputs near it are fuzzed too (make fuzz runs with -max_len=1100000
+ * and -timeout=1: an input that takes a second is a finding, README "Reliability"). */
+#define XF_FUZZ_MAX_INPUT (1024 * 1024 + 8192)
 
 #ifdef XF_LIBFUZZER
 #define XF_FUZZ_ENTRY(name)                                                                        \

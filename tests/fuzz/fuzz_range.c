@@ -1,6 +1,7 @@
 /* Fuzz harness "range": the sweep value-range parser (xf_range_parse, include/xf/sweep.h):
  * lists, lo..hi+step and lo..hi*factor. Accepted ranges must have 1 to XF_SWEEP_MAX_POINTS
- * values, and their first, last and a middle value must print and read back. */
+ * values, and their first, last and a middle value must print and read back; a geometric
+ * range's closed-form count must equal the value-by-value count. */
 #include "fuzz.h"
 
 #include "xf/sweep.h"
@@ -33,6 +34,16 @@ XF_FUZZ_ENTRY(range)
         double v = xf_range_number(&r, at[i]);
         if (r.kind != XF_RANGE_LIST && !isfinite(v))
             bad = fuzz_broken("range", "non-finite value of a numeric range");
+    }
+    /* a floating-point geometric range: the closed-form count equals the value-by-value loop
+     * it replaced (checked on ranges small enough to count that way) */
+    if (!bad && r.kind == XF_RANGE_GEOM && !r.integer && r.count <= 100000) {
+        double lim = r.hi * (1 + 1e-9);
+        long long n = 0;
+        while (n <= r.count + 1 && r.lo * pow(r.step, (double)n) <= lim)
+            n++;
+        if (n != r.count)
+            bad = fuzz_broken("range", "geometric count differs from the pow() loop");
     }
     xf_range_free(&r);
     return bad;
