@@ -63,9 +63,10 @@ static int migrate(xf_db *db, xf_err *err)
             return err->code;
         int rc;
         long long v = pragma_int(db, "PRAGMA user_version", &rc);
-        if (rc != SQLITE_OK) {
+        if (rc != SQLITE_OK) { /* the message first: the rollback replaces it */
+            xf_db_fail(db, rc, "reading the schema version", err);
             xf_db_exec(db, "ROLLBACK", NULL);
-            return xf_db_fail(db, rc, "reading the schema version", err);
+            return err->code;
         }
         if (v >= XF_DB_SCHEMA_VERSION) {
             xf_db_exec(db, "COMMIT", NULL);
@@ -86,9 +87,57 @@ static int migrate(xf_db *db, xf_err *err)
     }
 }
 
+/* The first table of the current schema that the file lacks, or NULL. */
+static const char *missing_table(xf_db *db, int *rc_out)
+{
+    static const char *const tables[] = {
+        "configs",           "sweeps",        "runs",        "sweep_links",
+        "component_results", "layer_results", "base_params", "config_params"};
+    sqlite3_stmt *st = NULL;
+    const char *missing = NULL;
+    int rc = sqlite3_prepare_v2(
+        db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+        NULL);
+    for (size_t i = 0; rc == SQLITE_OK && !missing && i < sizeof tables / sizeof tables[0]; i++) {
+        sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            rc = SQLITE_OK;
+            if (sqlite3_column_int64(st, 0) == 0)
+                missing = tables[i];
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    *rc_out = rc;
+    return missing;
+}
+
+int xf_db_quick_check(xf_db *db, xf_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int code = XF_OK;
+    if (rc != SQLITE_ROW) {
+        code = xf_db_fail(db, rc, "checking the database (quick_check)", err);
+    } else {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t == NULL || strcmp(t, "ok") != 0)
+            code = xf_err_set(err, XF_ERR_INPUT,
+                              "%s: damaged database (quick_check: %.200s); expected an intact "
+                              "xformer database",
+                              db->path, t ? t : "?");
+    }
+    sqlite3_finalize(st);
+    return code;
+}
+
 static int check_schema(xf_db *db, xf_err *err)
 {
     int rc;
+    const char *missing = NULL;
     /* One read transaction: another process may be creating this file right now, and its
      * schema, version and application id appear together when it commits; reading them in
      * separate transactions could see a mix of before and after. */
@@ -98,9 +147,18 @@ static int check_schema(xf_db *db, xf_err *err)
     long long ver = rc == SQLITE_OK ? pragma_int(db, "PRAGMA user_version", &rc) : 0;
     long long objects =
         rc == SQLITE_OK ? pragma_int(db, "SELECT count(*) FROM sqlite_master", &rc) : 0;
+    if (rc == SQLITE_OK && ver == XF_DB_SCHEMA_VERSION && app == XF_DB_APP_ID)
+        missing = missing_table(db, &rc);
+    if (rc != SQLITE_OK) /* SQLite's message before the rollback replaces it */
+        xf_db_fail(db, rc, "reading the header and schema", err);
     xf_db_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL);
     if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "reading the header and schema", err);
+        return err->code;
+    if (missing)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: xformer results database without its table '%s'; expected a "
+                          "complete database written by xformer",
+                          db->path, missing);
     int fresh = ver == 0 && objects == 0 && app == 0;
     if (!fresh && app != XF_DB_APP_ID)
         return xf_err_set(err, XF_ERR_INPUT,
@@ -203,6 +261,12 @@ int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
         xf_db_close(db);
         return err->code;
     }
+    /* A database that holds data is checked before anything is written into it: writing into
+     * a damaged B-tree can spread the damage (README "Reliability" gives the cost). */
+    if (mode != XF_DB_READ && exists && st.st_size > 0 && xf_db_quick_check(db, err) != XF_OK) {
+        xf_db_close(db);
+        return err->code;
+    }
     if (mode != XF_DB_READ) {
         /* FULL: a committed batch survives power loss; 16 MB of page cache keeps the point
          * index of a large sweep in memory; checkpoints every 4096 pages (64 MB of WAL)
@@ -272,4 +336,14 @@ int xf_db_set_max_pages(xf_db *db, long long pages, xf_err *err)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages);
     return xf_db_exec(db, sql, err);
+}
+
+int xf_db_check_file(const char *path, xf_err *err)
+{
+    xf_db *db = NULL;
+    if (xf_db_open(path, XF_DB_READ, &db, err) != XF_OK)
+        return err->code;
+    int code = xf_db_quick_check(db, err);
+    xf_db_close(db);
+    return code;
 }
