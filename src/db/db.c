@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static long long pragma_int(xf_db *db, const char *sql, int *rc_out)
 {
@@ -202,6 +203,40 @@ static int check_schema(xf_db *db, xf_err *err)
     return XF_OK;
 }
 
+/* "file:PATH?immutable=1" with the URI's special characters of PATH escaped. */
+static int immutable_uri(const char *path, char *buf, size_t n)
+{
+    size_t o = (size_t)snprintf(buf, n, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (o + 4 >= n)
+            return -1;
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            o += (size_t)snprintf(buf + o, n - o, "%%%02X", *p);
+        else
+            buf[o++] = (char)*p;
+    }
+    return snprintf(buf + o, n - o, "?immutable=1") < (int)(n - o) ? 0 : -1;
+}
+
+/* Reading a WAL database needs its -shm file, which SQLite cannot create in a read-only
+ * folder (a shared read-only mount): there the file is opened immutable (nobody can write it
+ * either), which reads the main file as it is. */
+static int open_read_only_folder(xf_db *db, const char *folder, xf_err *err)
+{
+    if (access(folder, W_OK) == 0)
+        return -1; /* not the read-only folder case */
+    char uri[3 * sizeof db->path + 32];
+    if (immutable_uri(db->path, uri, sizeof uri) != 0)
+        return -1;
+    sqlite3_close_v2(db->h);
+    db->h = NULL;
+    int rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "opening read-only (immutable)", err);
+    sqlite3_extended_result_codes(db->h, 1);
+    return check_schema(db, err);
+}
+
 int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
 {
     *out = NULL;
@@ -256,8 +291,13 @@ int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
         xf_db_close(db);
         return code;
     }
-    if (check_schema(db, err) != XF_OK ||
-        xf_db_exec(db, "PRAGMA foreign_keys = ON", err) != XF_OK) {
+    int code = check_schema(db, err);
+    if (code == XF_ERR_RUNTIME && mode == XF_DB_READ) { /* e.g. no -shm in a read-only folder */
+        xf_err e2 = {0};
+        if (open_read_only_folder(db, folder, &e2) == XF_OK)
+            xf_err_clear(err), code = XF_OK;
+    }
+    if (code != XF_OK || xf_db_exec(db, "PRAGMA foreign_keys = ON", err) != XF_OK) {
         xf_db_close(db);
         return err->code;
     }
