@@ -67,6 +67,12 @@ const char *xf_db_path(const xf_db *db);
 int xf_db_schema_version(xf_db *db);
 /* PRAGMA integrity_check; XF_OK when "ok", else XF_ERR_RUNTIME with the first message. */
 int xf_db_integrity(xf_db *db, xf_err *err);
+/* PRAGMA quick_check: XF_OK when "ok"; XF_ERR_INPUT (damaged database) with SQLite's first
+ * finding otherwise. xf_db_open runs it on an existing file opened for writing. */
+int xf_db_quick_check(xf_db *db, xf_err *err);
+/* Open path for reading and quick_check it: the inputs of db merge, before the output is
+ * created (xf_db_merge itself checks only the header and schema of its input). */
+int xf_db_check_file(const char *path, xf_err *err);
 /* Limit the file size (PRAGMA max_page_count), for tests of a full disk. */
 int xf_db_set_max_pages(xf_db *db, long long pages, xf_err *err);
 

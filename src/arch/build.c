@@ -9,6 +9,7 @@
 #include "arch_int.h"
 
 #include "xf/cfg.h"
+#include "xf/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +296,8 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
     const char *name = xf_grp_str(&root, "name", XF_REQ, "");
     const char *desc = xf_grp_str(&root, "description", XF_OPT, "");
+    xf_text_key(&root, "name", name, 1, XF_TEXT_NAME_MAX);
+    xf_text_key(&root, "description", desc, 0, XF_TEXT_DESC_MAX);
     xf_grp_child(&root, "tech", &g, XF_REQ);     /* read at load time */
     xf_grp_str(&root, "iso_area", XF_OPT, NULL); /* resolved at load time */
     snprintf(a->name, sizeof a->name, "%s", name);

@@ -9,6 +9,7 @@
 #include "arch_int.h"
 
 #include "xf/cfg.h"
+#include "xf/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,8 @@ static int open_profile(xf_arch_spec *s, xf_grp *tech, xf_cfg **cfg, xf_grp *g, 
                     name, kind);
     const char *pname = xf_grp_str(g, "name", XF_REQ, "");
     const char *desc = xf_grp_str(g, "description", XF_OPT, "");
+    xf_text_key(g, "name", pname, 1, XF_TEXT_NAME_MAX);
+    xf_text_key(g, "description", desc, 0, sizeof s->profile_description - 1);
     if (err->code == XF_OK) {
         snprintf(s->profile, sizeof s->profile, "%s", pname);
         snprintf(s->profile_description, sizeof s->profile_description, "%s", desc);

@@ -6,6 +6,7 @@
 #include "xf/arch.h"
 #include "xf/eval_report.h"
 #include "xf/fmt.h"
+#include "xf/text.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -78,20 +79,10 @@ static const char *short_origin(const char *origin, const char *file, char *buf,
     return origin;
 }
 
-/* CSV field, quoted when needed. */
+/* CSV field, quoted when needed, then end. */
 static void csv(FILE *out, const char *s, const char *end)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
+    xf_csv_field(out, s);
     fputs(end, out);
 }
 

@@ -39,6 +39,10 @@ static int merge(int argc, char **argv)
     xf_err err = {0};
     if (argc < 2)
         return xf_cli_usage_error(CMD, "merge needs OUT and at least one IN");
+    /* every input is checked (schema, quick_check) before the output is created or opened */
+    for (int i = 1; i < argc; i++)
+        if (xf_db_check_file(argv[i], &err) != XF_OK)
+            return xf_cli_fail(CMD, &err);
     xf_db *out = NULL;
     if (xf_db_open(argv[0], XF_DB_CREATE, &out, &err) != XF_OK)
         return xf_cli_fail(CMD, &err);
@@ -50,7 +54,7 @@ static int merge(int argc, char **argv)
         }
         printf("%s: %lld runs added to %s\n", argv[i], added, argv[0]);
     }
-    int rc = xf_db_integrity(out, &err);
+    int rc = xf_db_quick_check(out, &err); /* the pages; integrity_check: twice the time */
     xf_db_close(out);
     if (rc != XF_OK)
         return xf_cli_fail(CMD, &err);

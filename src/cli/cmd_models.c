@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "xf/fmt.h"
 #include "xf/model.h"
+#include "xf/text.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -72,10 +73,12 @@ int xf_cmd_models(int argc, char **argv)
         const xf_model *m = xf_zoo_get(i);
         uint64_t params = xf_model_params(m);
         if (csv) {
-            /* Sources contain no double quotes; quote them for the commas. */
-            printf("%s,%s,%d,%d,%d,%d,%d,%d,%s,%d,%" PRIu64 ",\"%s\"\n", m->name,
-                   xf_family_name(m->family), m->layers, m->dec_layers, m->d_model, m->heads,
-                   m->kv_heads, m->d_ff, xf_ffn_name(m->ffn), m->vocab, params, m->source);
+            xf_csv_field(stdout, m->name);
+            printf(",%s,%d,%d,%d,%d,%d,%d,%s,%d,%" PRIu64 ",", xf_family_name(m->family), m->layers,
+                   m->dec_layers, m->d_model, m->heads, m->kv_heads, m->d_ff, xf_ffn_name(m->ffn),
+                   m->vocab, params);
+            xf_csv_field(stdout, m->source);
+            putchar('\n');
             continue;
         }
         char layers[24], heads[24], vocab[24], p[40];

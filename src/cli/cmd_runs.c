@@ -3,6 +3,7 @@
 #include "db_select.h"
 #include "xf/fmt.h"
 #include "xf/json_out.h"
+#include "xf/text.h"
 #include "xf/variant.h"
 #include "xf/version.h"
 
@@ -45,21 +46,6 @@ static void usage(FILE *out)
             XF_DB_DEFAULT_PATH, RUN_COLUMNS, SWEEP_COLUMNS);
 }
 
-static void csv_text(const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
 typedef struct {
     int n, fmt; /* FMT_* */
     cJSON *arr; /* json: the array being filled */
@@ -89,9 +75,9 @@ static int print_sweep(const xf_db_sweep *s, void *vctx)
             puts(SWEEP_COLUMNS);
         printf("%lld,%s,%lld,%lld,%lld,%s,%s,", s->id, s->status, s->points_done, s->total_points,
                s->points_failed, s->started, s->finished ? s->finished : "");
-        csv_text(s->shard ? s->shard : "");
+        xf_csv_field(stdout, s->shard ? s->shard : "");
         putchar(',');
-        csv_text(s->spec);
+        xf_csv_field(stdout, s->spec);
         putchar('\n');
         return 0;
     }
@@ -167,9 +153,9 @@ static int print_run(const xf_db_run *r, void *vctx)
         if (r->point_idx >= 0)
             printf("%lld", r->point_idx);
         putchar(',');
-        csv_text(r->arch);
+        xf_csv_field(stdout, r->arch);
         putchar(',');
-        csv_text(r->model);
+        xf_csv_field(stdout, r->model);
         printf(",%lld,%lld,%s,%lld", r->seq, r->batch, r->phase, r->context);
         const double v[] = {r->latency_s, r->energy_j,   r->area_mm2, r->power_w,
                             r->tops,      r->tops_per_w, r->edp_js,   r->nvm_writes};
@@ -178,9 +164,9 @@ static int print_run(const xf_db_run *r, void *vctx)
             printf(",%s", xf_num_text(b, v[i]));
         }
         putchar(',');
-        csv_text(r->params);
+        xf_csv_field(stdout, r->params);
         printf(",%s,%s,%s,", r->config_hash, r->point_hash, r->created);
-        csv_text(label);
+        xf_csv_field(stdout, label);
         putchar('\n');
         return 0;
     }

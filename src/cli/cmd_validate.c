@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "xf/fmt.h"
 #include "xf/json_out.h"
+#include "xf/text.h"
 #include "xf/validate.h"
 #include "xf/version.h"
 
@@ -59,21 +60,6 @@ static void usage(FILE *out)
             "line FILE:LINE on stderr).\n");
 }
 
-static void csv_field(const char *s)
-{
-    if (strpbrk(s, ",\"\n")) {
-        putchar('"');
-        for (; *s; s++) {
-            if (*s == '"')
-                putchar('"');
-            putchar(*s);
-        }
-        putchar('"');
-    } else {
-        fputs(s, stdout);
-    }
-}
-
 static const char *value(char *b, size_t n, double v, const char *unit)
 {
     if (!unit[0])
@@ -92,15 +78,15 @@ static void print_csv(const xf_claim *c, int n)
     char reason[1024];
     printf("claim,conditions,paper,model,unit,ratio,class,reason\n");
     for (int i = 0; i < n; i++) {
-        csv_field(c[i].claim);
+        xf_csv_field(stdout, c[i].claim);
         putchar(',');
-        csv_field(c[i].conditions);
+        xf_csv_field(stdout, c[i].conditions);
         char p[XF_NUM_TEXT], m[XF_NUM_TEXT], r[XF_NUM_TEXT];
         printf(",%s,%s,", xf_num_text(p, c[i].paper), xf_num_text(m, c[i].model));
-        csv_field(c[i].unit);
+        xf_csv_field(stdout, c[i].unit);
         printf(",%s,%s,", xf_num_text(r, xf_claim_ratio(&c[i])),
                xf_claim_class_name(xf_claim_classify(&c[i])));
-        csv_field(xf_claim_reason(&c[i], reason, sizeof reason));
+        xf_csv_field(stdout, xf_claim_reason(&c[i], reason, sizeof reason));
         putchar('\n');
     }
 }

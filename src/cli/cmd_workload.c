@@ -4,6 +4,7 @@
 #include "xf/cfg.h"
 #include "xf/fmt.h"
 #include "xf/json_out.h"
+#include "xf/text.h"
 #include "xf/version.h"
 #include "xf/workload.h"
 
@@ -216,11 +217,13 @@ static void print_csv(const xf_workload *w)
             xf_layer_label(l, r, label, sizeof label);
             for (int j = 0; j < l->n_ops; j++) {
                 const xf_op *o = &l->ops[j];
-                printf("%s,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-                       ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
-                       label, o->name, xf_op_kind_name(o->kind), o->m, o->k, o->n, o->heads,
-                       o->macs, o->flops, o->weight_bytes, o->act_in_bytes, o->act_out_bytes,
-                       o->nvm_writes);
+                xf_csv_field(stdout, label);
+                putchar(',');
+                xf_csv_field(stdout, o->name);
+                printf(",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                       ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+                       xf_op_kind_name(o->kind), o->m, o->k, o->n, o->heads, o->macs, o->flops,
+                       o->weight_bytes, o->act_in_bytes, o->act_out_bytes, o->nvm_writes);
             }
         }
     }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static long long pragma_int(xf_db *db, const char *sql, int *rc_out)
 {
@@ -64,9 +65,10 @@ static int migrate(xf_db *db, xf_err *err)
             return err->code;
         int rc;
         long long v = pragma_int(db, "PRAGMA user_version", &rc);
-        if (rc != SQLITE_OK) {
+        if (rc != SQLITE_OK) { /* the message first: the rollback replaces it */
+            xf_db_fail(db, rc, "reading the schema version", err);
             xf_db_exec(db, "ROLLBACK", NULL);
-            return xf_db_fail(db, rc, "reading the schema version", err);
+            return err->code;
         }
         if (v >= XF_DB_SCHEMA_VERSION) {
             xf_db_exec(db, "COMMIT", NULL);
@@ -87,9 +89,57 @@ static int migrate(xf_db *db, xf_err *err)
     }
 }
 
+/* The first table of the current schema that the file lacks, or NULL. */
+static const char *missing_table(xf_db *db, int *rc_out)
+{
+    static const char *const tables[] = {
+        "configs",           "sweeps",        "runs",        "sweep_links",
+        "component_results", "layer_results", "base_params", "config_params"};
+    sqlite3_stmt *st = NULL;
+    const char *missing = NULL;
+    int rc = sqlite3_prepare_v2(
+        db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+        NULL);
+    for (size_t i = 0; rc == SQLITE_OK && !missing && i < sizeof tables / sizeof tables[0]; i++) {
+        sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            rc = SQLITE_OK;
+            if (sqlite3_column_int64(st, 0) == 0)
+                missing = tables[i];
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    *rc_out = rc;
+    return missing;
+}
+
+int xf_db_quick_check(xf_db *db, xf_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int code = XF_OK;
+    if (rc != SQLITE_ROW) {
+        code = xf_db_fail(db, rc, "checking the database (quick_check)", err);
+    } else {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t == NULL || strcmp(t, "ok") != 0)
+            code = xf_err_set(err, XF_ERR_INPUT,
+                              "%s: damaged database (quick_check: %.200s); expected an intact "
+                              "xformer database",
+                              db->path, t ? t : "?");
+    }
+    sqlite3_finalize(st);
+    return code;
+}
+
 static int check_schema(xf_db *db, xf_err *err)
 {
     int rc;
+    const char *missing = NULL;
     /* One read transaction: another process may be creating this file right now, and its
      * schema, version and application id appear together when it commits; reading them in
      * separate transactions could see a mix of before and after. */
@@ -99,9 +149,18 @@ static int check_schema(xf_db *db, xf_err *err)
     long long ver = rc == SQLITE_OK ? pragma_int(db, "PRAGMA user_version", &rc) : 0;
     long long objects =
         rc == SQLITE_OK ? pragma_int(db, "SELECT count(*) FROM sqlite_master", &rc) : 0;
+    if (rc == SQLITE_OK && ver == XF_DB_SCHEMA_VERSION && app == XF_DB_APP_ID)
+        missing = missing_table(db, &rc);
+    if (rc != SQLITE_OK) /* SQLite's message before the rollback replaces it */
+        xf_db_fail(db, rc, "reading the header and schema", err);
     xf_db_exec(db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL);
     if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "reading the header and schema", err);
+        return err->code;
+    if (missing)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: xformer results database without its table '%s'; expected a "
+                          "complete database written by xformer",
+                          db->path, missing);
     int fresh = ver == 0 && objects == 0 && app == 0;
     if (!fresh && app != XF_DB_APP_ID)
         return xf_err_set(err, XF_ERR_INPUT,
@@ -143,6 +202,40 @@ static int check_schema(xf_db *db, xf_err *err)
         return migrate(db, err);
     }
     return XF_OK;
+}
+
+/* "file:PATH?immutable=1" with the URI's special characters of PATH escaped. */
+static int immutable_uri(const char *path, char *buf, size_t n)
+{
+    size_t o = (size_t)snprintf(buf, n, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (o + 4 >= n)
+            return -1;
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            o += (size_t)snprintf(buf + o, n - o, "%%%02X", *p);
+        else
+            buf[o++] = (char)*p;
+    }
+    return snprintf(buf + o, n - o, "?immutable=1") < (int)(n - o) ? 0 : -1;
+}
+
+/* Reading a WAL database needs its -shm file, which SQLite cannot create in a read-only
+ * folder (a shared read-only mount): there the file is opened immutable (nobody can write it
+ * either), which reads the main file as it is. */
+static int open_read_only_folder(xf_db *db, const char *folder, xf_err *err)
+{
+    if (access(folder, W_OK) == 0)
+        return -1; /* not the read-only folder case */
+    char uri[3 * sizeof db->path + 32];
+    if (immutable_uri(db->path, uri, sizeof uri) != 0)
+        return -1;
+    sqlite3_close_v2(db->h);
+    db->h = NULL;
+    int rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "opening read-only (immutable)", err);
+    sqlite3_extended_result_codes(db->h, 1);
+    return check_schema(db, err);
 }
 
 int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
@@ -210,8 +303,19 @@ int xf_db_open(const char *path, int mode, xf_db **out, xf_err *err)
         xf_db_close(db);
         return code;
     }
-    if (check_schema(db, err) != XF_OK ||
-        xf_db_exec(db, "PRAGMA foreign_keys = ON", err) != XF_OK) {
+    int code = check_schema(db, err);
+    if (code == XF_ERR_RUNTIME && mode == XF_DB_READ) { /* e.g. no -shm in a read-only folder */
+        xf_err e2 = {0};
+        if (open_read_only_folder(db, folder, &e2) == XF_OK)
+            xf_err_clear(err), code = XF_OK;
+    }
+    if (code != XF_OK || xf_db_exec(db, "PRAGMA foreign_keys = ON", err) != XF_OK) {
+        xf_db_close(db);
+        return err->code;
+    }
+    /* A database that holds data is checked before anything is written into it: writing into
+     * a damaged B-tree can spread the damage (README "Reliability" gives the cost). */
+    if (mode != XF_DB_READ && exists && st.st_size > 0 && xf_db_quick_check(db, err) != XF_OK) {
         xf_db_close(db);
         return err->code;
     }
@@ -284,4 +388,14 @@ int xf_db_set_max_pages(xf_db *db, long long pages, xf_err *err)
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages);
     return xf_db_exec(db, sql, err);
+}
+
+int xf_db_check_file(const char *path, xf_err *err)
+{
+    xf_db *db = NULL;
+    if (xf_db_open(path, XF_DB_READ, &db, err) != XF_OK)
+        return err->code;
+    int code = xf_db_quick_check(db, err);
+    xf_db_close(db);
+    return code;
 }

@@ -16,7 +16,12 @@ int xf_db_fail(xf_db *db, int rc, const char *what, xf_err *err)
     const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
     const char *path = db ? db->path : "";
     if (prim == SQLITE_NOTADB)
-        return xf_err_set(err, XF_ERR_INPUT, "%s: not an SQLite database (%s)", path, what);
+        return xf_err_set(err, XF_ERR_INPUT, "%s: not an SQLite database (%s: %s)", path, what,
+                          msg);
+    if (prim == SQLITE_CORRUPT)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: damaged database (%s: %s); expected an intact xformer database",
+                          path, what, msg);
     if (prim == SQLITE_FULL)
         return xf_err_set(err, XF_ERR_RUNTIME,
                           "%s: %s: database or disk is full; nothing of this batch was stored",

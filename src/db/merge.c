@@ -83,7 +83,7 @@ int xf_db_merge(xf_db *db, const char *in_path, long long *added, xf_err *err)
     xf_db *in = NULL;
     if (xf_db_open(in_path, XF_DB_READ, &in, err) != XF_OK)
         return err->code;
-    xf_db_close(in);
+    xf_db_close(in); /* its pages: checked by the caller with xf_db_check_file (one pass) */
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->h, "ATTACH DATABASE ?1 AS src", -1, &st, NULL);
     if (rc == SQLITE_OK) {

@@ -3,6 +3,7 @@
  * appends new ones at the end; a number the model does not give is an empty field. */
 #include "xf/db.h"
 #include "xf/eval_report.h"
+#include "xf/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,22 +88,6 @@ const char *xf_eval_point_text(const xf_wl_params *p, const xf_result *r, char *
     return buf;
 }
 
-/* A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
-static void csv_text(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 void xf_eval_csv_header(FILE *out)
 {
     fprintf(out, "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,tops,tops_per_w,"
@@ -119,9 +104,9 @@ void xf_eval_csv_row(FILE *out, const xf_eval_src *s, const xf_workload *w, cons
         snprintf(over_die, sizeof over_die, "%d", r->over_die);
         snprintf(over_power, sizeof over_power, "%d", r->over_power);
     }
-    csv_text(out, s->arch->name);
+    xf_csv_field(out, s->arch->name);
     fputc(',', out);
-    csv_text(out, w->model.name);
+    xf_csv_field(out, w->model.name);
     /* seq: the prompt of a generation, empty in a decoder's decode (it has only a context);
      * context: empty in a generation (it grows); the generation's columns empty otherwise */
     char seq[24] = "", ctx[24] = "", gen[128] = ",,,";
@@ -141,7 +126,7 @@ void xf_eval_csv_row(FILE *out, const xf_eval_src *s, const xf_workload *w, cons
             over_die, over_power, ctx, gen);
     char ovr[8192];
     xf_eval_overrides_text(s->sets, s->n_sets, ";", ovr, sizeof ovr);
-    csv_text(out, ovr);
+    xf_csv_field(out, ovr);
     fputc('\n', out);
 }
 
@@ -173,8 +158,12 @@ void xf_eval_csv_layers(FILE *out, const xf_result *r)
                 snprintf(label, sizeof label, "%s", lr->name);
             for (int k = 0; k < lr->n_ops; k++) {
                 const xf_op_result *o = &xf_layer_rows(r, lr)[k];
-                fprintf(out, "%s,%s,%s,%.9g,%.9g\n", label, o->name, xf_result_engine(r, o->engine),
-                        o->latency, o->energy);
+                xf_csv_field(out, label);
+                fputc(',', out);
+                xf_csv_field(out, o->name);
+                fputc(',', out);
+                xf_csv_field(out, xf_result_engine(r, o->engine));
+                fprintf(out, ",%.9g,%.9g\n", o->latency, o->energy);
             }
         }
     }

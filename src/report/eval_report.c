@@ -6,6 +6,7 @@
 #include "xf/eval_report.h"
 
 #include "xf/fmt.h"
+#include "xf/text.h"
 
 #include <math.h>
 #include <string.h>
@@ -56,12 +57,13 @@ static void what_ran(FILE *out, const xf_eval_src *s)
     const xf_arch *a = s->arch;
     char ovr[4096];
     int n_ovr = xf_eval_overrides_text(s->sets, s->n_sets, ", ", ovr, sizeof ovr);
+    char safe[sizeof a->file]; /* user text, each control character as '?' (xf/text.h) */
     if (s->n_sets == 0 && a->description[0])
-        fprintf(out, "  %s\n", a->description);
-    fprintf(out, "  %-12s %s%s\n", "file", a->file,
+        fprintf(out, "  %s\n", xf_text_safe(safe, sizeof safe, a->description));
+    fprintf(out, "  %-12s %s%s\n", "file", xf_text_safe(safe, sizeof safe, a->file),
             s->n_sets > 0 && a->description[0] ? " (description left out: overridden)" : "");
     if (n_ovr > 0)
-        fprintf(out, "  %-12s %s\n", "overrides", ovr);
+        fprintf(out, "  %-12s %s\n", "overrides", xf_text_safe(ovr, sizeof ovr, ovr));
     if (s->spec) {
         int nf = 0;
         const char(*files)[XF_SPEC_FILE_LEN] = xf_arch_spec_files(s->spec, &nf);
@@ -114,7 +116,9 @@ void xf_eval_report(FILE *out, const xf_eval_src *s, const xf_workload *w, const
 {
     char b1[48], b2[48], b3[48], b4[48], pt[120];
     const xf_arch *a = s->arch;
-    fprintf(out, "xformer eval: %s on %s, %s\n", a->name, w->model.name,
+    char an[sizeof a->name], mn[sizeof w->model.name];
+    fprintf(out, "xformer eval: %s on %s, %s\n", xf_text_safe(an, sizeof an, a->name),
+            xf_text_safe(mn, sizeof mn, w->model.name),
             xf_eval_point_text(&w->params, r, pt, sizeof pt));
     what_ran(out, s);
     fprintf(out, "\n  latency      %s\n", e(b1, sizeof b1, r->latency, "s"));

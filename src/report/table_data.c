@@ -2,26 +2,12 @@
  * holding the same rows, fields and number text (xf_num_text). */
 #include "table_int.h"
 #include "xf/json_out.h"
+#include "xf/text.h"
 #include "xf/version.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
 
 static void csv_num(FILE *out, double v)
 {
@@ -43,13 +29,13 @@ void xf_tbl_csv(FILE *out, const xf_tbl *t)
     for (int i = 0; i < t->n; i++) {
         const xf_trow *r = &t->t[i];
         fputs("point,", out);
-        csv_field(out, r->r->model);
+        xf_csv_field(out, r->r->model);
         if (r->decode == 2) /* a generation's context grows: none */
             fprintf(out, ",%lld,%lld,generate,,", r->r->seq, r->batch);
         else
             fprintf(out, ",%lld,%lld,%s,%lld,", r->r->seq, r->batch, xf_tbl_phase(r),
                     r->r->context);
-        csv_field(out, r->r->arch);
+        xf_csv_field(out, r->r->arch);
         csv_num(out, r->r->latency_s);
         csv_num(out, r->r->energy_j);
         csv_num(out, r->sp);
@@ -72,7 +58,7 @@ void xf_tbl_csv(FILE *out, const xf_tbl *t)
         if (!t->cnt[a])
             continue;
         fputs("geomean,,,,,,", out);
-        csv_field(out, t->an[a]);
+        xf_csv_field(out, t->an[a]);
         fputs(",,", out);
         csv_num(out, t->gsp[a]);
         csv_num(out, t->ger[a]);

@@ -2,6 +2,7 @@
  * column (batch; phase and context) appears only when some row needs it, area and power only
  * when asked for; cells are escaped for their format. */
 #include "table_int.h"
+#include "xf/text.h"
 #include "xf/fmt.h"
 #include "xf/version.h"
 
@@ -79,8 +80,11 @@ static void esc(char *buf, size_t n, const char *s, xf_table_format f)
     size_t o = 0;
     for (; *s && o + 20 < n; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c < 0x20) {
-            buf[o++] = ' ';
+        int ok;
+        size_t l = xf_text_next(s, &ok);
+        if (!ok) { /* a control character or an invalid byte: one '?' (xf/text.h) */
+            buf[o++] = '?';
+            s += l - 1;
             continue;
         }
         if (f == XF_TABLE_MD && (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' ||

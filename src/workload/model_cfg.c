@@ -1,5 +1,6 @@
 /* User model files: a strict libconfig schema read through xf/cfg.h (keys in xf/model.h). */
 #include "xf/model.h"
+#include "xf/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,8 @@ int xf_model_from_cfg(const xf_cfg *cfg, const char *name, xf_model *out, xf_err
     const char *nm = xf_grp_str(&g, "name", XF_OPT, name);
     if (xf_grp_status(&g) == XF_OK && (!nm || !nm[0] || strlen(nm) >= sizeof m.name))
         xf_grp_fail(&g, "name", "must have 1 to %d characters", (int)sizeof m.name - 1);
+    else if (nm)
+        xf_text_key(&g, "name", nm, 1, XF_TEXT_NAME_MAX);
     if (nm)
         snprintf(m.name, sizeof m.name, "%s", nm);
     m.family = (xf_family)xf_grp_choice(&g, "family", families, XF_REQ, 0);
