@@ -58,6 +58,10 @@ typedef struct {
 } xf_plot_opts;
 
 #define XF_PLOT_PATH 4096
+/* Most runs one figure draws: a selection beyond it is refused (narrow it with --where or
+ * --sweep) before more than this many runs are loaded, so a plot's time and memory stay
+ * bounded whatever the database holds. */
+#define XF_PLOT_MAX_POINTS 50000
 
 typedef struct {
     char data[XF_PLOT_PATH], script[XF_PLOT_PATH], png[XF_PLOT_PATH], svg[XF_PLOT_PATH];

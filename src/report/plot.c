@@ -124,7 +124,7 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
     xf_db_sel sel;
     figure g;
     memset(&g, 0, sizeof g);
-    int rc = xf_db_select(db, f, 2000000, &sel, err);
+    int rc = xf_db_select(db, f, XF_PLOT_MAX_POINTS, &sel, err);
     if (rc == XF_OK) {
         switch (o->kind) {
         case XF_PLOT_SPEEDUP_VS_SEQ:
