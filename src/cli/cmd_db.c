@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 static const char *const CMD = "db";
 
@@ -34,15 +36,32 @@ static void usage(FILE *out)
             XF_DB_DEFAULT_PATH);
 }
 
+/* Remove a database file and SQLite's companions. */
+static void remove_db(const char *path)
+{
+    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+    for (int i = 0; i < 4; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s%s", path, ext[i]);
+        unlink(p);
+    }
+}
+
 static int merge(int argc, char **argv)
 {
     xf_err err = {0};
     if (argc < 2)
         return xf_cli_usage_error(CMD, "merge needs OUT and at least one IN");
-    /* every input is checked (schema, quick_check) before the output is created or opened */
-    for (int i = 1; i < argc; i++)
-        if (xf_db_check_file(argv[i], &err) != XF_OK)
+    /* every input's header and schema are checked before the output is created or opened;
+     * its pages (quick_check) while it is merged, before the merge commits (xf_db_merge) */
+    for (int i = 1; i < argc; i++) {
+        xf_db *in = NULL;
+        if (xf_db_open(argv[i], XF_DB_READ, &in, &err) != XF_OK)
             return xf_cli_fail(CMD, &err);
+        xf_db_close(in);
+    }
+    struct stat st;
+    int existed = stat(argv[0], &st) == 0;
     xf_db *out = NULL;
     if (xf_db_open(argv[0], XF_DB_CREATE, &out, &err) != XF_OK)
         return xf_cli_fail(CMD, &err);
@@ -50,14 +69,13 @@ static int merge(int argc, char **argv)
         long long added = 0;
         if (xf_db_merge(out, argv[i], &added, &err) != XF_OK) {
             xf_db_close(out);
+            if (!existed) /* an output this command created holds nothing half-merged */
+                remove_db(argv[0]);
             return xf_cli_fail(CMD, &err);
         }
         printf("%s: %lld runs added to %s\n", argv[i], added, argv[0]);
     }
-    int rc = xf_db_quick_check(out, &err); /* the pages; integrity_check: twice the time */
     xf_db_close(out);
-    if (rc != XF_OK)
-        return xf_cli_fail(CMD, &err);
     return fflush(stdout) == 0 ? XF_EXIT_OK : XF_EXIT_RUNTIME;
 }
 

@@ -4,6 +4,7 @@
 #include "schema.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,21 @@ static const char *const merge_sql[] = {
     "WHERE spec_hash IN (SELECT spec_hash FROM src.sweeps)",
 };
 
+typedef struct {
+    const char *path;
+    xf_err err;
+    int done;
+} check_job;
+
+static void *check_input(void *arg)
+{
+    check_job *j = arg;
+    xf_err_clear(&j->err);
+    xf_db_check_file(j->path, &j->err);
+    j->done = 1;
+    return NULL;
+}
+
 int xf_db_merge(xf_db *db, const char *in_path, long long *added, xf_err *err)
 {
     if (added)
@@ -83,7 +99,7 @@ int xf_db_merge(xf_db *db, const char *in_path, long long *added, xf_err *err)
     xf_db *in = NULL;
     if (xf_db_open(in_path, XF_DB_READ, &in, err) != XF_OK)
         return err->code;
-    xf_db_close(in); /* its pages: checked by the caller with xf_db_check_file (one pass) */
+    xf_db_close(in);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->h, "ATTACH DATABASE ?1 AS src", -1, &st, NULL);
     if (rc == SQLITE_OK) {
@@ -95,6 +111,14 @@ int xf_db_merge(xf_db *db, const char *in_path, long long *added, xf_err *err)
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
         return xf_db_fail(db, rc, "attaching the input database", err);
+    /* its pages: PRAGMA quick_check on a connection of its own, on a second thread while the
+     * merge copies (the check costs about 10 % of a 10^6-run merge when run first); the merge
+     * commits only when the check found the input intact */
+    check_job job = {in_path, {0}, 0};
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, check_input, &job) == 0;
+    if (!threaded)
+        check_input(&job);
     long long n = 0;
     if (xf_db_begin(db, err) == XF_OK) {
         for (size_t i = 0; i < sizeof merge_sql / sizeof merge_sql[0]; i++) {
@@ -106,10 +130,21 @@ int xf_db_merge(xf_db *db, const char *in_path, long long *added, xf_err *err)
             if (i == 2)
                 n = sqlite3_changes(db->h);
         }
+        if (threaded) {
+            pthread_join(th, NULL);
+            threaded = 0;
+        }
+        if (err->code == XF_OK && job.err.code != XF_OK)
+            xf_err_set(err, job.err.code, "%s", job.err.msg);
         if (err->code == XF_OK)
             xf_db_commit(db, err);
         else
             xf_db_rollback(db);
+    }
+    if (threaded) {
+        pthread_join(th, NULL);
+        if (err->code == XF_OK && job.err.code != XF_OK)
+            xf_err_set(err, job.err.code, "%s", job.err.msg);
     }
     sqlite3_exec(db->h, "DETACH DATABASE src", NULL, NULL, NULL);
     if (err->code != XF_OK)
