@@ -46,6 +46,7 @@ typedef struct {
     double max_power_density; /* W/m^2, chip.max_power_density_W_per_cm2 (0: no limit) */
     int dies;                 /* chip.dies: dies asked for (0: the fewest the weights fit) */
     int overflow_reprogram;   /* chip.overflow = "reprogram": one die, weights written per layer */
+    int tensor_parallel;      /* chip.parallel = "tensor": each layer split across the dies */
     double inferences_per_s;  /* rate for lifetime */
     int kv_placement;         /* chip.kv_placement: where a decoder's KV cache lives (XF_KV_*) */
     xf_die die;

@@ -325,6 +325,8 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         static const char *const overflows[] = {"dies", "reprogram", NULL};
         a->overflow_reprogram = xf_grp_choice(&g, "overflow", overflows, XF_OPT, 0) == 1;
         a->kv_placement = xf_grp_choice(&g, "kv_placement", kv_placements, XF_OPT, XF_KV_ON_DIE);
+        static const char *const parallels[] = {"pipeline", "tensor", NULL};
+        a->tensor_parallel = xf_grp_choice(&g, "parallel", parallels, XF_OPT, 0) == 1;
         xf_grp_end(&g);
     }
     if (xf_grp_child(&root, "lifetime", &g, XF_OPT)) {

@@ -206,6 +206,7 @@ static void resolved(list *l, const xf_arch *a)
     num(l, "chip.dies", -1, a->dies);
     text(l, "chip.overflow", a->overflow_reprogram ? "reprogram" : "dies");
     text(l, "chip.kv_placement", xf_kv_placement_name(a->kv_placement));
+    text(l, "chip.parallel", a->tensor_parallel ? "tensor" : "pipeline");
     num(l, "dataflow.sequence_block", -1, a->sequence_block);
     text(l, "dataflow.fusion", a->fuse_layers ? "layers" : "none");
     num(l, "lifetime.inferences_per_s", -1, a->inferences_per_s);

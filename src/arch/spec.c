@@ -481,15 +481,11 @@ static int default_key(const xf_arch_spec *s, const char *assignment, xf_cfg_typ
     static const struct {
         const char *key;
         xf_cfg_type type;
-    } root[] = {{"accounting", XF_CFG_TEXT},
-                {"dataflow.sequence_block", XF_CFG_INT},
-                {"dataflow.fusion", XF_CFG_TEXT},
-                {"chip.dies", XF_CFG_INT},
-                {"chip.overflow", XF_CFG_TEXT},
-                {"chip.kv_placement", XF_CFG_TEXT},
-                {"map.kv_cache", XF_CFG_TEXT},
-                {"map.kv_spill", XF_CFG_TEXT},
-                {"lifetime.inferences_per_s", XF_CFG_REAL}};
+    } root[] = {{"accounting", XF_CFG_TEXT},      {"dataflow.sequence_block", XF_CFG_INT},
+                {"dataflow.fusion", XF_CFG_TEXT}, {"chip.dies", XF_CFG_INT},
+                {"chip.overflow", XF_CFG_TEXT},   {"chip.kv_placement", XF_CFG_TEXT},
+                {"chip.parallel", XF_CFG_TEXT},   {"map.kv_cache", XF_CFG_TEXT},
+                {"map.kv_spill", XF_CFG_TEXT},    {"lifetime.inferences_per_s", XF_CFG_REAL}};
     const char *eq = strchr(assignment, '=');
     char key[160];
     if (!eq || (size_t)(eq - assignment) >= sizeof key)

@@ -196,6 +196,66 @@ static void layer_row(xf_result *r, xf_layer_result *lr, layer_acc *acc, const c
     acc->powered[e] += lat;
 }
 
+/* The link's cost of `bytes` sent by one die (one hop). */
+static xf_engine_row link_cost(const xf_die *d, double bytes)
+{
+    xf_engine_row row;
+    memset(&row, 0, sizeof row);
+    row.part = XF_PART_TRANSFER;
+    row.engine = d->die_link;
+    row.occupancy = 1.0;
+    d->eng[d->die_link].kind->transfer(xf_die_state(d, d->die_link), bytes, &row);
+    return row;
+}
+
+static double row_energy(const xf_engine_row *row)
+{
+    double en = 0.0;
+    for (int i = 0; i < row->n_e; i++)
+        en += row->energy[i];
+    return en;
+}
+
+/* Pipeline over dies: (N - 1) / L of one crossing of the activations per layer instance
+ * (the note at the top). Returns the time it adds. */
+static double pipeline_row(const xf_die *d, const xf_workload *w, int dies, xf_result *r,
+                           xf_layer_result *lr, layer_acc *acc)
+{
+    double inst = 0.0;
+    for (int i = 0; i < w->n_layers; i++)
+        inst += (double)w->layers[i].repeat;
+    double share = (dies - 1.0) / inst;
+    double bytes =
+        (double)w->tokens * (double)w->params.batch * w->model.d_model * w->params.a_bits / 8.0;
+    xf_engine_row row = link_cost(d, bytes);
+    double lat = row.latency * share;
+    layer_row(r, lr, acc, "die_link", XF_PART_TRANSFER, d->die_link, XF_COMP_LINK, lat,
+              row_energy(&row) * share);
+    acc->link_bytes += bytes * share;
+    return lat;
+}
+
+/* Tensor parallelism over N dies: each transformer layer sums its attention output and its
+ * FFN output over the dies, two ring all-reduces of B = tokens x d_model x act_bits / 8
+ * bytes: each die sends 2 (N - 1) / N x B in 2 (N - 1) steps, so the time is the link's for
+ * that many bytes plus 2 (N - 1) - 1 further hop latencies, and the energy N times one die's.
+ * Layers outside the stacks (embeddings, the LM head) are not reduced. */
+static double all_reduce_rows(const xf_die *d, const xf_workload *w, const xf_layer *l, int dies,
+                              xf_result *r, xf_layer_result *lr, layer_acc *acc)
+{
+    if (!l->stack)
+        return 0.0;
+    double n = dies, bytes = (double)w->tokens * (double)w->params.batch * w->model.d_model *
+                             w->params.a_bits / 8.0;
+    double per_die = 2.0 * (n - 1.0) / n * bytes;
+    xf_engine_row row = link_cost(d, per_die), hop = link_cost(d, 0.0);
+    double lat = 2.0 * (row.latency + (2.0 * (n - 1.0) - 1.0) * hop.latency);
+    layer_row(r, lr, acc, "all_reduce", XF_PART_TRANSFER, d->die_link, XF_COMP_LINK, lat,
+              2.0 * n * row_energy(&row));
+    acc->link_bytes += 2.0 * n * per_die;
+    return lat;
+}
+
 /* Bytes of KV cache the on-die memories hold: the tile memories of map.kv_cache on every
  * die (the cache of a die's layers spread over its tiles). */
 static double kv_capacity(const xf_die *d, const xf_engine_size *z, int *tiles)
@@ -282,6 +342,10 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
     double nblk = (sb > 0 && first >= 0) ? ceil(nq / (double)sb) : 1.0;
     long long sb_in_effect = nblk > 1.0 ? sb : 0;
     double f = nblk > 1.0 ? (double)sb / nq : 1.0; /* a full block's share of the rows */
+    int dies = z[0].dies;
+    /* tensor parallelism: every die does 1/N of each op (its heads, its slice of the tokens'
+     * vectors), except the crossbars of a static MVM, which all work at once already */
+    double tp = a->tensor_parallel && dies > 1 ? 1.0 / dies : 1.0;
     double group_max = 0.0; /* longest op of the running group of concurrent static MVMs */
     int leader = 0;         /* first op of that group: the group's resource */
     xf_engine_out out;
@@ -313,6 +377,8 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                 }
             }
             int res = own && row->engine == e ? XF_MAX_ENGINES + leader : row->engine;
+            lat *= spatial ? 1.0 : tp; /* a matrix's crossbars already work at once */
+            busy *= spatial ? 1.0 : tp;
             account(r, lr, acc, op, row, phase, res, lat, busy, f);
         }
         if (!(spatial && out.n == 1))
@@ -330,7 +396,8 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
                 d->eng[d->transfer].kind->transfer(xf_die_state(d, d->transfer),
                                                    (double)op->act_out_bytes, &row);
                 int tphase = op->kind == XF_OP_DYNAMIC_MVM ? 1 : 0;
-                account(r, lr, acc, op, &row, tphase, d->transfer, row.latency, row.busy, f);
+                account(r, lr, acc, op, &row, tphase, d->transfer, row.latency * tp, row.busy * tp,
+                        f);
             }
         }
     }
@@ -347,30 +414,9 @@ static int run_layer(const xf_arch *a, const xf_workload *w, const xf_engine_siz
         add_row(r, lr, acc, "sb_overlap", XF_ROLE_NONE, XF_PART_OVERLAP, 0u, pe, t - t_unblocked,
                 0.0, 0.0);
     }
-    int dies = z[0].dies;
-    if (dies > 1 && d->die_link >= 0) {
-        /* (N - 1) / L of one crossing of the layer's activations (note at the top) */
-        double inst = 0.0;
-        for (int i = 0; i < w->n_layers; i++)
-            inst += (double)w->layers[i].repeat;
-        double share = (dies - 1.0) / inst;
-        double bytes =
-            (double)w->tokens * (double)w->params.batch * w->model.d_model * w->params.a_bits / 8.0;
-        xf_engine_row row;
-        memset(&row, 0, sizeof row);
-        row.name = "die_link";
-        row.part = XF_PART_TRANSFER;
-        row.engine = d->die_link;
-        row.occupancy = 1.0;
-        d->eng[d->die_link].kind->transfer(xf_die_state(d, d->die_link), bytes, &row);
-        double en = 0.0;
-        for (int i = 0; i < row.n_e; i++)
-            en += row.energy[i] * share;
-        double lat = row.latency * share;
-        layer_row(r, lr, acc, row.name, XF_PART_TRANSFER, d->die_link, XF_COMP_LINK, lat, en);
-        acc->link_bytes += bytes * share;
-        t += lat;
-    }
+    if (dies > 1 && d->die_link >= 0)
+        t += a->tensor_parallel ? all_reduce_rows(d, w, l, dies, r, lr, acc)
+                                : pipeline_row(d, w, dies, r, lr, acc);
     if (kv_cache_rows(a, w, z, l, r, lr, acc, &t, err) != XF_OK)
         return err->code;
     if (acc->full)

@@ -132,7 +132,40 @@ static void test_smallest_dies_llama(void)
     free(arch);
 }
 
+/* Tensor parallelism (chip.parallel = "tensor") on the two dies of the first test: each of
+ * BERT-base's 12 encoder layers sums its attention and FFN outputs over the dies with two
+ * ring all-reduces of B = 512 x 768 x 8 bits = 393,216 bytes; with N = 2 each die sends
+ * 2 (N - 1) / N x B = 393,216 bytes per all-reduce in 2 (N - 1) = 2 steps:
+ *   bytes   12 x 2 x N x 393,216 = 18,874,368
+ *   energy  12 x 2 x N x 393,216 x 8 x 0.3 pJ = 45.298 uJ
+ *   time    12 x 2 x (2 ns + 393,216 B / 256 GB/s + 1 x 2 ns) = 12 x 2 x 1.540 us = 36.96 us
+ * The link time is what the all-reduce rows add; every op but the crossbars' MVMs runs on
+ * half the heads per die, so the layers are faster than in the pipeline. */
+static void test_tensor_parallel_by_hand(void)
+{
+    const char *tp[] = {"pe.tiles=216", "chip.parallel=tensor"}, *pp[] = {"pe.tiles=216"};
+    xf_test_point *a = xf_test_run("xformer", tp, 2, "bert-base", 512);
+    xf_test_point *b = xf_test_run("xformer", pp, 1, "bert-base", 512);
+    CU_ASSERT_EQUAL(a->r.dies, 2);
+    XF_ASSERT_REL(a->r.link_bytes, 18874368.0, 1e-12);
+    XF_ASSERT_REL(a->r.energy_by_comp[XF_COMP_LINK] - a->r.static_by_comp[XF_COMP_LINK],
+                  18874368.0 * 8 * 0.3e-12, 1e-9);
+    double rows = 0.0;
+    for (int l = 0; l < a->r.n_layers; l++) {
+        const xf_layer_result *lr = &a->r.layers[l];
+        for (int k = 0; k < lr->n_ops; k++)
+            if (strcmp(xf_layer_rows(&a->r, lr)[k].name, "all_reduce") == 0)
+                rows += xf_layer_rows(&a->r, lr)[k].latency * lr->repeat;
+    }
+    XF_ASSERT_REL(rows, 24.0 * (2e-9 + 393216.0 / 256e9 + 2e-9), 1e-9);
+    CU_ASSERT(a->r.latency < b->r.latency);
+    XF_ASSERT_REL(a->r.area, b->r.area, 1e-12); /* the same dies */
+    free(a);
+    free(b);
+}
+
 XF_SUITE(dies) = {
+    {"tensor parallelism by hand: two all-reduces per layer", test_tensor_parallel_by_hand},
     {"two dies by hand: one crossing of the activations per boundary", test_two_dies_by_hand},
     {"chip.dies fixed, too few, and the reprogram policy", test_dies_fixed_and_too_few},
     {"the smallest number of dies for Llama-2-7B, each within the reticle",
