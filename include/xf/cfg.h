@@ -29,6 +29,8 @@
 
 #include "xf/err.h"
 
+#include <stddef.h>
+
 typedef struct xf_cfg xf_cfg;
 
 /* Largest configuration (file or text) a loader reads: a larger one is refused before it is
@@ -183,5 +185,10 @@ int xf_cfg_walk(const xf_cfg *cfg, xf_cfg_visit fn, void *ctx);
 int xf_edit_distance(const char *a, const char *b);
 /* Best candidate within a small edit distance, or NULL. */
 const char *xf_suggest(const char *word, const char *const *candidates, int n);
+
+/* Check the string value s of key `key` of group g with xf_text_check (xf/text.h); on failure
+ * report it at the key (FILE:LINE: key 'name' has a control character ...). Nothing when g already
+ * holds an error. Returns the group's status. */
+int xf_text_key(xf_grp *g, const char *key, const char *s, size_t min_bytes, size_t max_bytes);
 
 #endif

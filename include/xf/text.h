@@ -14,8 +14,6 @@
 #ifndef XF_TEXT_H
 #define XF_TEXT_H
 
-#include "xf/cfg.h"
-
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,11 +29,6 @@ size_t xf_text_next(const char *s, int *printable);
  * "has 70 bytes; expected 1 to 63" or "has a control character (U+000A) at byte 5; expected
  * printable UTF-8" or "is not valid UTF-8 at byte 3 (0xff); expected printable UTF-8". */
 int xf_text_check(const char *s, size_t min_bytes, size_t max_bytes, char *why, size_t n);
-
-/* Check the string value s of key `key` of group g with xf_text_check; on failure report it
- * at the key (FILE:LINE: key 'name' has a control character ...). Nothing when g already
- * holds an error. Returns the group's status. */
-int xf_text_key(xf_grp *g, const char *key, const char *s, size_t min_bytes, size_t max_bytes);
 
 /* s (which may be buf itself) with every control character (and invalid byte) as '?', cut at a
  * character boundary to fit n bytes with its NUL. Returns buf. */

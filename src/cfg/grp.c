@@ -6,6 +6,7 @@
  * XF_GRP_MAX_KEYS) so that xf_grp_end reports each member nobody asked for; quantities are
  * returned in SI units; each error names FILE:LINE, or the --set that supplied the value. */
 #include "cfg_int.h"
+#include "xf/text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -595,4 +596,14 @@ int xf_grp_end(xf_grp *g)
         return fail_at(g, m, nm, "unknown key; expected one of: %s", list[0] ? list : "(none)");
     }
     return g->err->code;
+}
+
+/* A text value of key checked with xf_text_check (the name rules): the group fails at the
+ * key's line when it breaks them. */
+int xf_text_key(xf_grp *g, const char *key, const char *s, size_t min_bytes, size_t max_bytes)
+{
+    char why[160];
+    if (xf_grp_status(g) == XF_OK && s && xf_text_check(s, min_bytes, max_bytes, why, sizeof why))
+        xf_grp_fail(g, key, "%s", why);
+    return xf_grp_status(g);
 }

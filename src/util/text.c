@@ -90,14 +90,6 @@ int xf_text_check(const char *s, size_t min_bytes, size_t max_bytes, char *why, 
     return 0;
 }
 
-int xf_text_key(xf_grp *g, const char *key, const char *s, size_t min_bytes, size_t max_bytes)
-{
-    char why[160];
-    if (xf_grp_status(g) == XF_OK && s && xf_text_check(s, min_bytes, max_bytes, why, sizeof why))
-        xf_grp_fail(g, key, "%s", why);
-    return xf_grp_status(g);
-}
-
 char *xf_text_safe(char *buf, size_t n, const char *s)
 {
     if (n == 0)
