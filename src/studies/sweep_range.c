@@ -155,10 +155,10 @@ static int parse_range(const char *text, const char *what, const char *dots, xf_
     int ok = read_num(&lp, &lo, &ls, &ll);
     while (*lp == ' ')
         lp++;
-    ls = p + (ls - lob);
     if (!ok || *lp != '\0')
         return xf_err_set(err, XF_ERR_INPUT, "%s%s: lower bound '%.*s' is not a number; %s", what,
                           text, (int)(dots - text), text, form);
+    ls = p + (ls - lob); /* only when read_num set it (a failed read leaves ls unset) */
     p = dots + 2;
     while (*p == ' ')
         p++;
