@@ -41,7 +41,7 @@
 
 #include <stddef.h>
 
-#define XF_DB_SCHEMA_VERSION 5
+#define XF_DB_SCHEMA_VERSION 6
 #define XF_DB_APP_ID 0x58464D52 /* "XFMR" */
 #define XF_DB_DEFAULT_PATH "results/xformer.db"
 #define XF_DB_BUSY_MS 60000
