@@ -126,6 +126,30 @@ int xf_arch_params(const xf_arch_spec *s, const xf_arch *a, xf_arch_param *out, 
  * file compare entry by entry. Returns the count or -1. */
 int xf_arch_params_resolved(const xf_arch *a, xf_arch_param *out, int max);
 
+/* ---- Ranged values (studies) ------------------------------------------------------------ */
+
+/* A value of a design that carries a range (xf/cfg.h): a technology file's, named
+ * "FILE:KEY" with FILE relative to the techlib directory (periph/adc-pumasim.cfg:
+ * energy_per_bit_pJ), or a key of the architecture file, named "ARCH:KEY" with ARCH the
+ * design's name (gpu-gtx1060:gpu.efficiency_compute). Two designs that load one file, or two
+ * variants of one architecture, name a value alike: a study draws it once for both. */
+#define XF_ARCH_MAX_RANGED 64
+typedef struct {
+    char name[256];
+    xf_cfg_range r;
+    int tech; /* 1: a technology value; 0: an architecture key */
+} xf_arch_ranged;
+
+/* Every ranged value of s, each once, technology files first (in the order read), into
+ * out[0..max). Returns the count, or -1 with err set (a build error, more than max). */
+int xf_arch_spec_ranges(const xf_arch_spec *s, xf_arch_ranged *out, int max, xf_err *err);
+/* Set ranged value r of s to v (SI, as r->r.nominal): a technology value in every copy of its
+ * file the specification holds (the design's, an engine's own, the iso-area reference's); an
+ * architecture key as the override KEY=v (in the key's unit). Build again afterwards. An
+ * architecture key the spec does not hold is XF_ERR_INPUT; a technology value of a file it
+ * did not load changes nothing. */
+int xf_arch_spec_draw(xf_arch_spec *s, const xf_arch_ranged *r, double v, xf_err *err);
+
 /* "pe:xbar ae:cim sfu:sfu ..." of a die, into buf. */
 const char *xf_arch_engines_text(const xf_arch *a, char *buf, unsigned n);
 

@@ -107,6 +107,56 @@ enum {
 
 enum { XF_SRC_NONE = 0, XF_SRC_REQUIRED = 1 };
 
+/* Ranges: a value may carry a cited range and a distribution beside it, for studies
+ * (xformer uncertainty, sensitivity):
+ *
+ *     energy_per_bit_pJ = 0.225;
+ *     range_energy_per_bit_pJ = [0.0975, 0.319];    # same unit as the value, lo < hi
+ *     dist_energy_per_bit = "lognormal";            # optional; default "uniform"
+ *     source_range_energy_per_bit = "...";          # required: where the range comes from
+ *
+ * The range must hold the value and lie within the key's physical range. Distributions over
+ * [lo, hi]: uniform; loguniform (uniform in ln); triangular (mode at the value); lognormal
+ * (lo and hi its 5th and 95th percentiles, median sqrt(lo hi)). A reader records a range only
+ * when the group has a sink (xf_grp.ranges, inherited by child groups); a range_ key in a
+ * group without one is an error. Ranges are read for quantities and reals. A value an
+ * override (--set) gave is fixed: its range is recorded with fixed = 1 and not checked
+ * against the value; studies leave it at the override. */
+typedef enum {
+    XF_DIST_UNIFORM,
+    XF_DIST_LOGUNIFORM,
+    XF_DIST_TRIANGULAR,
+    XF_DIST_LOGNORMAL,
+    XF_DIST_COUNT
+} xf_dist;
+
+/* "uniform", "loguniform", "triangular", "lognormal"; NULL-terminated list of them. */
+const char *xf_dist_name(int d);
+const char *const *xf_dist_names(void);
+/* The value at cumulative probability u (0 < u < 1) of distribution d over [lo, hi] with
+ * mode (triangular) nominal. */
+double xf_dist_quantile(int d, double lo, double nominal, double hi, double u);
+
+#define XF_CFG_MAX_RANGES 24
+
+typedef struct {
+    char key[96];     /* dotted path of the value's key as written (energy_per_bit_pJ) */
+    char base[96];    /* the same without its unit suffix (energy_per_bit) */
+    char unit[16];    /* the unit suffix as written ("" for a dimensionless real) */
+    double factor;    /* SI per unit of the file */
+    double nominal;   /* SI */
+    double lo, hi;    /* SI */
+    int dist;         /* xf_dist */
+    int fixed;        /* 1: an override set the value (a study does not vary it) */
+    char source[400]; /* source_range_<base> */
+    char where[320];  /* FILE:LINE of the range_ key */
+} xf_cfg_range;
+
+typedef struct {
+    int n;
+    xf_cfg_range r[XF_CFG_MAX_RANGES];
+} xf_cfg_ranges;
+
 #define XF_GRP_MAX_KEYS 96
 #define XF_GRP_PATH_LEN 160
 
@@ -120,6 +170,7 @@ typedef struct xf_grp {
     int asked_dim[XF_GRP_MAX_KEYS]; /* xf_dim of a quantity key, -1 for a plain key */
     unsigned n_asked;
     int need_source;
+    xf_cfg_ranges *ranges; /* where the readers record ranges (NULL: a range is an error) */
     xf_err *err;
 } xf_grp;
 

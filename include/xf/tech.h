@@ -34,7 +34,10 @@
 #ifndef XF_TECH_H
 #define XF_TECH_H
 
+#include "xf/cfg.h"
 #include "xf/err.h"
+
+#include <stddef.h>
 
 typedef enum {
     XF_TECH_CMOS,
@@ -309,6 +312,17 @@ typedef struct {
     char table[256];   /* the scaling file the factors came from */
 } xf_tech_node_scale;
 
+/* A value of the file that carries a range (xf/cfg.h: range_KEY, dist_KEY, source_range_KEY),
+ * with the number of the loaded struct it sets: that number is proportional to the value (an
+ * energy, an endurance, a ratio the loader multiplies by), so a draw v sets it to
+ * pinned x v / r.nominal, pinned being its value when pinned (after a node move). */
+#define XF_TECH_MAX_RANGES 6
+typedef struct {
+    xf_cfg_range r; /* as the file states it: SI, before any node move */
+    size_t off;     /* offset of the double it sets within xf_tech */
+    double pinned;
+} xf_tech_range;
+
 typedef struct {
     xf_tech_kind kind;
     char name[64];
@@ -318,6 +332,8 @@ typedef struct {
      * board's node for gpu); 0 for dram and cmos_scaling. */
     double node;
     xf_tech_node_scale scale;
+    int n_ranges;
+    xf_tech_range range[XF_TECH_MAX_RANGES];
     union {
         xf_tech_cmos cmos;
         xf_tech_scaling scaling;
@@ -364,6 +380,21 @@ int xf_tech_load_kind(const char *techlib_dir, const char *relpath, xf_tech_kind
  * node == NULL, or node->node equal to t->node, leaves t unchanged. A node outside the table,
  * or a target without a scaling table, is XF_ERR_INPUT. t->scale records the factors. */
 int xf_tech_to_node(xf_tech *t, const xf_tech_cmos *node, xf_err *err);
+
+/* ---- Ranges ---------------------------------------------------------------------------- */
+
+/* The keys of a kind that may carry a range, comma-separated ("energy_per_bit, ..."), for
+ * messages, into buf ("" when none). */
+void xf_tech_range_keys(xf_tech_kind kind, char *buf, size_t n);
+/* Offset within xf_tech of the number that key `base` of a file of `kind` sets when it may
+ * carry a range, else 0. */
+size_t xf_tech_range_field(xf_tech_kind kind, const char *base);
+/* Record the current value of each ranged number of t as its pinned value (after loading
+ * and any node move; draws scale from it). */
+void xf_tech_ranges_pin(xf_tech *t);
+/* Set ranged value i of t to v (SI, as range[i].r.nominal): its number becomes
+ * pinned x v / nominal. */
+void xf_tech_range_put(xf_tech *t, int i, double v);
 
 /* ---- Helpers --------------------------------------------------------------------------- */
 

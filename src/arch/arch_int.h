@@ -52,4 +52,9 @@ int xf_arch_check_dataflow(xf_grp *root, const xf_arch *a);
  * kind, the iso-area reference), so that only a full reload and build apply it. */
 int xf_spec_changes_files(const char *assignment);
 
+/* build.c: xf_arch_build that also records the architecture file's ranges (range_ keys of
+ * its engine groups and root keys) into sink (n set to 0 by the caller); sink NULL checks
+ * them only. The iso-area reference's own ranges are not recorded. */
+int xf_arch_build_ranges(const xf_arch_spec *s, xf_arch *a, xf_cfg_ranges *sink, xf_err *err);
+
 #endif

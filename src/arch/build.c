@@ -289,11 +289,14 @@ int xf_arch_check_dataflow(xf_grp *root, const xf_arch *a)
     return xf_grp_status(root);
 }
 
-static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+static int build(const xf_arch_spec *s, xf_arch *a, xf_cfg_ranges *sink, xf_err *err)
 {
     memset(a, 0, sizeof *a);
     xf_grp root, g;
     xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    xf_cfg_ranges local; /* the file's ranges are checked on every build, kept when asked */
+    local.n = 0;
+    root.ranges = sink ? sink : &local;
     const char *name = xf_grp_str(&root, "name", XF_REQ, "");
     const char *desc = xf_grp_str(&root, "description", XF_OPT, "");
     xf_text_key(&root, "name", name, 1, XF_TEXT_NAME_MAX);
@@ -342,9 +345,9 @@ static int build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     return xf_grp_end(&root);
 }
 
-int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+int xf_arch_build_ranges(const xf_arch_spec *s, xf_arch *a, xf_cfg_ranges *sink, xf_err *err)
 {
-    if (build(s, a, err) != XF_OK)
+    if (build(s, a, sink, err) != XF_OK)
         return err->code;
     if (!s->iso_ref)
         return XF_OK;
@@ -359,7 +362,7 @@ int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     xf_err e2;
     xf_err_clear(&e2);
-    if (build(s->iso_ref, ref, &e2) != XF_OK) {
+    if (build(s->iso_ref, ref, NULL, &e2) != XF_OK) {
         free(ref);
         return xf_err_set(err, XF_ERR_INPUT, "iso_area reference: %s", e2.msg);
     }
@@ -375,4 +378,9 @@ int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
     a->iso_ref = ref->die;
     free(ref);
     return XF_OK;
+}
+
+int xf_arch_build(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+{
+    return xf_arch_build_ranges(s, a, NULL, err);
 }

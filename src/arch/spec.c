@@ -87,6 +87,7 @@ static int move_to_node(xf_grp *g, const char *key, xf_tech_role r, xf_tech *t, 
     xf_err_clear(&e2);
     if (xf_tech_to_node(t, &cmos->u.cmos, &e2) != XF_OK)
         return xf_grp_fail(g, key, "%s", e2.msg);
+    xf_tech_ranges_pin(t); /* a draw scales the moved number */
     return XF_OK;
 }
 

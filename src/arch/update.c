@@ -44,6 +44,9 @@ static int update_engine(const xf_arch_spec *s, xf_arch *a, int e, const xf_para
     xf_engine_inst *inst = &d->eng[e];
     xf_grp root, g;
     xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    xf_cfg_ranges local; /* a range beside the key is checked as in a build */
+    local.n = 0;
+    root.ranges = &local;
     xf_grp_child(&root, inst->name, &g, XF_REQ);
     xf_engine_env env;
     xf_arch_env(s, a, inst->name, err, &env);
@@ -75,6 +78,9 @@ int xf_arch_update(const xf_arch_spec *s, xf_arch *a, const char *assignment, xf
         }
         xf_grp root;
         xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+        xf_cfg_ranges local;
+        local.n = 0;
+        root.ranges = &local;
         if (strcmp(key, "dataflow.sequence_block") == 0 || strcmp(key, "dataflow.fusion") == 0) {
             int was = a->sequence_block, fused = a->fuse_layers;
             if (xf_arch_read_dataflow(&root, a) != XF_OK ||

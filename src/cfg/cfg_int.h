@@ -18,6 +18,7 @@
 #include "xf/cfg.h"
 
 #include <libconfig.h>
+#include <math.h>
 
 #define XF_MAX_OVERRIDES 256
 
@@ -84,5 +85,25 @@ static inline const char *str_member(const config_setting_t *grp, const char *na
     }
     return NULL;
 }
+
+/* 1 when v breaks [lo, hi] (open ends per XF_LO_OPEN / XF_HI_OPEN), or is not finite. */
+static inline int xf_out_of_range(double v, double lo, double hi, int flags)
+{
+    if (!isfinite(v))
+        return 1;
+    if ((flags & XF_LO_OPEN) ? !(v > lo) : !(v >= lo))
+        return 1;
+    if ((flags & XF_HI_OPEN) ? !(v < hi) : !(v <= hi))
+        return 1;
+    return 0;
+}
+
+/* range.c: after a reader accepted value v (SI) of member nm (base name base, factor SI per
+ * unit of the file, physical range lo..hi with flags), read its range_ key, distribution and
+ * source into the group's sink. Returns the group's status. */
+int xf_grp_range(xf_grp *g, const char *nm, const char *base, double factor, double v, double lo,
+                 double hi, int flags);
+/* 1 when member nm of g is the range_, dist_ or source_range_ key of a recorded range. */
+int xf_grp_range_member(const xf_grp *g, const char *nm);
 
 #endif

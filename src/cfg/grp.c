@@ -121,6 +121,7 @@ int xf_grp_child(xf_grp *parent, const char *name, xf_grp *child, int flags)
     ask(parent, name, -1);
     config_setting_t *s = S(parent) ? config_setting_get_member(S(parent), name) : NULL;
     grp_init(child, parent->cfg, NULL, parent, kp, parent->need_source, parent->err);
+    child->ranges = parent->ranges;
     snprintf(child->name, sizeof child->name, "%s", name);
     if (parent->err->code != XF_OK)
         return 0;
@@ -296,17 +297,6 @@ static void range_text(char *buf, size_t n, double lo, double hi, int flags, dou
                  uname);
 }
 
-static int out_of_range(double v, double lo, double hi, int flags)
-{
-    if (!isfinite(v))
-        return 1;
-    if ((flags & XF_LO_OPEN) ? !(v > lo) : !(v >= lo))
-        return 1;
-    if ((flags & XF_HI_OPEN) ? !(v < hi) : !(v <= hi))
-        return 1;
-    return 0;
-}
-
 double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi, int flags,
                   double dflt)
 {
@@ -329,13 +319,14 @@ double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi,
         return dflt;
     }
     double v = num_value(s) * factor;
-    if (out_of_range(v, lo, hi, flags)) {
+    if (xf_out_of_range(v, lo, hi, flags)) {
         char r[160];
         range_text(r, sizeof r, lo, hi, flags, factor, uname);
         fail_at(g, s, nm, "value %g is out of range; expected %s", num_value(s), r);
         return dflt;
     }
     check_source(g, s, base);
+    xf_grp_range(g, nm, base, factor, v, lo, hi, flags);
     return g->err->code == XF_OK ? v : dflt;
 }
 
@@ -360,13 +351,14 @@ double xf_grp_real(xf_grp *g, const char *name, double lo, double hi, int flags,
         return dflt;
     }
     double v = num_value(s);
-    if (out_of_range(v, lo, hi, flags)) {
+    if (xf_out_of_range(v, lo, hi, flags)) {
         char r[160];
         range_text(r, sizeof r, lo, hi, flags, 1.0, "");
         fail_at(g, s, name, "value %g is out of range; expected %s", v, r);
         return dflt;
     }
     check_source(g, s, name);
+    xf_grp_range(g, name, name, 1.0, v, lo, hi, flags);
     return g->err->code == XF_OK ? v : dflt;
 }
 
@@ -480,7 +472,7 @@ int xf_grp_qty_array(xf_grp *g, const char *base, int dim, double lo, double hi,
             return 0;
         }
         double v = num_value(e) * factor;
-        if (out_of_range(v, lo, hi, flags)) {
+        if (xf_out_of_range(v, lo, hi, flags)) {
             char r[160];
             range_text(r, sizeof r, lo, hi, flags, factor, dim >= 0 ? nm + strlen(base) + 1 : "");
             fail_at(g, s, nm, "element %d (%g) is out of range; expected %s", i, num_value(e), r);
@@ -530,7 +522,7 @@ const char *xf_grp_member(const xf_grp *g, int i, int *is_group)
 /* Is member `nm` accounted for by the asked keys? */
 static int accepted(const xf_grp *g, const char *nm)
 {
-    if (strcmp(nm, "source") == 0)
+    if (strcmp(nm, "source") == 0 || xf_grp_range_member(g, nm))
         return 1;
     const char *src = strncmp(nm, "source_", 7) == 0 ? nm + 7 : NULL;
     for (unsigned i = 0; i < g->n_asked; i++) {

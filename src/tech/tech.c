@@ -716,6 +716,35 @@ static void read_node(xf_grp *g, xf_tech *t)
 
 /* ---- loading ---------------------------------------------------------------------------- */
 
+/* The ranges the readers recorded, onto the numbers they set (ranged.c); a range on a key
+ * whose number is not one a draw can scale is refused at its line. */
+static void take_ranges(xf_grp *g, const xf_cfg_ranges *rs, xf_tech *t)
+{
+    for (int i = 0; i < rs->n && xf_grp_status(g) == XF_OK; i++) {
+        const xf_cfg_range *r = &rs->r[i];
+        size_t off = strchr(r->base, '.') ? 0 : xf_tech_range_field(t->kind, r->base);
+        char rk[128], keys[256];
+        snprintf(rk, sizeof rk, "range_%s", r->key);
+        if (!off) {
+            xf_tech_range_keys(t->kind, keys, sizeof keys);
+            xf_grp_fail(g, strchr(rk, '.') ? "range" : rk,
+                        "a %s file's '%s' cannot carry a range (its number is not one a draw "
+                        "can scale); expected a range on one of: %s",
+                        kind_names[t->kind], r->key, keys[0] ? keys : "(none for this kind)");
+            return;
+        }
+        if (t->n_ranges == XF_TECH_MAX_RANGES) {
+            xf_grp_fail(g, rk, "more than %d ranged values in one file; expected fewer",
+                        XF_TECH_MAX_RANGES);
+            return;
+        }
+        xf_tech_range *tr = &t->range[t->n_ranges++];
+        tr->r = *r;
+        tr->off = off;
+    }
+    xf_tech_ranges_pin(t);
+}
+
 static int check_file(const char *path, xf_err *err)
 {
     struct stat st;
@@ -774,6 +803,12 @@ static int load_file(const char *dir, const char *rel, const char *const *ov, in
     copy_str(out->file, sizeof out->file, path);
     xf_grp g;
     xf_grp_root(&g, cfg, XF_SRC_REQUIRED, err);
+    xf_cfg_ranges *ranges = calloc(1, sizeof *ranges); /* load time */
+    if (!ranges) {
+        xf_cfg_free(cfg);
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    }
+    g.ranges = ranges;
     int kind = xf_grp_choice(&g, "kind", kind_names, XF_REQ, 0);
     copy_str(out->name, sizeof out->name, xf_grp_str(&g, "name", XF_REQ, ""));
     copy_str(out->description, sizeof out->description, xf_grp_str(&g, "description", XF_REQ, ""));
@@ -823,8 +858,10 @@ static int load_file(const char *dir, const char *rel, const char *const *ov, in
             break;
         }
         read_node(&g, out);
+        take_ranges(&g, ranges, out);
     }
     xf_grp_end(&g);
+    free(ranges);
     int rc = xf_grp_status(&g);
     if (rc == XF_OK && err->code != XF_OK)
         rc = err->code;
