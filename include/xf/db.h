@@ -226,6 +226,31 @@ int xf_db_sweep_finish(xf_db *db, long long sweep_id, const char *status, xf_err
 int xf_db_sweeps_each(xf_db *db, long long id, int (*fn)(const xf_db_sweep *s, void *ctx),
                       void *ctx, xf_err *err);
 
+/* --------------------------------------------------------------------- studies */
+
+/* A study (uncertainty, sensitivity, optimize; schema v6), as its command records it inside
+ * one transaction (xf_db_begin ... xf_db_commit): xf_db_study_new (status 'running'), its
+ * values, statistics or swings, then xf_db_study_finish. Text members may be NULL (stored as
+ * NULL); sweep_id 0 when none. */
+typedef struct {
+    const char *kind, *spec, *spec_hash, *arch, *baseline, *model, *phase, *metric;
+    long long seq, batch, context, tokens, samples, seed, threads, sweep_id;
+} xf_db_study;
+
+int xf_db_study_new(xf_db *db, const xf_db_study *s, long long *id, xf_err *err);
+/* A ranged value the study drew from or swung (SI values, the file's unit for reference). */
+int xf_db_study_param(xf_db *db, long long id, const char *name, double nominal, double lo,
+                      double hi, const char *unit, const char *dist, const char *source,
+                      xf_err *err);
+/* v: nominal, mean, sd, p5, p50, p95 of metric for design (a label, or ratio:D/B). */
+int xf_db_study_stat(xf_db *db, long long id, const char *design, const char *metric,
+                     const double v[6], long long n, xf_err *err);
+/* v: value lo, nominal, hi, metric lo, nominal, hi, elasticity; rank 1 = largest swing. */
+int xf_db_study_swing(xf_db *db, long long id, const char *param, const char *metric, int rank,
+                      const double v[7], xf_err *err);
+int xf_db_study_finish(xf_db *db, long long id, const char *status, const char *summary,
+                       xf_err *err);
+
 /* -------------------------------------------------------------------- selecting */
 
 #define XF_DB_MAX_WHERE 16

@@ -63,6 +63,9 @@ typedef enum {
 /* "table" (or "text"), "md", "tex", "csv", "json"; XF_ERR_INPUT with a suggestion otherwise. */
 int xf_table_format_parse(const char *opt, const char *name, xf_table_format *out, xf_err *err);
 
+/* Text s as a cell of format f into buf: Markdown and LaTeX specials escaped, a control
+ * character or an invalid byte as '?' (text, md and tex; CSV and JSON quote on their own). */
+void xf_table_escape(char *buf, size_t n, const char *s, xf_table_format f);
 /* Extra columns (bit mask): area (mm^2) and power (W) of each design at each point. */
 enum { XF_TABLE_COL_AREA = 1, XF_TABLE_COL_POWER = 2 };
 /* "area", "power", "area,power" (any order, each once); XF_ERR_INPUT otherwise. */

@@ -75,7 +75,7 @@ static unit pick_unit(const xf_tbl *t, int energy)
     return u[3];
 }
 
-static void esc(char *buf, size_t n, const char *s, xf_table_format f)
+void xf_table_escape(char *buf, size_t n, const char *s, xf_table_format f)
 {
     size_t o = 0;
     for (; *s && o + 20 < n; s++) {
@@ -123,7 +123,7 @@ static void point_cells(const xf_tbl *t, int i, xf_table_format f, cells *c)
     c->model[0] = c->seq[0] = c->batch[0] = c->phase[0] = c->ctx[0] = '\0';
     if (text && !first)
         return;
-    esc(c->model, sizeof c->model, r->r->model, f);
+    xf_table_escape(c->model, sizeof c->model, r->r->model, f);
     if (r->r->seq > 0)
         snprintf(c->seq, sizeof c->seq, "%lld", r->r->seq);
     else
@@ -192,7 +192,7 @@ void xf_tbl_text(FILE *out, const xf_tbl *t)
     for (int i = 0; i < t->n; i++) {
         const xf_trow *r = &t->t[i];
         point_cells(t, i, XF_TABLE_TEXT, c);
-        esc(c->arch, sizeof c->arch, r->r->arch, XF_TABLE_TEXT);
+        xf_table_escape(c->arch, sizeof c->arch, r->r->arch, XF_TABLE_TEXT);
         xf_fmt_eng(c->lat, sizeof c->lat, r->r->latency_s, "s", 4);
         xf_fmt_eng(c->en, sizeof c->en, r->r->energy_j, "J", 4);
         if (isfinite(r->area))
@@ -215,14 +215,14 @@ void xf_tbl_text(FILE *out, const xf_tbl *t)
         memset(c, 0, sizeof *c);
         snprintf(c->model, sizeof c->model, "%s", any ? "" : "geometric mean");
         any = 1;
-        esc(c->arch, sizeof c->arch, t->an[a], XF_TABLE_TEXT);
+        xf_table_escape(c->arch, sizeof c->arch, t->an[a], XF_TABLE_TEXT);
         fmt_ratio(c->sp, sizeof c->sp, t->gsp[a], "x");
         fmt_ratio(c->er, sizeof c->er, t->ger[a], "x");
         text_line(out, t, wm, wa, c);
     }
     free(c);
     char bn[CELL];
-    esc(bn, sizeof bn, t->an[0], XF_TABLE_TEXT);
+    xf_table_escape(bn, sizeof bn, t->an[0], XF_TABLE_TEXT);
     fprintf(out, "speed-up = latency(%s) / latency; energy ratio = energy(%s) / energy\n", bn, bn);
 }
 
@@ -280,7 +280,7 @@ static void rule_body(FILE *out, const xf_tbl *t, xf_table_format f, cells *c)
         if (!md && i > 0 && t->t[i - 1].model_rank != r->model_rank)
             fputs("\\midrule\n", out);
         point_cells(t, i, f, c);
-        esc(c->arch, sizeof c->arch, r->r->arch, f);
+        xf_table_escape(c->arch, sizeof c->arch, r->r->arch, f);
         fmt_sig(c->lat, sizeof c->lat, r->r->latency_s / ul.scale);
         fmt_sig(c->en, sizeof c->en, r->r->energy_j / ue.scale);
         fmt_sig(c->area, sizeof c->area, r->area);
@@ -301,7 +301,7 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
     if (!c)
         return;
     if (t->o->caption) {
-        esc(c->model, sizeof c->model, t->o->caption, XF_TABLE_MD);
+        xf_table_escape(c->model, sizeof c->model, t->o->caption, XF_TABLE_MD);
         fprintf(out, "**%s**\n\n", c->model);
     }
     cells h = {"Model",  "Seq",       "Batch",      "Phase",     "Context",  "Arch",
@@ -321,7 +321,7 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
             continue;
         memset(c, 0, sizeof *c);
         snprintf(c->model, sizeof c->model, "**geometric mean**");
-        esc(c->arch, sizeof c->arch, t->an[k], XF_TABLE_MD);
+        xf_table_escape(c->arch, sizeof c->arch, t->an[k], XF_TABLE_MD);
         char sp[32], er[32];
         fmt_ratio(sp, sizeof sp, t->gsp[k], "×");
         fmt_ratio(er, sizeof er, t->ger[k], "×");
@@ -329,7 +329,7 @@ void xf_tbl_md(FILE *out, const xf_tbl *t)
         snprintf(c->er, sizeof c->er, "**%s**", er);
         rule_line(out, t, c, ROW_MD);
     }
-    esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_MD);
+    xf_table_escape(c->arch, sizeof c->arch, t->an[0], XF_TABLE_MD);
     fprintf(out, "\nSpeed-up and energy ratio relative to %s (> 1: better than %s).\n", c->arch,
             c->arch);
     free(c);
@@ -343,7 +343,7 @@ void xf_tbl_tex(FILE *out, const xf_tbl *t)
         return;
     fprintf(out, "%% xformer %s comparison table; needs \\usepackage{booktabs}\n", XF_VERSION);
     if (t->o->caption) {
-        esc(c->model, sizeof c->model, t->o->caption, XF_TABLE_TEXT);
+        xf_table_escape(c->model, sizeof c->model, t->o->caption, XF_TABLE_TEXT);
         fprintf(out, "%% %s\n", c->model);
     }
     int area = (t->o->columns & XF_TABLE_COL_AREA) != 0;
@@ -368,14 +368,14 @@ void xf_tbl_tex(FILE *out, const xf_tbl *t)
             fputs("\\midrule\n", out);
         any = 1;
         char nm[CELL], sp[48], er[48];
-        esc(nm, sizeof nm, t->an[k], XF_TABLE_TEX);
+        xf_table_escape(nm, sizeof nm, t->an[k], XF_TABLE_TEX);
         fmt_ratio(sp, sizeof sp, t->gsp[k], "$\\times$");
         fmt_ratio(er, sizeof er, t->ger[k], "$\\times$");
         fprintf(out, "\\multicolumn{%d}{l}{Geometric mean} & %s & & %s%s%s& %s & %s \\\\\n", span,
                 nm, area ? "& " : "", power ? "& " : "", t->show_gen ? "& & & & " : "", sp, er);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", out);
-    esc(c->arch, sizeof c->arch, t->an[0], XF_TABLE_TEX);
+    xf_table_escape(c->arch, sizeof c->arch, t->an[0], XF_TABLE_TEX);
     fprintf(out, "%% speed-up and energy ratio relative to %s\n", c->arch);
     free(c);
 }
