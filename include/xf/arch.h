@@ -81,6 +81,12 @@ void xf_arch_spec_free(xf_arch_spec *s);
  * the overridden spec. On an error a may be left partly updated: rebuild it before use. */
 int xf_arch_update(const xf_arch_spec *s, xf_arch *a, const char *assignment, xf_err *err);
 
+/* Bring a, built from s, up to date with the technology values of s (xf_arch_spec_draw of a
+ * technology value): every engine's components derived again from its keys as built, then
+ * every link; no key is read again. Equals xf_arch_build of s; a design with an iso-area
+ * reference is built again whole. */
+int xf_arch_rederive(const xf_arch_spec *s, xf_arch *a, xf_err *err);
+
 /* Load + overrides + build in one call. */
 int xf_arch_load(const char *techlib_dir, const char *name_or_path, const char *const *sets,
                  int n_sets, xf_arch *out, xf_err *err);

@@ -101,3 +101,33 @@ int xf_arch_update(const xf_arch_spec *s, xf_arch *a, const char *assignment, xf
     }
     return xf_arch_build(s, a, err);
 }
+
+int xf_arch_rederive(const xf_arch_spec *s, xf_arch *a, xf_err *err)
+{
+    if (s->iso_ref) /* the reference die is sized from its own files: build it all */
+        return xf_arch_build(s, a, err);
+    xf_die *d = malloc(sizeof *d); /* a study's sample, not the evaluation path */
+    if (!d)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    *d = a->die;
+    xf_grp root;
+    xf_grp_root(&root, s->cfg, XF_SRC_NONE, err);
+    xf_cfg_ranges local;
+    local.n = 0;
+    root.ranges = &local;
+    for (int e = 0; e < d->n && err->code == XF_OK; e++) {
+        xf_engine_inst *inst = &d->eng[e];
+        xf_grp g;
+        xf_grp_child(&root, inst->name, &g, XF_REQ);
+        xf_engine_env env;
+        xf_arch_env(s, a, inst->name, err, &env);
+        if (err->code == XF_OK)
+            inst->kind->derive(inst->state, &g, &env);
+    }
+    if (err->code == XF_OK && xf_arch_link(s, &root, a, d, err) == XF_OK) {
+        a->die = *d;
+        xf_arch_cell_bits(a);
+    }
+    free(d);
+    return err->code;
+}

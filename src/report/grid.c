@@ -119,7 +119,7 @@ int xf_grid_write(FILE *out, xf_table_format f, const char *title, const char *c
                 xf_cell h = {.text = cols[c]};
                 const xf_cell *x = r < 0 ? &h : &cells[r * n_cols + c];
                 show(x, f, buf);
-                int left = c == 0 || !x->is_num;
+                int left = c == 0 || (r < 0 ? n_rows > 0 && !cells[c].is_num : !x->is_num);
                 const char *sep = f == XF_TABLE_MD    ? (c ? " | " : "| ")
                                   : f == XF_TABLE_TEX ? (c ? " & " : "")
                                                       : (c ? "  " : "");

@@ -279,8 +279,9 @@ int xf_study_ctx_init(const xf_study *s, xf_study_ctx *c, int own, xf_err *err)
     c->s = s;
     c->w = calloc(1, sizeof *c->w);
     c->r = malloc(sizeof *c->r);
-    c->a = malloc(sizeof *c->a);
-    if (!c->w || !c->r || !c->a)
+    c->a[0] = malloc(sizeof *c->a[0]);
+    c->a[1] = malloc(sizeof *c->a[1]);
+    if (!c->w || !c->r || !c->a[0] || !c->a[1])
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     for (int d = 0; d < s->n_designs; d++) {
         if (!own) {
@@ -301,7 +302,8 @@ void xf_study_ctx_free(xf_study_ctx *c)
             xf_arch_spec_free(c->spec[d]);
     free(c->w);
     free(c->r);
-    free(c->a);
+    free(c->a[0]);
+    free(c->a[1]);
 }
 
 /* Round a command-line integer range's draw. */
@@ -321,18 +323,33 @@ int xf_study_eval(xf_study_ctx *c, const double *const values[2], double out[XF_
     for (int i = 0; i < XF_SM_COUNT; i++)
         out[i] = NAN;
     for (int d = 0; d < s->n_designs; d++) {
+        xf_arch *a = c->a[d];
+        if (!c->built[d] && xf_arch_build(c->spec[d], a, err) != XF_OK)
+            return err->code;
+        c->built[d] = 1;
+        int techs = 0;
         for (int i = 0; i < s->n; i++) {
             const xf_study_param *p = &s->par[i];
             if (!p->in[d])
                 continue;
             xf_arch_ranged r = {.r = p->r, .tech = p->tech};
             snprintf(r.name, sizeof r.name, "%s", p->name);
-            if (xf_arch_spec_draw(c->spec[d], &r, value_for(p, values[d][i]), err) != XF_OK)
+            double v = value_for(p, values[d][i]);
+            if (xf_arch_spec_draw(c->spec[d], &r, v, err) != XF_OK)
                 return err->code;
+            techs |= p->tech;
+            if (!p->tech) { /* the key as the override set it */
+                char set[256];
+                snprintf(set, sizeof set, "%s=%.17g", p->r.key, v / p->r.factor);
+                if (xf_arch_update(c->spec[d], a, set, err) != XF_OK)
+                    return err->code;
+            }
         }
-        if (xf_arch_build(c->spec[d], c->a, err) != XF_OK ||
-            xf_evaluate(c->a, &s->m, &s->p, c->w, c->r, err) != XF_OK)
+        if ((techs && xf_arch_rederive(c->spec[d], a, err) != XF_OK) ||
+            xf_evaluate(a, &s->m, &s->p, c->w, c->r, err) != XF_OK) {
+            c->built[d] = 0; /* built again from the spec next time */
             return err->code;
+        }
         const xf_result *r = c->r;
         m[d][XF_SM_LATENCY] = r->latency;
         m[d][XF_SM_ENERGY] = r->energy;

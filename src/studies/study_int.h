@@ -21,12 +21,15 @@ struct xf_study {
 };
 
 /* What one thread evaluates with: its own specifications (own = 1: loaded again, so draws do
- * not race; 0: the study's), an architecture, a workload and a result buffer. */
+ * not race; 0: the study's), each design built once and then brought up to date with each
+ * evaluation's values (xf_arch_update for an architecture key, xf_arch_rederive for a
+ * technology value: no file and no key read again), a workload and a result buffer. */
 typedef struct {
     const xf_study *s;
     xf_arch_spec *spec[2];
     int owned[2];
-    xf_arch *a;
+    xf_arch *a[2]; /* each design as its last evaluation left it */
+    int built[2];
     xf_workload *w;
     xf_result *r;
 } xf_study_ctx;
