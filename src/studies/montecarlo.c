@@ -22,6 +22,9 @@
 
 #define BLOCK 256
 #define MAX_THREADS 256
+/* Independent draws: the baseline's come from a stream of their own (blocks numbered from
+ * here), so the design's draws are the same with and without --independent. */
+#define BASELINE_STREAM (1LL << 40)
 
 typedef struct {
     xf_study *s;
@@ -78,9 +81,9 @@ static void *worker_main(void *arg)
     long long n = S->o->samples, blocks = (n + BLOCK - 1) / BLOCK;
     xf_study_ctx c;
     xf_err err = {0};
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rng || xf_study_ctx_init(s, &c, 1, &err) != XF_OK) {
-        if (!rng)
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937), *rng2 = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng || !rng2 || xf_study_ctx_init(s, &c, 1, &err) != XF_OK) {
+        if (!rng || !rng2)
             xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
         pthread_mutex_lock(&S->mu);
         if (!S->fatal) {
@@ -90,6 +93,8 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&S->mu);
         if (rng)
             gsl_rng_free(rng);
+        if (rng2)
+            gsl_rng_free(rng2);
         xf_study_ctx_free(&c);
         return NULL;
     }
@@ -100,11 +105,12 @@ static void *worker_main(void *arg)
         if (b >= blocks)
             break;
         gsl_rng_set(rng, block_seed(S->o->seed, b));
+        gsl_rng_set(rng2, block_seed(S->o->seed, b + BASELINE_STREAM));
         long long end = (b + 1) * BLOCK < n ? (b + 1) * BLOCK : n;
         for (long long i = b * BLOCK; i < end; i++) {
             draw(s, rng, v[0]);
             if (S->o->independent)
-                draw(s, rng, v[1]);
+                draw(s, rng2, v[1]);
             xf_err_clear(&err);
             if (xf_study_eval(&c, vals, out, &err) != XF_OK) {
                 note_error(S, i, &err);
@@ -116,6 +122,7 @@ static void *worker_main(void *arg)
         }
     }
     gsl_rng_free(rng);
+    gsl_rng_free(rng2);
     xf_study_ctx_free(&c);
     return NULL;
 }
