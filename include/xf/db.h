@@ -251,6 +251,19 @@ int xf_db_study_swing(xf_db *db, long long id, const char *param, const char *me
 int xf_db_study_finish(xf_db *db, long long id, const char *status, const char *summary,
                        xf_err *err);
 
+/* One stored swing of a sensitivity study (text valid during the callback only). */
+typedef struct {
+    const char *param, *metric, *unit, *arch, *model;
+    long long seq;
+    int rank;
+    double v_lo, v_nom, v_hi, m_lo, m_nom, m_hi, elasticity;
+} xf_db_swing;
+/* The swings of study `study` (0: the newest finished sensitivity study) by rank; fn returns
+ * non-zero to stop. XF_ERR_INPUT when there is no such study or it has no swings; the study's
+ * id into *study_out (may be NULL). */
+int xf_db_study_swings(xf_db *db, long long study, int (*fn)(const xf_db_swing *w, void *ctx),
+                       void *ctx, long long *study_out, xf_err *err);
+
 /* -------------------------------------------------------------------- selecting */
 
 #define XF_DB_MAX_WHERE 16

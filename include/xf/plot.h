@@ -23,6 +23,9 @@
  *                     maximised) drawn over the points
  *   sensitivity       one swept key (an override key, or seq/batch/context) vs a metric
  *                     (default energy_j), one line per design/model/seq
+ *   tornado           a sensitivity study's swings (xformer sensitivity; --study ID, default
+ *                     the newest): the metric's change in % with each ranged value at the low
+ *                     and at the high end of its range, largest on top
  */
 #ifndef XF_PLOT_H
 #define XF_PLOT_H
@@ -37,6 +40,7 @@ typedef enum {
     XF_PLOT_ENERGY_BREAKDOWN,
     XF_PLOT_SWEEP_SCATTER,
     XF_PLOT_SENSITIVITY,
+    XF_PLOT_TORNADO,
     XF_PLOT_KIND_COUNT
 } xf_plot_kind;
 
@@ -55,6 +59,7 @@ typedef struct {
     const char *key;          /* sensitivity: override key or seq/batch/context */
     const char *metric;       /* sensitivity: column; NULL = energy_j */
     const char *title;        /* optional title */
+    long long study;          /* tornado: the study (0: the newest sensitivity study) */
 } xf_plot_opts;
 
 #define XF_PLOT_PATH 4096

@@ -14,7 +14,8 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: xformer plot --kind KIND --out DIR/NAME.png [--db FILE] [--sweep ID]\n"
             "                    [--where EXPR]... [--baseline DESIGN] [--model M] [--x COL]\n"
-            "                    [--y COL] [--key KEY] [--metric COL] [--title TEXT] [--no-run]\n"
+            "                    [--y COL] [--key KEY] [--metric COL] [--study ID] [--title TEXT]\n"
+            "                    [--no-run]\n"
             "\n"
             "Writes DIR/NAME.dat (the data) and DIR/NAME.gp (a gnuplot script from plots/*.gp)\n"
             "and runs gnuplot in DIR to draw DIR/NAME.png (1050 x 750 px, a paper column at\n"
@@ -29,9 +30,13 @@ static void usage(FILE *out)
             "                    colour per architecture, the Pareto front drawn over them\n"
             "  sensitivity       --metric (default energy_j) against --key (an override key\n"
             "                    such as pe.adc_bits, or seq, batch), one line per design\n"
+            "  tornado           a sensitivity study (xformer sensitivity): the metric's change\n"
+            "                    with each ranged value at each end of its range, largest on\n"
+            "                    top (--study ID; default the newest)\n"
             "\n"
             "  --db FILE        results database (default %s)\n"
             "  --sweep ID       the runs of one sweep; --where EXPR as in xformer table\n"
+            "  --study ID       tornado: the stored study to draw\n"
             "  --title TEXT     a title over the figure\n"
             "  --no-run         write the data and the script only (no gnuplot needed)\n"
             "\n"
@@ -54,10 +59,12 @@ int xf_cmd_plot(int argc, char **argv)
         O_TITLE,
         O_NORUN,
         O_TEMPLATES,
-        O_TECHLIB
+        O_TECHLIB,
+        O_STUDY
     };
     static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"kind", required_argument, NULL, O_KIND},
+                                         {"study", required_argument, NULL, O_STUDY},
                                          {"out", required_argument, NULL, O_OUT},
                                          {"baseline", required_argument, NULL, O_BASE},
                                          {"model", required_argument, NULL, O_MODEL},
@@ -127,6 +134,10 @@ int xf_cmd_plot(int argc, char **argv)
             break;
         case O_TECHLIB:
             techlib = optarg;
+            break;
+        case O_STUDY:
+            if (xf_cli_parse_ll("--study", optarg, 1, 1LL << 62, &po.study, &err) != XF_OK)
+                return xf_cli_fail(CMD, &err);
             break;
         default:
             return xf_cli_bad_option(CMD, c, argv);

@@ -96,3 +96,70 @@ int xf_db_study_finish(xf_db *db, long long id, const char *status, const char *
                  "ittt", id, status, summary, now);
     return rc == SQLITE_OK ? XF_OK : xf_db_fail(db, rc, "finishing the study", err);
 }
+
+int xf_db_study_swings(xf_db *db, long long study, int (*fn)(const xf_db_swing *w, void *ctx),
+                       void *ctx, long long *study_out, xf_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    long long id = study;
+    int rc = SQLITE_OK;
+    if (id <= 0) {
+        rc = sqlite3_prepare_v2(db->h,
+                                "SELECT max(id) FROM studies WHERE kind = 'sensitivity' AND "
+                                "status = 'done'",
+                                -1, &st, NULL);
+        if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        st = NULL;
+        if (rc != SQLITE_OK)
+            return xf_db_fail(db, rc, "reading the studies", err);
+        if (id <= 0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "%s: no sensitivity study; expected one stored by xformer "
+                              "sensitivity (or --study ID)",
+                              db->path);
+    }
+    rc = sqlite3_prepare_v2(db->h,
+                            "SELECT w.param, w.metric, w.rank, w.value_lo, w.value_nominal, "
+                            "w.value_hi, w.metric_lo, w.metric_nominal, w.metric_hi, "
+                            "w.elasticity, p.unit, s.arch, s.model, s.seq FROM study_swings w "
+                            "JOIN studies s ON s.id = w.study_id LEFT JOIN study_params p ON "
+                            "p.study_id = w.study_id AND p.name = w.param WHERE w.study_id = ?1 "
+                            "ORDER BY w.rank",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return xf_db_fail(db, rc, "reading the study's swings", err);
+    sqlite3_bind_int64(st, 1, id);
+    int n = 0, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        xf_db_swing w;
+        w.param = (const char *)sqlite3_column_text(st, 0);
+        w.metric = (const char *)sqlite3_column_text(st, 1);
+        w.rank = sqlite3_column_int(st, 2);
+        double *v[7] = {&w.v_lo, &w.v_nom, &w.v_hi, &w.m_lo, &w.m_nom, &w.m_hi, &w.elasticity};
+        for (int k = 0; k < 7; k++)
+            *v[k] = sqlite3_column_type(st, 3 + k) == SQLITE_NULL
+                        ? NAN
+                        : sqlite3_column_double(st, 3 + k);
+        w.unit = (const char *)sqlite3_column_text(st, 10);
+        w.arch = (const char *)sqlite3_column_text(st, 11);
+        w.model = (const char *)sqlite3_column_text(st, 12);
+        w.seq = sqlite3_column_int64(st, 13);
+        if (!w.param || !w.metric)
+            continue;
+        n++;
+        stop = fn(&w, ctx);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return xf_db_fail(db, rc, "reading the study's swings", err);
+    if (n == 0)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: study %lld has no swings; expected a study stored by xformer "
+                          "sensitivity",
+                          db->path, id);
+    if (study_out)
+        *study_out = id;
+    return XF_OK;
+}

@@ -95,6 +95,7 @@ typedef struct {
     buf_t data;
     int ncol, nblocks, points, series;
     char xlabel[256], ylabel[256]; /* plain text: quoted when the script is written */
+    char title[256];               /* a default title (when --title is not given) */
     int logx, logy;
     int int_x; /* x values are few whole numbers: a tic at each */
 } figure;
@@ -131,6 +132,8 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
                           xf_err *err);
 int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf_err *err);
 int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf_err *err);
+/* plot_tornado.c: from a stored sensitivity study, not from runs. */
+int xf_plot_fig_tornado(xf_db *db, const xf_plot_opts *o, figure *g, xf_err *err);
 
 /* plot_script.c: a whole file as a string (caller frees), or NULL. */
 char *xf_plot_read_text(const char *path);
