@@ -11,6 +11,8 @@
  *   workload_us               building the op list of BERT-base at 512
  *   rebuild_us                applying one engine override to a built X-Former (the step a sweep
  *                             takes per new configuration: xf_arch_spec_set + xf_arch_update)
+ *   mc_10k_samples_1thread_s  a 10,000-sample Monte Carlo (xf_study_mc) on one thread: X-Former
+ *                             against the GTX 1060, BERT-base at 512, every shipped range drawn
  *   sweep_points_per_s        a 100,000-point sweep into a fresh database (`xformer sweep`,
  *                             default settings, -j = cores), wall time of the whole command
  *   sweep_config_points_per_s a 100,000-point sweep in which every point is a new configuration
@@ -24,6 +26,7 @@
  */
 #define _DEFAULT_SOURCE /* wait4: the peak memory of one child */
 #include "xf/eval.h"
+#include "xf/study.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -334,6 +337,34 @@ static double time_rebuild(bench_ctx *c, xf_err *err)
     return median(t, REPEATS);
 }
 
+/* Median time (s) of a 10^4-sample Monte Carlo on one thread: X-Former against the GTX 1060
+ * on BERT-base at 512 tokens, every shipped range drawn (issue 17: under a second). */
+static double time_mc(xf_err *err)
+{
+    xf_study *s = NULL;
+    xf_wl_params p;
+    xf_wl_params_default(&p);
+    p.seq = 512;
+    if (xf_study_new("techlib", "xformer", "gpu-gtx1060", xf_zoo_find("bert-base"), &p, NULL, 0,
+                     &s, err) != XF_OK)
+        return -1.0;
+    xf_mc_result *r = malloc(sizeof *r);
+    double t[SWEEP_REPEATS];
+    xf_mc_opts o = {10000, 1, 1, 0};
+    for (int k = 0; r && k < SWEEP_REPEATS; k++) {
+        double t0 = now();
+        if (xf_study_mc(s, &o, r, err) != XF_OK) {
+            free(r);
+            xf_study_free(s);
+            return -1.0;
+        }
+        t[k] = now() - t0;
+    }
+    free(r);
+    xf_study_free(s);
+    return median(t, SWEEP_REPEATS);
+}
+
 int main(int argc, char **argv)
 {
     const char *cli = argc > 1 ? argv[1] : "build/xformer";
@@ -391,6 +422,10 @@ int main(int argc, char **argv)
     if (tr < 0)
         goto fail;
     printf("rebuild_us=%.3f\n", tr * 1e6);
+    double tmc = time_mc(&err);
+    if (tmc < 0)
+        goto fail;
+    printf("mc_10k_samples_1thread_s=%.3f\n", tmc);
     free(c);
     fflush(stdout);
     return sweep_figures(cli);
