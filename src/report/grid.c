@@ -16,7 +16,9 @@
 static void show(const xf_cell *x, xf_table_format f, char *buf)
 {
     if (x->is_num) {
-        if (isfinite(x->num))
+        if (isfinite(x->num) && x->num == floor(x->num) && fabs(x->num) < 1e9)
+            snprintf(buf, CELL, "%.0f", x->num); /* a count, a rank */
+        else if (isfinite(x->num))
             snprintf(buf, CELL, "%.4g", x->num);
         else
             snprintf(buf, CELL, "-");

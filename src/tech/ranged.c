@@ -23,6 +23,8 @@ static const ranged_key keys[] = {
     {XF_TECH_ADC, "lumped_energy_per_bit", AT(adc.lumped_energy_per_bit)},
     {XF_TECH_ADC, "leakage_per_bit", AT(adc.leakage_per_bit)},
     {XF_TECH_ADC, "walden_fom", AT(adc.walden_fom)},
+    /* the linear model's rate is 1 / (bits x t_conv_per_bit) where it is used (component/adc.c) */
+    {XF_TECH_ADC, "t_conv_per_bit", AT(adc.t_conv_per_bit)},
     {XF_TECH_NVM, "step_energy", AT(nvm.step_energy)},
     {XF_TECH_NVM, "write_energy_cell", AT(nvm.e_write_cell)},
     {XF_TECH_NVM, "t_write_row", AT(nvm.t_write_row)},

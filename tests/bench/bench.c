@@ -345,8 +345,8 @@ static double time_mc(xf_err *err)
     xf_wl_params p;
     xf_wl_params_default(&p);
     p.seq = 512;
-    if (xf_study_new("techlib", "xformer", "gpu-gtx1060", xf_zoo_find("bert-base"), &p, NULL, 0,
-                     &s, err) != XF_OK)
+    if (xf_study_new("techlib", "xformer", "gpu-gtx1060", xf_zoo_find("bert-base"), &p, NULL, 0, &s,
+                     err) != XF_OK)
         return -1.0;
     xf_mc_result *r = malloc(sizeof *r);
     double t[SWEEP_REPEATS];

@@ -48,7 +48,8 @@ static void test_quantiles(void)
 }
 
 /* The cited ranges the shipped files carry, as loaded: the PUMAsim ADC's per-bit energy from
- * the survey's 0.78 - 2.55 pJ per 8-bit conversion (/ 8 bits = 0.0975 - 0.31875 pJ), the
+ * the survey's 0.78 - 2.55 pJ per 8-bit conversion (/ 8 bits = 0.0975 - 0.31875 pJ), its
+ * conversion time from 1.28 GS/s to 0.75 GS/s (1 / (8 x 0.75e9) = 0.16667 ns per bit), the
  * crossbar step 30 - 274 pJ (ISAAC's 0.3 mW array, PUMAsim's lumped 2.74 mW, x 100 ns). */
 static void test_shipped_ranges(void)
 {
@@ -56,8 +57,10 @@ static void test_shipped_ranges(void)
     xf_tech t;
     CU_ASSERT_EQUAL_FATAL(xf_tech_load("techlib", "periph/adc-pumasim.cfg", NULL, 0, &t, &err),
                           XF_OK);
-    CU_ASSERT_EQUAL_FATAL(t.n_ranges, 2);
+    CU_ASSERT_EQUAL_FATAL(t.n_ranges, 3);
     CU_ASSERT_STRING_EQUAL(t.range[0].r.key, "energy_per_bit_pJ");
+    CU_ASSERT_STRING_EQUAL(t.range[1].r.key, "t_conv_per_bit_ns");
+    XF_ASSERT_REL(t.range[1].r.hi, 1.0 / (8 * 0.75e9), 1e-4);
     XF_ASSERT_REL(t.range[0].r.lo, 0.78e-12 / 8, 1e-12);
     XF_ASSERT_REL(t.range[0].r.hi, 2.55e-12 / 8, 1e-12);
     CU_ASSERT_EQUAL(t.range[0].r.dist, XF_DIST_LOGUNIFORM);
