@@ -98,12 +98,15 @@ static inline int xf_out_of_range(double v, double lo, double hi, int flags)
     return 0;
 }
 
-/* range.c: after a reader accepted value v (SI) of member nm (base name base, factor SI per
- * unit of the file, physical range lo..hi with flags), read its range_ key, distribution and
- * source into the group's sink. Returns the group's status. */
-int xf_grp_range(xf_grp *g, const char *nm, const char *base, double factor, double v, double lo,
-                 double hi, int flags);
-/* 1 when member nm of g is the range_, dist_ or source_range_ key of a recorded range. */
-int xf_grp_range_member(const xf_grp *g, const char *nm);
+/* range.c: the range of member nm (base name base, SI per unit factor, value v in SI,
+ * physical range lo..hi with flags) of group setting grp into *r: 0 when it has none, 1 when
+ * read (key, base and the other names are the caller's to fill), -1 when it is wrong, with
+ * the member to report at in *bad and the message in why. */
+int xf_range_read(const config_setting_t *grp, const char *nm, const char *base, double factor,
+                  double v, double lo, double hi, int flags, xf_cfg_range *r, const char **bad,
+                  char *why, size_t n);
+/* range.c: 1 when member nm of the group at dotted path `path` is the range_, dist_ or
+ * source_range_ key of a range recorded in rs. */
+int xf_ranges_member(const xf_cfg_ranges *rs, const char *path, const char *nm);
 
 #endif

@@ -297,6 +297,50 @@ static void range_text(char *buf, size_t n, double lo, double hi, int flags, dou
                  uname);
 }
 
+/* The range beside an accepted value (range.c reads it), into the group's sink. */
+static void take_range(xf_grp *g, const config_setting_t *s, const char *nm, const char *base,
+                       double factor, double v, double lo, double hi, int flags)
+{
+    xf_cfg_range r;
+    const char *bad = NULL;
+    char why[400];
+    int got = xf_range_read(S(g), nm, base, factor, v, lo, hi, flags, &r, &bad, why, sizeof why);
+    if (got == 0)
+        return;
+    if (got > 0 && !g->ranges)
+        got = -1, bad = NULL;
+    if (got < 0) {
+        char rk[160];
+        snprintf(rk, sizeof rk, "range_%s", nm);
+        if (bad)
+            xf_grp_fail(g, bad, "%s", why);
+        else
+            xf_grp_fail(g, rk,
+                        "a range here is not read; expected ranges only on the values of "
+                        "a technology file or of an engine group");
+        return;
+    }
+    char kp[sizeof r.key], bp[sizeof r.base];
+    key_path(g, nm, kp, sizeof kp);
+    key_path(g, base, bp, sizeof bp);
+    memcpy(r.key, kp, sizeof r.key);
+    memcpy(r.base, bp, sizeof r.base);
+    if (r.where[0] == '?')
+        snprintf(r.where, sizeof r.where, "%.300s:%d", g->cfg->name, config_setting_source_line(s));
+    xf_cfg_ranges *rs = g->ranges;
+    int slot = rs->n;
+    for (int i = 0; i < rs->n; i++)
+        if (strcmp(rs->r[i].key, r.key) == 0)
+            slot = i;
+    if (slot == XF_CFG_MAX_RANGES) {
+        xf_grp_fail(g, nm, "more than %d ranged values; expected fewer", XF_CFG_MAX_RANGES);
+        return;
+    }
+    rs->r[slot] = r;
+    if (slot == rs->n)
+        rs->n++;
+}
+
 double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi, int flags,
                   double dflt)
 {
@@ -326,7 +370,7 @@ double xf_grp_qty(xf_grp *g, const char *base, xf_dim dim, double lo, double hi,
         return dflt;
     }
     check_source(g, s, base);
-    xf_grp_range(g, nm, base, factor, v, lo, hi, flags);
+    take_range(g, s, nm, base, factor, v, lo, hi, flags);
     return g->err->code == XF_OK ? v : dflt;
 }
 
@@ -358,7 +402,7 @@ double xf_grp_real(xf_grp *g, const char *name, double lo, double hi, int flags,
         return dflt;
     }
     check_source(g, s, name);
-    xf_grp_range(g, name, name, 1.0, v, lo, hi, flags);
+    take_range(g, s, name, name, 1.0, v, lo, hi, flags);
     return g->err->code == XF_OK ? v : dflt;
 }
 
@@ -522,7 +566,7 @@ const char *xf_grp_member(const xf_grp *g, int i, int *is_group)
 /* Is member `nm` accounted for by the asked keys? */
 static int accepted(const xf_grp *g, const char *nm)
 {
-    if (strcmp(nm, "source") == 0 || xf_grp_range_member(g, nm))
+    if (strcmp(nm, "source") == 0 || xf_ranges_member(g->ranges, g->path, nm))
         return 1;
     const char *src = strncmp(nm, "source_", 7) == 0 ? nm + 7 : NULL;
     for (unsigned i = 0; i < g->n_asked; i++) {

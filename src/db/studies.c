@@ -133,7 +133,7 @@ int xf_db_study_swings(xf_db *db, long long study, int (*fn)(const xf_db_swing *
     sqlite3_bind_int64(st, 1, id);
     int n = 0, stop = 0;
     while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        xf_db_swing w;
+        xf_db_swing w = {0};
         w.param = (const char *)sqlite3_column_text(st, 0);
         w.metric = (const char *)sqlite3_column_text(st, 1);
         w.rank = sqlite3_column_int(st, 2);

@@ -176,9 +176,10 @@ int xf_study_mc(xf_study *s, const xf_mc_opts *o, xf_mc_result *out, xf_err *err
     if (threads > blocks)
         threads = (int)blocks;
     mc_worker W[MAX_THREADS];
+    for (int t = 0; t < MAX_THREADS; t++)
+        W[t].S = &S;
     int started = 0;
     for (int t = 0; t < threads; t++) {
-        W[t].S = &S;
         if (pthread_create(&W[t].tid, NULL, worker_main, &W[t]) != 0)
             break;
         started++;
