@@ -64,6 +64,46 @@ static const char *const merge_sql[] = {
     "WHERE NOT (m.sweep_id IS ms.id AND m.point_idx IS x.point_idx) "
     "ON CONFLICT DO NOTHING",
 
+    /* studies: a study is (kind, spec_hash, created); its rows follow it, its front's runs by
+     * point_hash, its sweep by spec_hash */
+    "INSERT INTO main.studies(kind, spec, spec_hash, arch, baseline, model, phase, seq, batch, "
+    "context, tokens, metric, samples, seed, threads, sweep_id, status, summary, tool_version, "
+    "created, finished) "
+    "SELECT t.kind, t.spec, t.spec_hash, t.arch, t.baseline, t.model, t.phase, t.seq, t.batch, "
+    "t.context, t.tokens, t.metric, t.samples, t.seed, t.threads, "
+    "(SELECT m.id FROM main.sweeps m JOIN src.sweeps s ON s.spec_hash = m.spec_hash "
+    "WHERE s.id = t.sweep_id), t.status, t.summary, t.tool_version, t.created, t.finished "
+    "FROM src.studies t WHERE NOT EXISTS (SELECT 1 FROM main.studies u WHERE u.kind = t.kind "
+    "AND u.spec_hash = t.spec_hash AND u.created = t.created) ORDER BY t.id",
+
+    "INSERT OR IGNORE INTO main.study_params(study_id, name, nominal, lo, hi, unit, dist, source) "
+    "SELECT u.id, p.name, p.nominal, p.lo, p.hi, p.unit, p.dist, p.source FROM src.study_params p "
+    "JOIN src.studies t ON t.id = p.study_id JOIN main.studies u ON u.kind = t.kind AND "
+    "u.spec_hash = t.spec_hash AND u.created = t.created",
+
+    "INSERT OR IGNORE INTO main.study_stats(study_id, design, metric, nominal, mean, sd, p5, p50, "
+    "p95, n) SELECT u.id, x.design, x.metric, x.nominal, x.mean, x.sd, x.p5, x.p50, x.p95, x.n "
+    "FROM src.study_stats x JOIN src.studies t ON t.id = x.study_id JOIN main.studies u ON "
+    "u.kind = t.kind AND u.spec_hash = t.spec_hash AND u.created = t.created",
+
+    "INSERT OR IGNORE INTO main.study_swings(study_id, param, metric, rank, value_lo, "
+    "value_nominal, value_hi, metric_lo, metric_nominal, metric_hi, elasticity) "
+    "SELECT u.id, w.param, w.metric, w.rank, w.value_lo, w.value_nominal, w.value_hi, "
+    "w.metric_lo, w.metric_nominal, w.metric_hi, w.elasticity FROM src.study_swings w "
+    "JOIN src.studies t ON t.id = w.study_id JOIN main.studies u ON u.kind = t.kind AND "
+    "u.spec_hash = t.spec_hash AND u.created = t.created",
+
+    "INSERT OR IGNORE INTO main.study_constraints(study_id, expr, evaluated, violated, pruned, "
+    "binding) SELECT u.id, c.expr, c.evaluated, c.violated, c.pruned, c.binding "
+    "FROM src.study_constraints c JOIN src.studies t ON t.id = c.study_id JOIN main.studies u "
+    "ON u.kind = t.kind AND u.spec_hash = t.spec_hash AND u.created = t.created",
+
+    "INSERT OR IGNORE INTO main.study_front(study_id, run_id, grp, best) "
+    "SELECT u.id, m.id, f.grp, f.best FROM src.study_front f "
+    "JOIN src.studies t ON t.id = f.study_id JOIN main.studies u ON u.kind = t.kind AND "
+    "u.spec_hash = t.spec_hash AND u.created = t.created "
+    "JOIN src.runs r ON r.id = f.run_id JOIN main.runs m ON m.point_hash = r.point_hash",
+
     "UPDATE main.sweeps SET points_done = "
     "(SELECT count(*) FROM main.runs WHERE sweep_id = main.sweeps.id) + "
     "(SELECT count(*) FROM main.sweep_links WHERE sweep_id = main.sweeps.id), "

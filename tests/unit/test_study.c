@@ -4,10 +4,12 @@
  * independent draws, sensitivity ranking, and a draw equal to a rebuilt design. */
 #include "xf_test.h"
 
+#include "xf/db.h"
 #include "xf/eval.h"
 #include "xf/study.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +241,51 @@ static void test_rederive_equals_build(void)
     xf_arch_spec_free(s);
 }
 
+static char tmpdir[256];
+
+static long long count(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    long long n = -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+/* A stored study (two values, one statistic with P50 = 0.05 J) merged twice into another
+ * database arrives once with its rows and numbers: a study is (kind, spec_hash, created). */
+static void test_study_merge(void)
+{
+    char src[512], dst[512];
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "study", "src.db", src, sizeof src);
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "study", "dst.db", dst, sizeof dst);
+    xf_err err = {0};
+    xf_db *db = NULL;
+    CU_ASSERT_EQUAL_FATAL(xf_db_open(src, XF_DB_CREATE, &db, &err), XF_OK);
+    xf_db_study rec = {.kind = "uncertainty", .spec = "test", .spec_hash = "h1", .arch = "x"};
+    long long id = 0;
+    const double v[6] = {0.04, 0.05, 0.01, 0.03, 0.05, 0.08};
+    CU_ASSERT_EQUAL_FATAL(xf_db_study_new(db, &rec, &id, &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_study_param(db, id, "a:k", 1, 0.5, 2, "pJ", "uniform", "s", &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_study_param(db, id, "b:k", 1, 0.5, 2, "", "uniform", "s", &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_study_stat(db, id, "x", "energy_j", v, 100, &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_study_finish(db, id, "done", NULL, &err), XF_OK);
+    xf_db_close(db);
+    CU_ASSERT_EQUAL_FATAL(xf_db_open(dst, XF_DB_CREATE, &db, &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_merge(db, src, NULL, &err), XF_OK);
+    CU_ASSERT_EQUAL(xf_db_merge(db, src, NULL, &err), XF_OK);
+    xf_db_close(db);
+    CU_ASSERT_EQUAL(count(dst, "SELECT count(*) FROM studies"), 1);
+    CU_ASSERT_EQUAL(count(dst, "SELECT count(*) FROM study_params"), 2);
+    CU_ASSERT_EQUAL(count(dst, "SELECT round(p50 * 1000) FROM study_stats"), 50);
+    CU_ASSERT_EQUAL(count(dst, "SELECT n FROM study_stats WHERE metric = 'energy_j'"), 100);
+    xf_test_tmp_cleanup(tmpdir);
+}
+
 XF_SUITE(study) = {
     {"distribution quantiles in closed form", test_quantiles},
     {"the shipped files' cited ranges as loaded", test_shipped_ranges},
@@ -247,4 +294,5 @@ XF_SUITE(study) = {
     {"Monte Carlo: shared draws narrow a ratio's spread", test_mc_shared_narrower},
     {"sensitivity ranks a value with no effect last", test_sensitivity_zero_last},
     {"a drawn technology value: rederive equals a rebuild", test_rederive_equals_build},
+    {"a stored study merges once with its rows", test_study_merge},
     CU_TEST_INFO_NULL};
