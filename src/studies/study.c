@@ -91,9 +91,12 @@ static int parse_cli_range(const char *text, xf_study_param *p, xf_err *err)
     snprintf(p->r.key, sizeof p->r.key, "%.*s", (int)(eq - text), text);
     snprintf(p->name, sizeof p->name, "%s", p->r.key);
     const char *dots = strstr(eq + 1, "..");
-    char *end = NULL;
-    double lo = dots ? strtod(eq + 1, &end) : NAN;
-    if (!dots || end != dots || !isfinite(lo))
+    char lo_text[64], *end = NULL;
+    int lo_ok = dots && dots > eq + 1 && (size_t)(dots - eq - 1) < sizeof lo_text;
+    if (lo_ok)
+        snprintf(lo_text, sizeof lo_text, "%.*s", (int)(dots - eq - 1), eq + 1);
+    double lo = lo_ok ? strtod(lo_text, &end) : NAN; /* "6..8": strtod alone reads "6." */
+    if (!lo_ok || *end || !isfinite(lo))
         return xf_err_set(err, XF_ERR_INPUT,
                           "--range %s: '%s' is not LO..HI; expected two numbers, e.g. 0.5..2", text,
                           eq + 1);
