@@ -203,6 +203,8 @@ static int parse(int argc, char **argv, study_opts *s, xf_err *err)
             s->techlib = optarg;
             break;
         case OPT_DB:
+            if (!optarg[0]) /* SQLite would take "" as a temporary database */
+                return xf_cli_usage_error(cmd, "--db '': empty path; expected a database file"), -1;
             s->db_path = optarg;
             break;
         case OPT_NO_DB:
