@@ -142,10 +142,16 @@ static int parse(int argc, char **argv, study_opts *s, xf_err *err)
         if (mine)
             continue;
         int mc_only = c == OPT_SAMPLES || c == OPT_SEED || c == OPT_THREADS || c == OPT_INDEPENDENT;
-        if ((mc_only && !s->mc) || (c == OPT_METRIC && s->mc))
-            return xf_cli_usage_error(cmd, "%s is an option of xformer %s", argv[optind - 1],
+        if ((mc_only && !s->mc) || (c == OPT_METRIC && s->mc)) {
+            /* the option's name: argv[optind - 1] is its value when given apart */
+            const char *name = "?";
+            for (int i = 0; opts[i].name; i++)
+                if (opts[i].val == c)
+                    name = opts[i].name;
+            return xf_cli_usage_error(cmd, "--%s is an option of xformer %s", name,
                                       s->mc ? "sensitivity" : "uncertainty"),
                    -1;
+        }
         switch (c) {
         case OPT_ARCH:
             s->arch = optarg;
@@ -197,6 +203,8 @@ static int parse(int argc, char **argv, study_opts *s, xf_err *err)
             s->techlib = optarg;
             break;
         case OPT_DB:
+            if (!optarg[0]) /* SQLite would take "" as a temporary database */
+                return xf_cli_usage_error(cmd, "--db '': empty path; expected a database file"), -1;
             s->db_path = optarg;
             break;
         case OPT_NO_DB:

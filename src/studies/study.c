@@ -91,12 +91,16 @@ static int parse_cli_range(const char *text, xf_study_param *p, xf_err *err)
     snprintf(p->r.key, sizeof p->r.key, "%.*s", (int)(eq - text), text);
     snprintf(p->name, sizeof p->name, "%s", p->r.key);
     const char *dots = strstr(eq + 1, "..");
-    char lo_text[64], *end = NULL;
-    int lo_ok = dots && dots > eq + 1 && (size_t)(dots - eq - 1) < sizeof lo_text;
-    if (lo_ok)
-        snprintf(lo_text, sizeof lo_text, "%.*s", (int)(dots - eq - 1), eq + 1);
-    double lo = lo_ok ? strtod(lo_text, &end) : NAN; /* "6..8": strtod alone reads "6." */
-    if (!lo_ok || *end || !isfinite(lo))
+    char *end = NULL, lob[64];
+    double lo = NAN;
+    /* LO is read from a copy: strtod would take "6." of "6..8" and leave end past the dots */
+    if (dots && dots > eq + 1 && (size_t)(dots - eq - 1) < sizeof lob) {
+        snprintf(lob, sizeof lob, "%.*s", (int)(dots - eq - 1), eq + 1);
+        lo = strtod(lob, &end);
+        if (*end)
+            lo = NAN;
+    }
+    if (!isfinite(lo))
         return xf_err_set(err, XF_ERR_INPUT,
                           "--range %s: '%s' is not LO..HI; expected two numbers, e.g. 0.5..2", text,
                           eq + 1);
@@ -154,6 +158,27 @@ static int add_param(xf_study *s, const xf_arch_ranged *r, int which, xf_err *er
     return XF_OK;
 }
 
+/* Design d built with key set to an end of a command-line range: an end the key's own check
+ * refuses fails here, at set-up, rather than as failed samples. */
+static int check_end(const xf_study *s, int d, const char *text, const char *key, double v,
+                     const char *end, xf_err *err)
+{
+    char set[256];
+    xf_arch_spec *spec = NULL;
+    xf_arch *a = malloc(sizeof *a);
+    if (!a)
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    snprintf(set, sizeof set, "%s=%.17g", key, v);
+    xf_err e = {0};
+    int rc = xf_study_load_design(s->techlib, &s->var[d], s->label[d], &spec, err);
+    if (rc == XF_OK && (xf_arch_spec_set(spec, set, &e) != XF_OK || xf_arch_build(spec, a, &e)))
+        rc = xf_err_set(err, XF_ERR_INPUT, "--range %s: its %s end %g is refused by %s: %s", text,
+                        end, v, s->label[d], e.msg);
+    xf_arch_spec_free(spec);
+    free(a);
+    return rc;
+}
+
 /* A command-line range: the key's value in each design that has it (in range), else an
  * error naming the key. */
 static int add_cli(xf_study *s, const char *text, xf_err *err)
@@ -161,12 +186,19 @@ static int add_cli(xf_study *s, const char *text, xf_err *err)
     xf_study_param p;
     if (parse_cli_range(text, &p, err) != XF_OK)
         return err->code;
-    for (int i = 0; i < s->n; i++)
+    for (int i = 0; i < s->n; i++) {
         if (strcmp(s->par[i].name, p.name) == 0)
             return xf_err_set(err, XF_ERR_INPUT,
                               "--range %s: key '%s' given twice; expected "
                               "one range per key",
                               text, p.name);
+        /* a key its architecture file ranges: two ranges would both set it */
+        if (!s->par[i].tech && strcmp(s->par[i].r.key, p.r.key) == 0)
+            return xf_err_set(err, XF_ERR_INPUT,
+                              "--range %s: key '%s' already has a range (range_ at %s); "
+                              "expected one range per key",
+                              text, p.r.key, s->par[i].r.where);
+    }
     int held = 0;
     for (int d = 0; d < s->n_designs; d++) {
         double v = 0, f = 1;
@@ -177,6 +209,9 @@ static int add_cli(xf_study *s, const char *text, xf_err *err)
                               "--range %s: %s has %s = %g, outside [%g, %g]; expected a range "
                               "around its value",
                               text, s->label[d], p.r.key, v, p.r.lo, p.r.hi);
+        if (check_end(s, d, text, p.r.key, p.r.lo, "low", err) != XF_OK ||
+            check_end(s, d, text, p.r.key, p.r.hi, "high", err) != XF_OK)
+            return err->code;
         p.in[d] = 1;
         if (!held) {
             p.r.nominal = v * f;
