@@ -20,6 +20,8 @@ static const xf_cli_cmd commands[] = {
     {"validate", xf_cmd_validate, "the paper's numbers beside the model's, with ratios"},
     {"archs", xf_cmd_archs, "list the architecture files (arch/)"},
     {"sweep", xf_cmd_sweep, "evaluate the product of value ranges into the results database"},
+    {"optimize", xf_cmd_optimize,
+     "the best design of a grid under constraints, with its Pareto front"},
     {"table", xf_cmd_table, "comparison tables from the results database (text, md, tex, csv)"},
     {"runs", xf_cmd_runs, "list the sweeps and recent runs of the results database"},
     {"db", xf_cmd_db, "merge results databases (shards), check one, re-run a stored run"},
