@@ -262,6 +262,24 @@ static int print_json(const xf_opt_result *r, xf_err *err)
     return xf_json_write(stdout, top, err);
 }
 
+/* The sweep names a dimension's errors "--set KEY=..."; a --vary dimension's are "--vary". */
+static void vary_message(xf_err *err, const char *const (*dims)[2], const int *vary, int n)
+{
+    if (strncmp(err->msg, "--set ", 6) != 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (!vary[i])
+            continue;
+        size_t kl = strcspn(dims[i][1], "=");
+        if (strncmp(err->msg + 6, dims[i][1], kl) == 0 && err->msg[6 + kl] == '=') {
+            char t[XF_ERR_MSG_LEN];
+            snprintf(t, sizeof t, "--vary %s", err->msg + 6);
+            snprintf(err->msg, sizeof err->msg, "%s", t);
+            return;
+        }
+    }
+}
+
 int xf_cmd_optimize(int argc, char **argv)
 {
     static const struct option opts[] = {{"arch", required_argument, NULL, OPT_ARCH},
@@ -292,6 +310,7 @@ int xf_cmd_optimize(int argc, char **argv)
     memset(&oo, 0, sizeof oo);
     const char *db_path = NULL, *techlib = NULL;
     const char *dims[256][2];
+    int vary[256] = {0};
     int n_dims = 0, n_vary = 0, have_arch = 0, have_model = 0, have_seq = 0, quiet = 0;
     int format = F_TEXT, c;
     xf_phase phase = XF_PHASE_PREFILL;
@@ -392,6 +411,7 @@ int xf_cmd_optimize(int argc, char **argv)
                 return xf_cli_usage_error(CMD, "too many options");
             dims[n_dims][0] = what;
             dims[n_dims][1] = optarg;
+            vary[n_dims] = c == OPT_VARY;
             n_dims++;
         }
     }
@@ -423,6 +443,7 @@ int xf_cmd_optimize(int argc, char **argv)
         xf_sweep_prepare(s, &err);
     if (err.code != XF_OK) {
         xf_sweep_spec_free(s);
+        vary_message(&err, (const char *const(*)[2])dims, vary, n_dims);
         return xf_cli_fail(CMD, &err);
     }
     int named = db_path != NULL;
