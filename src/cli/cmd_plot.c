@@ -15,6 +15,7 @@ static void usage(FILE *out)
             "usage: xformer plot --kind KIND --out DIR/NAME.png [--db FILE] [--sweep ID]\n"
             "                    [--where EXPR]... [--baseline DESIGN] [--model M] [--x COL]\n"
             "                    [--y COL] [--key KEY] [--metric COL] [--title TEXT] [--no-run]\n"
+            "                    [--study ID]\n"
             "\n"
             "Writes DIR/NAME.dat (the data) and DIR/NAME.gp (a gnuplot script from plots/*.gp)\n"
             "and runs gnuplot in DIR to draw DIR/NAME.png (1050 x 750 px, a paper column at\n"
@@ -26,9 +27,13 @@ static void usage(FILE *out)
             "  energy-breakdown  energy per inference by component, one stacked bar per run\n"
             "                    (runs stored with breakdowns: xformer eval, sweep --breakdowns)\n"
             "  sweep-scatter     --y against --x (default energy_j against latency_s), one\n"
-            "                    colour per architecture, the Pareto front drawn over them\n"
+            "                    colour per architecture, one Pareto front per workload\n"
+            "                    (model, seq, phase, batch) drawn over them\n"
             "  sensitivity       --metric (default energy_j) against --key (an override key\n"
             "                    such as pe.adc_bits, or seq, batch), one line per design\n"
+            "  pareto            the Pareto front of an optimize study (--study ID, default\n"
+            "                    the newest): energy against latency, colour by area, the\n"
+            "                    best point ringed\n"
             "\n"
             "  --db FILE        results database (default %s)\n"
             "  --sweep ID       the runs of one sweep; --where EXPR as in xformer table\n"
@@ -54,7 +59,8 @@ int xf_cmd_plot(int argc, char **argv)
         O_TITLE,
         O_NORUN,
         O_TEMPLATES,
-        O_TECHLIB
+        O_TECHLIB,
+        O_STUDY
     };
     static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
                                          {"kind", required_argument, NULL, O_KIND},
@@ -69,6 +75,7 @@ int xf_cmd_plot(int argc, char **argv)
                                          {"no-run", no_argument, NULL, O_NORUN},
                                          {"templates", required_argument, NULL, O_TEMPLATES},
                                          {"techlib", required_argument, NULL, O_TECHLIB},
+                                         {"study", required_argument, NULL, O_STUDY},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     xf_err err = {0};
@@ -127,6 +134,10 @@ int xf_cmd_plot(int argc, char **argv)
             break;
         case O_TECHLIB:
             techlib = optarg;
+            break;
+        case O_STUDY:
+            if (xf_cli_parse_ll("--study", optarg, 1, 1LL << 62, &po.study, &err) != XF_OK)
+                return xf_cli_fail(CMD, &err);
             break;
         default:
             return xf_cli_bad_option(CMD, c, argv);

@@ -19,6 +19,7 @@
 
 #include "xf/db.h"
 #include "xf/optimize.h"
+#include "xf/plot.h"
 #include "xf/sweep.h"
 
 #include <math.h>
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char tmpdir[256];
 
@@ -244,6 +246,114 @@ static void stop_soon(const xf_sweep_stats *st, int final, void *ctx)
         *k->stop = 1;
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* plot --kind pareto of the study above (the newest: tops_per_w) and of the EDP study (1):
+ * one block per workload and the best points; at seq 128 the best is 6 bits at 2.130586 ms
+ * and 14.561445 mJ (the hand table, printed with 8 digits) on 857.16658 mm^2. */
+static void test_plot_pareto(void)
+{
+    char path[512], out[512];
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "optimize", "tiny.db", path, sizeof path);
+    xf_db *db = NULL;
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_db_open(path, XF_DB_READ, &db, &err), XF_OK);
+    xf_plot_opts o;
+    memset(&o, 0, sizeof o);
+    o.kind = XF_PLOT_PARETO;
+    o.out = xf_test_tmp_path(tmpdir, sizeof tmpdir, "optimize", "front.png", out, sizeof out);
+    o.template_dir = "plots";
+    o.no_run = 1;
+    o.study = 1;
+    xf_db_filter f;
+    memset(&f, 0, sizeof f);
+    xf_plot_files files;
+    CU_ASSERT_EQUAL_FATAL(xf_plot(db, &f, &o, &files, &err), XF_OK);
+    const char *t = slurp(files.data);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "front: bert-base seq=128 prefill batch=1\t-\t-\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "front: bert-base seq=64 prefill batch=1\t-\t-\n"));
+    const char *best = strstr(t, "best (edp)\t-\t-\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(best);
+    CU_ASSERT_PTR_NOT_NULL(strstr(best, "2.130586\t14.561445\t857.16658\n"));
+    CU_ASSERT_EQUAL(files.series, 2);
+    /* the newest study is the tops_per_w one */
+    o.study = 0;
+    CU_ASSERT_EQUAL_FATAL(xf_plot(db, &f, &o, &files, &err), XF_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(slurp(files.data), "best (tops_per_w)"));
+    /* a study that is not there */
+    o.study = 99;
+    xf_err e = {0};
+    CU_ASSERT_EQUAL(xf_plot(db, &f, &o, &files, &e), XF_ERR_INPUT);
+    xf_db_close(db);
+    unlink(files.data);
+    unlink(files.script);
+}
+
+/* sweep-scatter draws one front per workload: the seq-512 run (0.5 ms, 0.5 mJ) would beat both
+ * seq-128 runs (2 ms, 1 mJ) and (1 ms, 2 mJ) if they were compared; they are not, so the seq-128
+ * front keeps both, in order of latency. */
+static void test_scatter_groups(void)
+{
+    char path[512], out[512];
+    xf_test_tmp_path(tmpdir, sizeof tmpdir, "optimize", "scatter.db", path, sizeof path);
+    xf_db *db = NULL;
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_db_open(path, XF_DB_CREATE, &db, &err), XF_OK);
+    char bh[XF_HASH_HEX];
+    xf_hash_hex("base", 4, bh);
+    CU_ASSERT_EQUAL(xf_db_put_config(db, bh, "x", "x.cfg", "x", &err), XF_OK);
+    const double lat[] = {2e-3, 1e-3, 0.5e-3}, en[] = {1e-3, 2e-3, 0.5e-3};
+    const long long seq[] = {128, 128, 512};
+    for (int i = 0; i < 3; i++) {
+        char ph[XF_HASH_HEX], k[16];
+        snprintf(k, sizeof k, "q%d", i);
+        xf_hash_hex(k, strlen(k), ph);
+        xf_db_row row;
+        memset(&row, 0, sizeof row);
+        row.point_hash = ph;
+        row.config_hash = bh;
+        row.base_hash = bh;
+        row.point_idx = -1;
+        row.arch = "xformer";
+        row.model = "bert-base";
+        row.phase = "prefill";
+        row.seq = seq[i];
+        row.batch = 1;
+        row.params = "{}";
+        row.latency_s = lat[i];
+        row.energy_j = en[i];
+        row.area_mm2 = 100;
+        CU_ASSERT_EQUAL(xf_db_insert_run(db, &row, NULL, NULL, NULL, &err), XF_OK);
+    }
+    xf_db_filter f;
+    memset(&f, 0, sizeof f);
+    xf_plot_opts o;
+    memset(&o, 0, sizeof o);
+    o.kind = XF_PLOT_SWEEP_SCATTER;
+    o.out = xf_test_tmp_path(tmpdir, sizeof tmpdir, "optimize", "scatter.png", out, sizeof out);
+    o.template_dir = "plots";
+    o.no_run = 1;
+    xf_plot_files files;
+    CU_ASSERT_EQUAL_FATAL(xf_plot(db, &f, &o, &files, &err), XF_OK);
+    const char *t = slurp(files.data);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "Pareto front: bert-base seq=128 prefill batch=1\t-\n1\t2\n2\t1\n\n\n"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(t, "Pareto front: bert-base seq=512 prefill batch=1\t-\n0.5\t0.5\n\n\n"));
+    xf_db_close(db);
+    unlink(files.data);
+    unlink(files.script);
+}
+
 static void test_resume(void)
 {
     char path[512];
@@ -286,5 +396,7 @@ static void test_resume(void)
 
 XF_SUITE(optimize) = {{"constraints and objectives", test_parse},
                       {"tiny grid = brute force", test_tiny_grid},
+                      {"plot --kind pareto", test_plot_pareto},
+                      {"sweep-scatter: a front per workload", test_scatter_groups},
                       {"interrupted, resumed", test_resume},
                       {NULL, NULL}};
