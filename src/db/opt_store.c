@@ -116,7 +116,7 @@ int xf_db_opt_create(xf_db *db, const xf_db_opt_study *s, long long *id, xf_err 
     bind_text_or_null(st, 10, s->metric);
     sqlite3_bind_int(st, 11, s->threads);
     bind_ll_or_null(st, 12, s->sweep_id > 0 ? s->sweep_id : -1);
-    sqlite3_bind_text(st, 13, XF_VERSION, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, "xformer " XF_VERSION, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 14, xf_db_now(now, sizeof now), -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);

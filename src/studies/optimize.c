@@ -763,6 +763,9 @@ int xf_optimize(xf_sweep_spec *s, xf_db *db, const xf_opt_opts *o, xf_opt_result
                                          "group",
                                          r->study_id)
                        : (int)err->code;
+    } else if (rc == XF_OK && r->study_id > 0) {
+        /* recorded, but stopped before its first commit: it starts again from point 0 */
+        r->resumed = 1;
     } else if (rc == XF_OK) {
         const char *models = s->text[XF_DIM_MODEL];
         xf_db_opt_study st = {spec,
