@@ -1,10 +1,15 @@
-# Two columns of a sweep against each other, one colour per architecture, with the Pareto
-# front (points that no other point beats in both) drawn over them.
-# Data: block 0 is the front; then one block per architecture (a title line, then x y).
+# Two columns of a sweep against each other, one colour per architecture, with one Pareto front
+# per workload group (points that no other point of the same model, seq, phase and batch beats
+# in both) drawn over them.
+# Data: blocks 0 .. @NFRONT@-1 are the fronts (a title line naming the group, then x y, in
+# order of x); then one block per architecture (a title line, then x y).
 set xlabel @XLABEL@
 set ylabel @YLABEL@
 @LOGX@
 @LOGY@
+nfront = @NFRONT@
 set key top left
-plot for [i=1:@NBLOCKS@-1] datafile index i using 1:2 with points ps 0.9 title columnheader(1), \
-     datafile index 0 using 1:2 with linespoints lc rgb '#000000' lw 2.5 pt 6 ps 1.8 title 'Pareto front'
+# room above the points for the legend (one line per block: architectures and fronts)
+set offsets 0, 0, graph 0.1 * @NBLOCKS@ + 0.02, 0
+plot for [i=nfront:@NBLOCKS@-1] datafile index i using 1:2 with points ps 0.9 title columnheader(1), \
+     for [i=0:nfront-1] datafile index i using 1:2 with linespoints lc rgb '#000000' lw 2.5 dashtype i+1 pointtype 6+2*i ps 1.8 title columnheader(1)

@@ -19,8 +19,12 @@
  *   energy-breakdown  energy per inference by component, stacked bars, one bar per run
  *                     (runs stored with breakdowns: xformer eval, xformer sweep --breakdowns)
  *   sweep-scatter     any two numeric columns (default latency_s vs energy_j), one colour per
- *                     architecture, the Pareto front (both minimised; tops and tops_per_w
- *                     maximised) drawn over the points
+ *                     architecture, one Pareto front per workload group (model, seq, phase,
+ *                     batch; both axes minimised, tops and tops_per_w maximised) drawn over
+ *                     the points and named in the legend
+ *   pareto            the stored front of an optimize study (--study ID, default the newest):
+ *                     energy against latency, colour by area, the best point of each group
+ *                     ringed (the runs of the study's study_front rows, not the selection)
  *   sensitivity       one swept key (an override key, or seq/batch/context) vs a metric
  *                     (default energy_j), one line per design/model/seq
  *   tornado           a sensitivity study's swings (xformer sensitivity; --study ID, default
@@ -41,6 +45,7 @@ typedef enum {
     XF_PLOT_SWEEP_SCATTER,
     XF_PLOT_SENSITIVITY,
     XF_PLOT_TORNADO,
+    XF_PLOT_PARETO,
     XF_PLOT_KIND_COUNT
 } xf_plot_kind;
 
@@ -59,7 +64,7 @@ typedef struct {
     const char *key;          /* sensitivity: override key or seq/batch/context */
     const char *metric;       /* sensitivity: column; NULL = energy_j */
     const char *title;        /* optional title */
-    long long study;          /* tornado: the study (0: the newest sensitivity study) */
+    long long study;          /* tornado, pareto: the study (0: the newest of its kind) */
 } xf_plot_opts;
 
 #define XF_PLOT_PATH 4096

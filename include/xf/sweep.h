@@ -132,6 +132,19 @@ typedef struct {
     /* When non-NULL and *stop becomes non-zero: stop evaluating, store and commit what is
      * evaluated, mark the sweep "interrupted" and return XF_OK with stats.interrupted = 1. */
     volatile sig_atomic_t *stop;
+    /* A sink (optimize): when non-NULL, every evaluated chunk of rows goes to sink in the
+     * calling thread, in point-index order (chunks that finish early wait for those before
+     * them), instead of to the database (or as well, with sink_store). `processed` counts
+     * the points of the chunk including failed ones. No shard, no breakdowns, no resume
+     * bitmap: the run starts at point `start` and a resumed sink run passes the watermark its
+     * last checkpoint saw. checkpoint (may be NULL) is called inside each batch's transaction
+     * just before it commits, with the watermark: every point below it has gone to the sink,
+     * none above it has. A non-zero return of either stops the run with that error. */
+    int (*sink)(const xf_db_row *rows, int n, long long processed, void *ctx, xf_err *err);
+    int (*checkpoint)(xf_db *db, long long watermark, void *ctx, xf_err *err);
+    void *sink_ctx;
+    int sink_store;  /* with sink: also store every row as a sweep does */
+    long long start; /* with sink: the first point index to evaluate */
 } xf_sweep_opts;
 
 /* Run the prepared sweep into db. Returns XF_OK when every point of the shard is stored or

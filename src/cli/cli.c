@@ -153,7 +153,7 @@ int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char 
 
 int xf_cli_repeats(const char *cmd, int argc, char **argv)
 {
-    static const char *const repeatable[] = {"--set", "--where"};
+    static const char *const repeatable[] = {"--set", "--where", "--vary", "--constraint"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0)
@@ -176,8 +176,8 @@ int xf_cli_repeats(const char *cmd, int argc, char **argv)
                 char opt[64];
                 snprintf(opt, sizeof opt, "%.*s", (int)(n < 60 ? n : 60), a);
                 return xf_cli_usage_error(cmd,
-                                          "%s given twice; expected it once (only --set and "
-                                          "--where repeat)",
+                                          "%s given twice; expected it once (only --set, "
+                                          "--where, --vary and --constraint repeat)",
                                           opt);
             }
     }

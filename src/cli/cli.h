@@ -23,6 +23,7 @@ int xf_cmd_db(int argc, char **argv);
 int xf_cmd_plot(int argc, char **argv);
 int xf_cmd_uncertainty(int argc, char **argv);
 int xf_cmd_sensitivity(int argc, char **argv);
+int xf_cmd_optimize(int argc, char **argv);
 /* xformer archs show (argv[0] = "show"). */
 int xf_cli_archs_show(int argc, char **argv);
 

@@ -27,12 +27,16 @@ static void usage(FILE *out)
             "  energy-breakdown  energy per inference by component, one stacked bar per run\n"
             "                    (runs stored with breakdowns: xformer eval, sweep --breakdowns)\n"
             "  sweep-scatter     --y against --x (default energy_j against latency_s), one\n"
-            "                    colour per architecture, the Pareto front drawn over them\n"
+            "                    colour per architecture, one Pareto front per workload\n"
+            "                    (model, seq, phase, batch) drawn over them\n"
             "  sensitivity       --metric (default energy_j) against --key (an override key\n"
             "                    such as pe.adc_bits, or seq, batch), one line per design\n"
             "  tornado           a sensitivity study (xformer sensitivity): the metric's change\n"
             "                    with each ranged value at each end of its range, largest on\n"
             "                    top (--study ID; default the newest)\n"
+            "  pareto            the Pareto front of an optimize study (--study ID, default\n"
+            "                    the newest): energy against latency, colour by area, the\n"
+            "                    best point ringed\n"
             "\n"
             "  --db FILE        results database (default %s)\n"
             "  --sweep ID       the runs of one sweep; --where EXPR as in xformer table\n"
@@ -76,6 +80,7 @@ int xf_cmd_plot(int argc, char **argv)
                                          {"no-run", no_argument, NULL, O_NORUN},
                                          {"templates", required_argument, NULL, O_TEMPLATES},
                                          {"techlib", required_argument, NULL, O_TECHLIB},
+                                         {"study", required_argument, NULL, O_STUDY},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     xf_err err = {0};

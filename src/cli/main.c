@@ -24,6 +24,8 @@ static const xf_cli_cmd commands[] = {
      "Monte Carlo over the cited ranges: P5 / P50 / P95 of every metric and ratio"},
     {"sensitivity", xf_cmd_sensitivity,
      "one-at-a-time swings of every ranged value, ranked, with elasticities"},
+    {"optimize", xf_cmd_optimize,
+     "the best design of a grid under constraints, with its Pareto front"},
     {"table", xf_cmd_table, "comparison tables from the results database (text, md, tex, csv)"},
     {"runs", xf_cmd_runs, "list the sweeps and recent runs of the results database"},
     {"db", xf_cmd_db, "merge results databases (shards), check one, re-run a stored run"},

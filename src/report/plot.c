@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 static const char *const kind_names[XF_PLOT_KIND_COUNT] = {
-    "speedup-vs-seq", "energy-breakdown", "sweep-scatter", "sensitivity", "tornado"};
+    "speedup-vs-seq", "energy-breakdown", "sweep-scatter", "sensitivity", "tornado", "pareto"};
 
 const char *xf_plot_kind_name(xf_plot_kind k)
 {
@@ -36,7 +36,7 @@ int xf_plot_kind_parse(const char *name, xf_plot_kind *out, xf_err *err)
                           sug);
     return xf_err_set(err, XF_ERR_INPUT,
                       "--kind '%s': unknown plot; expected speedup-vs-seq, energy-breakdown, "
-                      "sweep-scatter, sensitivity or tornado",
+                      "sweep-scatter, sensitivity, tornado or pareto",
                       name);
 }
 
@@ -125,9 +125,10 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
     figure g;
     memset(&g, 0, sizeof g);
     memset(&sel, 0, sizeof sel);
-    int rc = o->kind == XF_PLOT_TORNADO ? xf_plot_fig_tornado(db, o, &g, err)
-                                        : xf_db_select(db, f, XF_PLOT_MAX_POINTS, &sel, err);
-    if (rc == XF_OK && o->kind != XF_PLOT_TORNADO) {
+    int rc = o->kind == XF_PLOT_TORNADO  ? xf_plot_fig_tornado(db, o, &g, err)
+             : o->kind == XF_PLOT_PARETO ? xf_plot_fig_pareto(db, o, &g, err)
+                                         : xf_db_select(db, f, XF_PLOT_MAX_POINTS, &sel, err);
+    if (rc == XF_OK && o->kind != XF_PLOT_TORNADO && o->kind != XF_PLOT_PARETO) {
         switch (o->kind) {
         case XF_PLOT_SPEEDUP_VS_SEQ:
             rc = xf_plot_fig_speedup(&sel, o, &g, err);
@@ -149,7 +150,7 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
     buf_t script = {0};
     if (rc == XF_OK) {
         char q_data[1200], q_png[1200], q_svg[1200], q_title[1200], q_x[800], q_y[800];
-        char ncol[16], nblocks[16];
+        char ncol[16], nblocks[16], nfront[16];
         xf_gp_string(base_name(files->data), q_data, sizeof q_data);
         xf_gp_string(base_name(files->png), q_png, sizeof q_png);
         xf_gp_string(base_name(files->svg), q_svg, sizeof q_svg);
@@ -160,9 +161,10 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
         snprintf(nblocks, sizeof nblocks, "%d", g.nblocks);
         char nrows[16];
         snprintf(nrows, sizeof nrows, "%d", g.points);
-        static const char *const names[] = {"DATA",   "PNG",     "SVG",     "TITLE", "XLABEL",
-                                            "YLABEL", "NCOL",    "NBLOCKS", "LOGX",  "LOGY",
-                                            "KIND",   "VERSION", "XTICS",   "NROWS"};
+        snprintf(nfront, sizeof nfront, "%d", g.nfront);
+        static const char *const names[] = {"DATA",   "PNG",     "SVG",     "TITLE",  "XLABEL",
+                                            "YLABEL", "NCOL",    "NBLOCKS", "LOGX",   "LOGY",
+                                            "KIND",   "VERSION", "XTICS",   "NFRONT", "NROWS"};
         const char *vals[] = {q_data,
                               q_png,
                               q_svg,
@@ -176,6 +178,7 @@ int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_fil
                               kind_names[o->kind],
                               XF_VERSION,
                               g.int_x ? "set xtics 1" : "set xtics autofreq",
+                              nfront,
                               nrows};
         int nn = (int)(sizeof names / sizeof names[0]);
         bprintf(&script,

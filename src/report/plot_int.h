@@ -97,7 +97,8 @@ typedef struct {
     char xlabel[256], ylabel[256]; /* plain text: quoted when the script is written */
     char title[256];               /* a default title (when --title is not given) */
     int logx, logy;
-    int int_x; /* x values are few whole numbers: a tic at each */
+    int int_x;  /* x values are few whole numbers: a tic at each */
+    int nfront; /* sweep-scatter: the first nfront blocks are Pareto fronts */
 } figure;
 
 typedef struct {
@@ -134,6 +135,8 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
 int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf_err *err);
 /* plot_tornado.c: from a stored sensitivity study, not from runs. */
 int xf_plot_fig_tornado(xf_db *db, const xf_plot_opts *o, figure *g, xf_err *err);
+/* plot_pareto.c: the stored front of an optimize study (o->study, 0 = the newest). */
+int xf_plot_fig_pareto(xf_db *db, const xf_plot_opts *o, figure *g, xf_err *err);
 
 /* plot_script.c: a whole file as a string (caller frees), or NULL. */
 char *xf_plot_read_text(const char *path);

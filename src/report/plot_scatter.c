@@ -1,10 +1,79 @@
-/* sweep-scatter: any two numeric columns, one data block per architecture, the Pareto front
- * as the first block. Why its own file: one figure kind per file. Invariants: runs with a
- * non-finite x or y are left out, and so are runs whose area is unknown when an axis is the
- * area (a GPU board models none: NULL, or 0 in a database written before area_known); both axes are
- * minimised except for maximised columns (tops, tops_per_w); an axis is logarithmic only when its
- * positive values span over two decades. */
+/* sweep-scatter: any two numeric columns, one data block per architecture, and one Pareto
+ * front per workload group (model, seq, phase, batch: points of unlike workloads are never
+ * compared) as the first blocks, each titled with its group. Why its own file: one figure kind
+ * per file. Invariants: runs with a non-finite x or y are left out, and so are runs whose area is
+ * unknown when an axis is the area (a GPU board models none: NULL, or 0 in a database written
+ * before area_known); both axes are minimised except for maximised columns (tops, tops_per_w);
+ * the fronts come from xf_pareto_front (src/studies/pareto.c); an axis is logarithmic only when
+ * its positive values span over two decades. */
 #include "plot_int.h"
+#include "xf/pareto.h"
+
+/* The group of a run: its model, seq, phase and batch. */
+static int same_group(const xf_db_run *a, const xf_db_run *b)
+{
+    return a->seq == b->seq && a->batch == b->batch && strcmp(a->model, b->model) == 0 &&
+           strcmp(a->phase, b->phase) == 0;
+}
+
+/* Write one block per group: "Pareto front: MODEL seq=S PHASE batch=B", then its front points
+ * in order of x. tmp has room for np points. */
+static int fronts(const xf_db_sel *s, const pt *p, int np, int maxx, int maxy, double sx, double sy,
+                  pt *tmp, int *nf, buf_t *out, xf_err *err)
+{
+    size_t n1 = np > 0 ? (size_t)np : 1;
+    double *v = calloc(n1 * 2, sizeof *v);
+    long long *grp = calloc(n1, sizeof *grp);
+    int *first = calloc(n1, sizeof *first); /* a group's first point */
+    unsigned char *on = calloc(n1, 1);
+    if (!v || !grp || !first || !on) {
+        free(v);
+        free(grp);
+        free(first);
+        free(on);
+        return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    }
+    int ng = 0;
+    for (int k = 0; k < np; k++) {
+        v[2 * k] = p[k].x;
+        v[2 * k + 1] = p[k].y;
+        int gi = 0;
+        while (gi < ng && !same_group(&s->runs[p[first[gi]].k].r, &s->runs[p[k].k].r))
+            gi++;
+        if (gi == ng)
+            first[ng++] = k;
+        grp[k] = gi;
+    }
+    int mx[2] = {maxx, maxy};
+    int rc = xf_pareto_front(np, 2, v, grp, mx, on, err) < 0 ? err->code : XF_OK;
+    for (int gi = 0; gi < ng && rc == XF_OK; gi++) {
+        int n = 0;
+        for (int k = 0; k < np; k++)
+            if (grp[k] == gi && on[k])
+                tmp[n++] = p[k];
+        qsort(tmp, (size_t)n, sizeof *tmp, cmp_x_up);
+        const xf_db_run *r = &s->runs[p[first[gi]].k].r;
+        char title[400];
+        snprintf(title, sizeof title, "Pareto front: %s seq=%lld %s batch=%lld", r->model, r->seq,
+                 r->phase, r->batch);
+        if (gi > 0)
+            bprintf(out, "\n\n");
+        cell(out, title);
+        bprintf(out, "\t-\n");
+        for (int k = 0; k < n; k++) {
+            num(out, tmp[k].x / sx);
+            bprintf(out, "\t");
+            num(out, tmp[k].y / sy);
+            bprintf(out, "\n");
+        }
+    }
+    *nf = ng;
+    free(v);
+    free(grp);
+    free(first);
+    free(on);
+    return rc;
+}
 
 int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf_err *err)
 {
@@ -52,22 +121,9 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
         double sy = xf_plot_axis(yn, my, g->ylabel, sizeof g->ylabel);
         int maxx = xf_plot_meta_of(xn) && xf_plot_meta_of(xn)->maximise;
         int maxy = xf_plot_meta_of(yn) && xf_plot_meta_of(yn)->maximise;
-        /* Pareto front: sort by x, best x first; keep each point that improves y */
-        memcpy(front, p, (size_t)np * sizeof *p);
-        qsort(front, (size_t)np, sizeof *front, cmp_x_up);
-        bprintf(&g->data, "Pareto front\t-\n");
-        double best = 0;
-        for (int k = 0, nf = 0; k < np; k++) {
-            const pt *q = &front[maxx ? np - 1 - k : k];
-            if (nf == 0 || (maxy ? q->y > best : q->y < best)) {
-                best = q->y;
-                nf++;
-                num(&g->data, q->x / sx);
-                bprintf(&g->data, "\t");
-                num(&g->data, q->y / sy);
-                bprintf(&g->data, "\n");
-            }
-        }
+        /* one Pareto front per workload group, each drawn in order of x */
+        int nf = 0;
+        rc = fronts(s, p, np, maxx, maxy, sx, sy, front, &nf, &g->data, err);
         for (int a = 0; a < na; a++) {
             bprintf(&g->data, "\n\n");
             cell(&g->data, archs[a]);
@@ -80,7 +136,8 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
                     bprintf(&g->data, "\n");
                 }
         }
-        g->nblocks = na + 1;
+        g->nblocks = na + nf;
+        g->nfront = nf;
         g->series = na;
         g->points = np;
         /* logarithmic axes when positive values span more than two decades */

@@ -50,13 +50,10 @@ static void fill_stats(shared *S, xf_sweep_stats *st, double t0)
     st->elapsed = now_s() - t0;
 }
 
-static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const char *created,
-                       xf_db_row *rows, int *outcomes, xf_sweep_stats *st, long long *tx_new,
-                       xf_err *err)
+static void fill_rows(shared *S, const chunk *c, long long sweep_id, const char *created,
+                      xf_db_row *rows, int *outcomes)
 {
     xf_sweep_spec *s = S->s;
-    if (c->n == 0)
-        return XF_OK;
     for (int r = 0; r < c->n; r++) {
         const srow *x = &c->rows[r];
         xf_db_row *row = &rows[r];
@@ -93,6 +90,16 @@ static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const
         row->created = created;
         outcomes[r] = 0;
     }
+}
+
+static int store_chunk(xf_db *db, shared *S, chunk *c, long long sweep_id, const char *created,
+                       xf_db_row *rows, int *outcomes, xf_sweep_stats *st, long long *tx_new,
+                       int filled, xf_err *err)
+{
+    if (c->n == 0)
+        return XF_OK;
+    if (!filled)
+        fill_rows(S, c, sweep_id, created, rows, outcomes);
     if (S->breakdowns) {
         for (int r = 0; r < c->n; r++)
             if (xf_db_insert_run(db, &rows[r], &c->res[r], &outcomes[r], NULL, err) != XF_OK)
@@ -120,7 +127,10 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     long long K = o->shard_n > 1 ? o->shard_k : 1, N = o->shard_n > 1 ? o->shard_n : 1;
     if (K < 1 || K > N)
         return xf_err_set(err, XF_ERR_INPUT, "--shard %lld/%lld: expected 1 <= K <= N", K, N);
+    if (o->sink && (N > 1 || o->breakdowns))
+        return xf_err_set(err, XF_ERR_INPUT, "a sink run takes no shard and no breakdowns");
     long long todo = s->total > K - 1 ? (s->total - K) / N + 1 : 0;
+    long long start = o->sink && o->start > 0 ? (o->start < todo ? o->start : todo) : 0;
     char shard[48] = "";
     if (N > 1)
         snprintf(shard, sizeof shard, "%lld/%lld", K, N);
@@ -178,13 +188,13 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
     S.shard_n = N;
     S.breakdowns = o->breakdowns ? 1 : 0;
     S.chunk_rows = o->chunk_rows > 0 ? o->chunk_rows : S.breakdowns ? CHUNK_ROWS_BD : CHUNK_ROWS;
-    atomic_init(&S.next, 0);
+    atomic_init(&S.next, start);
     atomic_init(&S.evaluated, 0);
     atomic_init(&S.failed, 0);
     atomic_init(&S.stop, 0);
     atomic_init(&S.worker_ns, 0);
     double cpu0 = xf_sweep_cpu_s();
-    if (done > 0 && todo > 0) {
+    if (done > 0 && todo > 0 && !o->sink) {
         S.bitmap = calloc((size_t)(todo / 8 + 1), 1);
         if (S.bitmap == NULL)
             return xf_err_set(err, XF_ERR_RUNTIME, "out of memory (resume bitmap of %lld bytes)",
@@ -201,17 +211,22 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
         threads = 1;
     if (threads > MAX_THREADS)
         threads = MAX_THREADS;
-    long long remaining = todo - st->skipped;
+    long long remaining = todo - st->skipped - start;
+    st->skipped += start;
     if ((long long)threads * S.chunk_rows > remaining)
         threads = (int)((remaining + S.chunk_rows - 1) / S.chunk_rows);
     if (threads < 1)
         threads = remaining > 0 ? 1 : 0;
     int n_chunks = 2 * threads + 2;
     chunk *chunks = calloc((size_t)n_chunks, sizeof *chunks);
+    /* sink: chunks that finished before the ones below them wait here (at most n_chunks) */
+    chunk **held = calloc((size_t)n_chunks, sizeof *held);
+    int n_held = 0;
+    long long watermark = start;
     worker *workers = calloc((size_t)(threads > 0 ? threads : 1), sizeof *workers);
     xf_db_row *wrows = calloc((size_t)S.chunk_rows, sizeof *wrows);
     int *wout = calloc((size_t)S.chunk_rows, sizeof *wout);
-    int ok = chunks && workers && wrows && wout;
+    int ok = chunks && workers && wrows && wout && held;
     for (int c = 0; ok && c < n_chunks; c++) {
         chunks[c].rows = malloc((size_t)S.chunk_rows * sizeof *chunks[c].rows);
         chunks[c].arena = malloc((size_t)S.chunk_rows * s->slot);
@@ -277,7 +292,41 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
             *err = S.fatal_err;
             break;
         }
-        if (c) {
+        if (c && o->sink) {
+            /* in index order: hold it until the chunks below it have gone to the sink */
+            held[n_held++] = c;
+            int rc = XF_OK;
+            for (int h = 0; h < n_held && rc == XF_OK;) {
+                chunk *d = held[h];
+                if (d->j0 != watermark) {
+                    h++;
+                    continue;
+                }
+                held[h] = held[--n_held];
+                h = 0;
+                if (!tx_open) {
+                    if ((rc = xf_db_begin(db, err)) != XF_OK) {
+                        xf_sweep_give_free(&S, d);
+                        break;
+                    }
+                    tx_open = 1;
+                    tx_start = now_s();
+                    xf_db_now(created, sizeof created);
+                }
+                fill_rows(&S, d, sweep_id, created, wrows, wout);
+                rc = o->sink(wrows, d->n, d->processed, o->sink_ctx, err);
+                if (rc == XF_OK && o->sink_store)
+                    rc =
+                        store_chunk(db, &S, d, sweep_id, created, wrows, wout, st, &tx_new, 1, err);
+                else if (rc == XF_OK)
+                    tx_new += d->n;
+                tx_rows += d->n;
+                watermark = d->j1;
+                xf_sweep_give_free(&S, d);
+            }
+            if (rc != XF_OK)
+                break;
+        } else if (c) {
             if (c->n > 0 && !tx_open) {
                 if (xf_db_begin(db, err) != XF_OK) {
                     xf_sweep_give_free(&S, c);
@@ -287,7 +336,7 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
                 tx_start = now_s();
                 xf_db_now(created, sizeof created);
             }
-            int rc = store_chunk(db, &S, c, sweep_id, created, wrows, wout, st, &tx_new, err);
+            int rc = store_chunk(db, &S, c, sweep_id, created, wrows, wout, st, &tx_new, 0, err);
             tx_rows += c->n;
             xf_sweep_give_free(&S, c);
             if (rc != XF_OK)
@@ -295,7 +344,8 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
         }
         double t = now_s();
         if (tx_open && (tx_rows >= batch_rows || t - tx_start >= batch_s || finished)) {
-            if (xf_db_sweep_progress(db, sweep_id, tx_new, atomic_load(&S.failed), err) != XF_OK ||
+            if ((o->checkpoint && o->checkpoint(db, watermark, o->sink_ctx, err) != XF_OK) ||
+                xf_db_sweep_progress(db, sweep_id, tx_new, atomic_load(&S.failed), err) != XF_OK ||
                 xf_db_commit(db, err) != XF_OK)
                 break;
             st->committed += tx_new;
@@ -331,6 +381,7 @@ int xf_sweep_run(xf_sweep_spec *s, xf_db *db, const xf_sweep_opts *o, xf_sweep_s
         free(chunks[c].res);
     }
     free(chunks);
+    free(held);
     free(workers);
     free(wrows);
     free(wout);

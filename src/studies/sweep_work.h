@@ -32,6 +32,7 @@ typedef struct chunk {
     struct chunk *next;
     int n;
     long long processed;
+    long long j0, j1; /* the shard indices it covers */
     srow *rows;
     xf_result *res; /* breakdowns only */
     char *arena;    /* per row: params JSON (params_max bytes), then resolved (resolved_max) */

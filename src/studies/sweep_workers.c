@@ -121,6 +121,8 @@ void *xf_sweep_worker_main(void *arg)
         long long j1 = j0 + S->chunk_rows < S->todo ? j0 + S->chunk_rows : S->todo;
         c->n = 0;
         c->processed = 0;
+        c->j0 = j0;
+        c->j1 = j1;
         for (long long j = j0; j < j1; j++) {
             if (S->bitmap && (S->bitmap[j >> 3] >> (j & 7)) & 1)
                 continue;
