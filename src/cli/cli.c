@@ -153,7 +153,8 @@ int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char 
 
 int xf_cli_repeats(const char *cmd, int argc, char **argv)
 {
-    static const char *const repeatable[] = {"--set", "--where", "--vary", "--constraint"};
+    static const char *const repeatable[] = {"--set", "--where", "--vary", "--constraint",
+                                             "--range"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--") == 0)
@@ -177,7 +178,7 @@ int xf_cli_repeats(const char *cmd, int argc, char **argv)
                 snprintf(opt, sizeof opt, "%.*s", (int)(n < 60 ? n : 60), a);
                 return xf_cli_usage_error(cmd,
                                           "%s given twice; expected it once (only --set, "
-                                          "--where, --vary and --constraint repeat)",
+                                          "--where, --vary, --constraint and --range repeat)",
                                           opt);
             }
     }

@@ -58,8 +58,8 @@ int xf_cli_choice(const char *cmd, const char *opt, const char *arg, const char 
  * Prints the usage error and returns 2. */
 int xf_cli_bad_option(const char *cmd, int c, char **argv);
 /* A scalar option given twice (--seq 128 --seq 512, --db twice): a usage error (returns 2),
- * never the last one silently; --set and --where repeat. 0 when none repeats. argv[0] is the
- * command; "--" ends the options. */
+ * never the last one silently; --set, --where, --vary, --constraint and --range repeat. 0 when none
+ * repeats. argv[0] is the command; "--" ends the options. */
 int xf_cli_repeats(const char *cmd, int argc, char **argv);
 
 /* Split a comma-separated list in place (empty items are errors). Returns the count, or -1

@@ -728,9 +728,9 @@ static void take_ranges(xf_grp *g, const xf_cfg_ranges *rs, xf_tech *t)
         if (!off) {
             xf_tech_range_keys(t->kind, keys, sizeof keys);
             xf_grp_fail(g, strchr(rk, '.') ? "range" : rk,
-                        "a %s file's '%s' cannot carry a range (its number is not one a draw "
-                        "can scale); expected a range on one of: %s",
-                        kind_names[t->kind], r->key, keys[0] ? keys : "(none for this kind)");
+                        "'%s' of a technology file of kind %s cannot carry a range (its number "
+                        "is not one a draw can scale); expected a range on one of: %s",
+                        r->key, kind_names[t->kind], keys[0] ? keys : "(none for this kind)");
             return;
         }
         if (t->n_ranges == XF_TECH_MAX_RANGES) {
