@@ -84,46 +84,22 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
         sqlite3_bind_null(st, i);
 }
 
-static void bind_ll_or_null(sqlite3_stmt *st, int i, long long v)
-{
-    if (v >= 0)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 int xf_db_opt_create(xf_db *db, const xf_db_opt_study *s, long long *id, xf_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        db->h,
-        "INSERT INTO studies(kind, spec, spec_hash, arch, model, phase, seq, batch, context, "
-        "tokens, metric, samples, threads, sweep_id, status, tool_version, created) VALUES "
-        "('optimize', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 'running', ?13, ?14)",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return xf_db_fail(db, rc, "recording the study", err);
-    char now[32];
-    bind_text_or_null(st, 1, s->spec);
-    bind_text_or_null(st, 2, s->spec_hash);
-    bind_text_or_null(st, 3, s->arch);
-    bind_text_or_null(st, 4, s->model);
-    bind_text_or_null(st, 5, s->phase);
-    bind_ll_or_null(st, 6, s->seq);
-    bind_ll_or_null(st, 7, s->batch);
-    bind_ll_or_null(st, 8, s->context);
-    bind_ll_or_null(st, 9, s->tokens);
-    bind_text_or_null(st, 10, s->metric);
-    sqlite3_bind_int(st, 11, s->threads);
-    bind_ll_or_null(st, 12, s->sweep_id > 0 ? s->sweep_id : -1);
-    sqlite3_bind_text(st, 13, "xformer " XF_VERSION, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 14, xf_db_now(now, sizeof now), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return xf_db_fail(db, rc, "recording the study", err);
-    *id = sqlite3_last_insert_rowid(db->h);
-    return XF_OK;
+    xf_db_study rec = {.kind = "optimize",
+                       .spec = s->spec,
+                       .spec_hash = s->spec_hash,
+                       .arch = s->arch,
+                       .model = s->model,
+                       .phase = s->phase,
+                       .metric = s->metric,
+                       .seq = s->seq,
+                       .batch = s->batch,
+                       .context = s->context,
+                       .tokens = s->tokens,
+                       .threads = s->threads,
+                       .sweep_id = s->sweep_id > 0 ? s->sweep_id : 0};
+    return xf_db_study_new(db, &rec, id, err);
 }
 
 int xf_db_opt_update(xf_db *db, long long id, const char *status, long long samples,

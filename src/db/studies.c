@@ -44,7 +44,7 @@ int xf_db_study_new(xf_db *db, const xf_db_study *s, long long *id, xf_err *err)
                  "INSERT INTO studies(kind, spec, spec_hash, arch, baseline, model, phase, seq, "
                  "batch, context, tokens, metric, samples, seed, threads, sweep_id, status, "
                  "tool_version, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                 "?12, ?13, ?14, ?15, ?16, 'running', ?17, ?18)",
+                 "?12, ?13, ?14, ?15, nullif(?16, 0), 'running', ?17, ?18)",
                  "tttttttiiiitiiiitt", s->kind, s->spec, s->spec_hash, s->arch, s->baseline,
                  s->model, s->phase, s->seq, s->batch, s->context, s->tokens, s->metric, s->samples,
                  s->seed, s->threads, s->sweep_id, "xformer " XF_VERSION, now);
