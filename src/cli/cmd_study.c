@@ -298,12 +298,12 @@ static void header(FILE *out, const study_opts *s, const xf_study *st, const xf_
     fprintf(out, "%s%d ranged values:\n", c, xf_study_n_params(st));
     for (int i = 0; i < xf_study_n_params(st); i++) {
         const xf_study_param *p = xf_study_param_at(st, i);
-        fprintf(out, "%s  %s = %.4g [%.4g, %.4g] %s%s%s %s\n", c, p->name, in_unit(p, p->r.nominal),
+        const char *who = p->in[0] && p->in[1] ? " (both designs)"
+                          : p->in[1]           ? " (the baseline)"
+                                               : "";
+        fprintf(out, "%s  %s = %.4g [%.4g, %.4g] %s%s%s%s\n", c, p->name, in_unit(p, p->r.nominal),
                 in_unit(p, p->r.lo), in_unit(p, p->r.hi), p->r.unit, p->r.unit[0] ? ", " : "",
-                xf_dist_name(p->r.dist),
-                p->in[0] && p->in[1] ? "(both)"
-                : p->in[1]           ? "(baseline)"
-                                     : "");
+                xf_dist_name(p->r.dist), who);
     }
     fprintf(out, "%s\n", s->format == XF_TABLE_TEX ? "%" : "");
 }

@@ -14,7 +14,7 @@
 
 static const char *const CMD = "sweep";
 
-/* The one piece of global mutable state of the program: a signal handler cannot be given a
+/* Global mutable state, as in cmd_optimize.c and nowhere else: a signal handler cannot be given a
  * context, so SIGINT/SIGTERM set this flag and the sweep's writer polls it (through
  * xf_sweep_opts.stop) to commit its batch and stop. Only the signal number is stored. */
 static volatile sig_atomic_t sweep_signal = 0;

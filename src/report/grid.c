@@ -113,7 +113,7 @@ int xf_grid_write(FILE *out, xf_table_format f, const char *title, const char *c
         if (f == XF_TABLE_TEX) {
             fprintf(out, "\\begin{tabular}{l");
             for (int c = 1; c < n_cols; c++)
-                fputc('r', out);
+                fputc(n_rows > 0 && cells[c].is_num ? 'r' : 'l', out);
             fprintf(out, "}\n\\toprule\n");
         }
         for (int r = -1; r < n_rows; r++) {
