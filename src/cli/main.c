@@ -44,7 +44,7 @@ static void usage(FILE *out)
         "accelerators (X-Former: ReRAM crossbars + 8T-SRAM compute-in-memory) and baselines.\n\n"
         "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n`xformer COMMAND --help` describes a command. Exit status: 0 success,\n"
                  "1 runtime failure (e.g. unwritable file), 2 bad input or usage.\n");
 }
