@@ -19,7 +19,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 TEST_LIBS  = $(shell pkg-config --libs $(TESTPKG) 2>/dev/null)
 
-CFLAGS  = $(CFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS  = $(CFLAGS_BASE) $(PKG_CFLAGS) $(PIC) $(EXTRA_CFLAGS)
 LDFLAGS += $(EXTRA_LDFLAGS)
 
 LIB_SRC  := $(shell find src -name '*.c' -not -path 'src/cli/*' | sort)
@@ -31,12 +31,15 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 LIB  := $(BUILD)/libxformer.a
+# The version of the library and of xformer.pc, from include/xf/version.h.
+VERSION := $(shell sed -n 's/^\#define XF_VERSION "\(.*\)"/\1/p' include/xf/version.h)
+SHLIB   := $(BUILD)/libxformer.so.$(VERSION)
 BIN  := $(BUILD)/xformer
 TBIN := $(BUILD)/test_xformer
 
-.PHONY: all run test unit-test bad-test install clean format check-format lint deps bench paper
+.PHONY: all run test unit-test bad-test install uninstall install-test clean format check-format lint deps bench paper
 
-all: $(BIN)
+all: $(BIN) $(SHLIB)
 
 deps: $(DEPS_STAMP)
 
@@ -49,9 +52,17 @@ $(BUILD)/%.o: %.c Makefile | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# The library's objects are position independent: one set serves libxformer.a (the CLI and
+# the tests link it) and libxformer.so.
+$(LIB_OBJ): PIC := -fPIC
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libxformer.so.$(firstword $(subst ., ,$(VERSION))) $(LDFLAGS) \
+	  -o $@ $^ $(PKG_LIBS)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
@@ -121,14 +132,22 @@ unit-test: $(BIN) $(TBIN)
 bad-test: $(BIN)
 	sh tests/bad/run.sh ./$(BIN)
 
-test: $(BIN) $(TBIN)
+test: $(BIN) $(TBIN) $(SHLIB)
 	./$(TBIN)
 	sh tests/bad/run.sh ./$(BIN)
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/xformer
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/xformer
-	cp -R techlib arch plots validate $(DESTDIR)$(PREFIX)/share/xformer/
+# make install PREFIX=DIR [DESTDIR=STAGE]: binary, library, headers, xformer.pc, data, man
+# pages, completions (tools/install.sh keeps a manifest); make uninstall removes exactly them.
+install: $(BIN) $(LIB) $(SHLIB)
+	sh tools/install.sh install "$(DESTDIR)$(PREFIX)" "$(PREFIX)" $(BUILD) $(VERSION)
+
+uninstall:
+	sh tools/install.sh uninstall "$(DESTDIR)$(PREFIX)"
+
+# The install round trip (tests/install/run.sh): install into a fresh prefix, build the example
+# against it with pkg-config, compare its latency with xformer eval, uninstall, compare.
+install-test: $(BIN) $(LIB) $(SHLIB)
+	sh tests/install/run.sh
 
 clean:
 	rm -rf $(BUILD)
