@@ -158,6 +158,16 @@ typedef struct {
 } xf_cfg_ranges;
 
 #define XF_GRP_MAX_KEYS 96
+
+/* A reader's problems collected instead of stopping at the first (a model file's keys are
+ * independent, so one run can name every wrong or missing key): with xf_grp.log set, each
+ * failure is recorded here and the readers go on; xf_grp_status reports an error once any is
+ * recorded, so checks that combine keys are skipped. */
+#define XF_GRP_LOG_MAX 12
+typedef struct {
+    int n; /* failures (may exceed XF_GRP_LOG_MAX; the first ones are kept) */
+    char msg[XF_GRP_LOG_MAX][XF_ERR_MSG_LEN];
+} xf_grp_log;
 #define XF_GRP_PATH_LEN 160
 
 typedef struct xf_grp {
@@ -171,6 +181,7 @@ typedef struct xf_grp {
     unsigned n_asked;
     int need_source;
     xf_cfg_ranges *ranges; /* where the readers record ranges (NULL: a range is an error) */
+    xf_grp_log *log;       /* collect failures instead of stopping (NULL: stop at the first) */
     xf_err *err;
 } xf_grp;
 
@@ -214,8 +225,11 @@ int xf_grp_fail(xf_grp *g, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Check that the group has no key that was not asked for. Returns the error code so far. */
 int xf_grp_end(xf_grp *g);
-/* Current error code (XF_OK when none). */
+/* Current error code (XF_OK when none; XF_ERR_INPUT once a collected failure is logged). */
 int xf_grp_status(const xf_grp *g);
+/* The collected failures into err, one per line in the order found (the first
+ * XF_GRP_LOG_MAX, then "and N more"); XF_OK when there are none. */
+int xf_grp_log_finish(const xf_grp_log *log, xf_err *err);
 
 /* Walk every scalar key of a configuration (sources excluded), in file order. */
 typedef struct {

@@ -1,7 +1,10 @@
 /* xf/err.h - error reporting shared by every module.
  *
  * Library functions never print and never exit: they fill an xf_err and return its code.
- * The CLI prints err.msg as one line on stderr and exits with err.code.
+ * The CLI prints err.msg as one line on stderr and exits with err.code. A message from a
+ * reader that collects its problems (xf_grp_log: a model file's wrong and missing keys) holds
+ * one line per problem, separated by '\n'; the CLI prints each as a line of its own. Nothing
+ * else puts a control character in a message (xf_err_set replaces them).
  */
 #ifndef XF_ERR_H
 #define XF_ERR_H

@@ -27,9 +27,10 @@ static void where(const xf_grp *g, const config_setting_t *s, char *buf, size_t 
     }
     const char *file = s ? config_setting_source_file(s) : NULL;
     int line = s ? (int)config_setting_source_line(s) : 0;
-    if (line <= 0)
-        line = 1;
-    snprintf(buf, n, "%s:%d", file ? file : g->cfg->name, line);
+    if (line <= 0) /* the file's root (a key missing from it): no line to name */
+        snprintf(buf, n, "%s", file ? file : g->cfg->name);
+    else
+        snprintf(buf, n, "%s:%d", file ? file : g->cfg->name, line);
 }
 
 /* Dotted path of `name` in g, truncated to n - 1 characters. */
@@ -52,7 +53,42 @@ static int vfail_at(xf_grp *g, const config_setting_t *s, const char *name, cons
     where(g, s ? s : S(g), loc, sizeof loc);
     key_path(g, name, kp, sizeof kp);
     vsnprintf(what, sizeof what, fmt, ap);
+    if (g->log) { /* collected: the readers go on; one problem per key and place */
+        char head[480];
+        int hl = snprintf(head, sizeof head, "%.300s: key '%.150s': ", loc, kp);
+        for (int i = 0; i < g->log->n && i < XF_GRP_LOG_MAX; i++)
+            if (strncmp(g->log->msg[i], head, (size_t)hl) == 0)
+                return XF_ERR_INPUT;
+        if (g->log->n < XF_GRP_LOG_MAX)
+            snprintf(g->log->msg[g->log->n], sizeof g->log->msg[0], "%s%.280s", head, what);
+        g->log->n++;
+        return XF_ERR_INPUT;
+    }
     return xf_err_set(g->err, XF_ERR_INPUT, "%s: key '%s': %s", loc, kp, what);
+}
+
+int xf_grp_log_finish(const xf_grp_log *log, xf_err *err)
+{
+    if (!log || log->n == 0 || err->code != XF_OK)
+        return err->code;
+    /* the first through xf_err_set (one line, control characters replaced), then each further
+     * one on a line of its own, made safe the same way */
+    xf_err_set(err, XF_ERR_INPUT, "%s", log->msg[0]);
+    size_t at = strlen(err->msg);
+    int shown = 1;
+    for (int i = 1; i < log->n && i < XF_GRP_LOG_MAX; i++) {
+        size_t l = strlen(log->msg[i]);
+        if (at + l + 24 >= sizeof err->msg)
+            break;
+        err->msg[at++] = '\n';
+        for (const char *p = log->msg[i]; *p; p++)
+            err->msg[at++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+        err->msg[at] = '\0';
+        shown++;
+    }
+    if (shown < log->n)
+        snprintf(err->msg + at, sizeof err->msg - at, "\n(and %d more)", log->n - shown);
+    return err->code;
 }
 
 static int fail_at(xf_grp *g, const config_setting_t *s, const char *name, const char *fmt, ...)
@@ -78,6 +114,8 @@ int xf_grp_fail(xf_grp *g, const char *name, const char *fmt, ...)
 
 int xf_grp_status(const xf_grp *g)
 {
+    if (g->err->code == XF_OK && g->log && g->log->n > 0)
+        return XF_ERR_INPUT;
     return g->err->code;
 }
 
@@ -122,6 +160,7 @@ int xf_grp_child(xf_grp *parent, const char *name, xf_grp *child, int flags)
     config_setting_t *s = S(parent) ? config_setting_get_member(S(parent), name) : NULL;
     grp_init(child, parent->cfg, NULL, parent, kp, parent->need_source, parent->err);
     child->ranges = parent->ranges;
+    child->log = parent->log;
     snprintf(child->name, sizeof child->name, "%s", name);
     if (parent->err->code != XF_OK)
         return 0;
@@ -617,8 +656,12 @@ int xf_grp_end(xf_grp *g)
             cand[k] = buf[k];
         }
         const char *sug = xf_suggest(nm, cand, (int)g->n_asked);
-        if (sug)
-            return fail_at(g, m, nm, "unknown key; did you mean '%s'?", sug);
+        if (sug) {
+            fail_at(g, m, nm, "unknown key; did you mean '%s'?", sug);
+            if (!g->log)
+                return g->err->code;
+            continue;
+        }
         char list[480] = "";
         for (unsigned k = 0; k < g->n_asked && strlen(list) < 440; k++) {
             int seen = 0;
@@ -629,9 +672,11 @@ int xf_grp_end(xf_grp *g)
             strncat(list, list[0] ? ", " : "", sizeof list - strlen(list) - 1);
             strncat(list, cand[k], sizeof list - strlen(list) - 1);
         }
-        return fail_at(g, m, nm, "unknown key; expected one of: %s", list[0] ? list : "(none)");
+        fail_at(g, m, nm, "unknown key; expected one of: %s", list[0] ? list : "(none)");
+        if (!g->log)
+            return g->err->code;
     }
-    return g->err->code;
+    return xf_grp_status(g);
 }
 
 /* A text value of key checked with xf_text_check (the name rules): the group fails at the

@@ -19,9 +19,15 @@ int xf_cli_fail(const char *cmd, const xf_err *err)
     size_t n = strlen(cmd);
     /* a message that already names the command (the workload options' checks) keeps it once */
     if (strncmp(msg, cmd, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
-        fprintf(stderr, "xformer: %s\n", msg);
-    else
-        fprintf(stderr, "xformer: %s: %s\n", cmd, msg);
+        msg += n + 2;
+    /* one line per problem (a reader that collects them, xf/err.h) */
+    for (;;) {
+        size_t l = strcspn(msg, "\n");
+        fprintf(stderr, "xformer: %s: %.*s\n", cmd, (int)l, msg);
+        if (!msg[l])
+            break;
+        msg += l + 1;
+    }
     return err->code ? (int)err->code : XF_EXIT_USAGE;
 }
 

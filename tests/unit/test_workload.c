@@ -604,7 +604,7 @@ static void test_bad_model_files(void)
     static const struct {
         const char *file, *where, *frag;
     } cases[] = {
-        {"missing-key", ":1:", "missing required key"},
+        {"missing-key", ": key 'd_ff'", "missing required key"}, /* no line: not in the file */
         {"zero-heads", ":5:", "out of range"},
         {"indivisible", ":5:", "do not divide d_model"},
         {"negative", ":3:", "-12 is out of range"},
@@ -630,11 +630,42 @@ static void test_bad_model_files(void)
             fprintf(stderr, "\n  %s: expected '%s' ... '%s', got: %s\n", path, where, cases[i].frag,
                     err.msg);
         CU_ASSERT(ok);
-        CU_ASSERT_PTR_NULL(strchr(err.msg, '\n'));
+        CU_ASSERT_PTR_NULL(strchr(err.msg, '\n')); /* one problem, one line */
     }
 }
 
+/* A model file with three missing keys (d_model, d_ff, vocab) and two wrong ones (layers
+ * 12000 > 1024 at line 4, ffn "gelux" at line 6) gets all five in one run: five lines, in the
+ * order the keys are read, the wrong ones at their lines, the missing ones at the file. */
+static void test_model_file_all_problems(void)
+{
+    const char *path = "tests/bad/models/five-problems.cfg";
+    xf_model m;
+    xf_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(xf_model_load_file(path, &m, &err), XF_ERR_INPUT);
+    static const char *const want[] = {
+        "tests/bad/models/five-problems.cfg:4: key 'layers': value 12000 is out of range",
+        "tests/bad/models/five-problems.cfg: key 'd_model': missing required key",
+        "tests/bad/models/five-problems.cfg: key 'd_ff': missing required key",
+        "tests/bad/models/five-problems.cfg: key 'vocab': missing required key",
+        "tests/bad/models/five-problems.cfg:6: key 'ffn': 'gelux' is not a known value"};
+    const char *line = err.msg;
+    int n = 0;
+    for (; n < 5 && line; n++) {
+        const char *nl = strchr(line, '\n');
+        size_t l = strlen(want[n]);
+        if (strncmp(line, want[n], l) != 0)
+            fprintf(stderr, "\n  line %d: expected '%s', got '%.*s'\n", n + 1, want[n],
+                    nl ? (int)(nl - line) : (int)strlen(line), line);
+        CU_ASSERT(strncmp(line, want[n], l) == 0);
+        line = nl ? nl + 1 : NULL;
+    }
+    CU_ASSERT_EQUAL(n, 5);
+    CU_ASSERT_PTR_NULL(line); /* nothing more */
+}
+
 XF_SUITE(workload) = {
+    {"a model file's problems all in one run", test_model_file_all_problems},
     {"bert_base_128", test_bert_base_128},
     {"bert_base_head_profiler", test_bert_base_head_profiler},
     {"bert_base_384_512", test_bert_base_long},
