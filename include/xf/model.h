@@ -12,6 +12,7 @@
 #include "xf/err.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 #define XF_MODEL_NAME_LEN 64
 #define XF_MODEL_SOURCE_LEN 256
@@ -144,7 +145,8 @@ const xf_model *xf_zoo_find(const char *name);
  *   pre_norm = false;          true: norm before each sub-layer (and a final norm)
  *   bias = true;               linear layers have biases
  *   positions = 512;           learned position rows; 0 = none (rotary/relative)
- *   optional: token_types (0), embed_dim (d_model; encoders project ALBERT-style, decoders
+ *   optional: position_offset (0: position rows not usable as positions, RoBERTa/OPT 2),
+ *   token_types (0), embed_dim (d_model; encoders project ALBERT-style, decoders
  *   OPT-style), embed_norm (false), final_norm (= pre_norm), pooler (false, encoders),
  *   tied_lm_head (true, decoders), shared_layers (false), relative_buckets (0),
  *   rotary (false), scaled_scores (true), source ("user model file").
@@ -154,6 +156,9 @@ int xf_model_load_file(const char *path, xf_model *out, xf_err *err);
 /* The same from an already loaded configuration (after overrides); `name` is used when the
  * file has no name key. */
 int xf_model_from_cfg(const xf_cfg *cfg, const char *name, xf_model *out, xf_err *err);
+/* Write m as a user-model file with every key explicit (xformer models show NAME --format
+ * cfg): reading it back gives m again. Returns 0, or -1 when out failed. */
+int xf_model_write_cfg(FILE *out, const xf_model *m);
 /* NAME (zoo) or FILE: an argument containing '/' or ending in ".cfg" is a path. An unknown
  * name is an XF_ERR_INPUT error with a did-you-mean suggestion. */
 int xf_model_resolve(const char *name_or_path, xf_model *out, xf_err *err);

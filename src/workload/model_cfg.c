@@ -75,8 +75,11 @@ static void model_keys(xf_grp *g, const char *name, xf_model *m)
         m->positions = get_int(g, "positions", 0, XF_MODEL_MAX_POSITIONS, XF_OPT, (int)def);
         not_for(g, "token_types", "text models");
         not_for(g, "embed_dim", "text models");
+        not_for(g, "position_offset", "text models");
     } else {
         m->positions = get_int(g, "positions", 0, XF_MODEL_MAX_POSITIONS, XF_REQ, 0);
+        /* position rows not usable as positions (RoBERTa, OPT: 2 reserved rows) */
+        m->pos_offset = get_int(g, "position_offset", 0, m->positions, XF_OPT, 0);
         m->token_types = get_int(g, "token_types", 0, XF_MODEL_MAX_TOKEN_TYPES, XF_OPT, 0);
         m->embed_dim = get_int(g, "embed_dim", 1, XF_MODEL_MAX_D, XF_OPT, m->d_model);
         if (m->embed_dim == m->d_model)
@@ -84,9 +87,11 @@ static void model_keys(xf_grp *g, const char *name, xf_model *m)
         /* Factorised embeddings: encoders as ALBERT (embeddings and their norm in embed_dim,
          * one projection with bias); decoders as OPT-350M (bias-free projections in and out,
          * positions added at d_model). */
-        m->pos_in_embed = !gen;
-        m->embed_proj_bias = !gen && m->bias;
-        m->embed_proj_out = gen;
+        if (m->embed_dim) {
+            m->pos_in_embed = !gen;
+            m->embed_proj_bias = !gen && m->bias;
+            m->embed_proj_out = gen;
+        }
         static const char *const vision_keys[] = {"image_size", "patch_size", "channels",
                                                   "classes"};
         for (size_t i = 0; i < sizeof vision_keys / sizeof vision_keys[0]; i++)

@@ -9,6 +9,7 @@
 #include "xf/workload.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -664,7 +665,47 @@ static void test_model_file_all_problems(void)
     CU_ASSERT_PTR_NULL(line); /* nothing more */
 }
 
+/* Every zoo model written as a model file (xf_model_write_cfg, `models show NAME --format cfg`)
+ * reads back into the same model, field by field, and so into the same parameter count and
+ * workload (MACs at n = 128; a vision model at its own patch count). */
+static void test_zoo_cfg_round_trip(void)
+{
+    char dir[256] = "", path[512];
+    xf_test_tmp_path(dir, sizeof dir, "zoo", "model.cfg", path, sizeof path);
+    xf_workload *wa = calloc(1, sizeof *wa), *wb = calloc(1, sizeof *wb);
+    CU_ASSERT_FATAL(wa && wb);
+    for (int i = 0; i < xf_zoo_count(); i++) {
+        const xf_model *z = xf_zoo_get(i);
+        FILE *f = fopen(path, "w");
+        CU_ASSERT_FATAL(f != NULL);
+        CU_ASSERT_EQUAL(xf_model_write_cfg(f, z), 0);
+        fclose(f);
+        xf_model m;
+        memset(&m, 0, sizeof m);
+        xf_err err = {0};
+        int rc = xf_model_load_file(path, &m, &err);
+        if (rc != XF_OK)
+            fprintf(stderr, "\n  %s: %s\n", z->name, err.msg);
+        CU_ASSERT_EQUAL_FATAL(rc, XF_OK);
+        int same = memcmp(&m, z, sizeof m) == 0;
+        if (!same)
+            fprintf(stderr, "\n  %s: the model read back differs\n", z->name);
+        CU_ASSERT(same);
+        CU_ASSERT_EQUAL(xf_model_params(&m), xf_model_params(z));
+        xf_wl_params p;
+        xf_wl_params_default(&p);
+        p.seq = z->family == XF_FAMILY_VISION ? xf_model_default_seq(z) : 128;
+        CU_ASSERT_EQUAL_FATAL(xf_workload_build(z, &p, wa, &err), XF_OK);
+        CU_ASSERT_EQUAL_FATAL(xf_workload_build(&m, &p, wb, &err), XF_OK);
+        CU_ASSERT_EQUAL(wa->total.macs, wb->total.macs);
+    }
+    free(wa);
+    free(wb);
+    xf_test_tmp_cleanup(dir);
+}
+
 XF_SUITE(workload) = {
+    {"every zoo model round-trips through a model file", test_zoo_cfg_round_trip},
     {"a model file's problems all in one run", test_model_file_all_problems},
     {"bert_base_128", test_bert_base_128},
     {"bert_base_head_profiler", test_bert_base_head_profiler},
