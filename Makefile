@@ -135,6 +135,7 @@ bad-test: $(BIN)
 test: $(BIN) $(TBIN) $(SHLIB)
 	./$(TBIN)
 	sh tests/bad/run.sh ./$(BIN)
+	sh tests/models/roundtrip.sh ./$(BIN)
 
 # make install PREFIX=DIR [DESTDIR=STAGE]: binary, library, headers, xformer.pc, data, man
 # pages, completions (tools/install.sh keeps a manifest); make uninstall removes exactly them.

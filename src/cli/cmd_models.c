@@ -1,4 +1,5 @@
-/* xformer models: the compiled-in model zoo. */
+/* xformer models: the compiled-in model zoo; xformer models show NAME --format cfg: one model
+ * as a user-model file (a template that evaluates to the same numbers). */
 #include "cli.h"
 #include "xf/fmt.h"
 #include "xf/model.h"
@@ -14,6 +15,7 @@ static const char *const CMD = "models";
 static void usage(FILE *out)
 {
     fprintf(out, "usage: xformer models [--format table|csv]\n"
+                 "       xformer models show NAME|FILE [--format cfg]\n"
                  "\n"
                  "The compiled-in model zoo: family, layers, d_model, heads (KV heads under GQA),\n"
                  "FFN width and kind, vocabulary and the parameter count computed from the\n"
@@ -22,7 +24,54 @@ static void usage(FILE *out)
                  "A user model is a libconfig file given by path to --model (see README).\n"
                  "\n"
                  "  --format F  table (default) or csv\n"
-                 "  --help      this text\n");
+                 "  --help      this text\n"
+                 "\n"
+                 "models show NAME|FILE writes the model (a zoo name, or a model file) as a\n"
+                 "user-model file with every key explicit and commented (--format cfg, the only\n"
+                 "format): edit it and give it to --model; unchanged, it evaluates to numbers\n"
+                 "identical to the zoo entry's.\n");
+}
+
+/* xformer models show NAME|FILE [--format cfg] (argv[0] = "show"). */
+static int show(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    if (xf_cli_repeats(CMD, argc, argv))
+        return XF_EXIT_USAGE;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "cfg") != 0)
+                return xf_cli_usage_error(CMD, "show: --format '%s': expected cfg (a model file)",
+                                          optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return XF_EXIT_OK;
+        default:
+            return xf_cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (optind >= argc)
+        return xf_cli_usage_error(CMD, "show: expected a model name (xformer models) or file");
+    if (optind + 1 < argc)
+        return xf_cli_usage_error(CMD, "show: unexpected argument '%s'", argv[optind + 1]);
+    xf_model m;
+    xf_err err = {0};
+    if (xf_model_resolve(argv[optind], &m, &err) != XF_OK)
+        return xf_cli_fail(CMD, &err);
+    if (xf_model_write_cfg(stdout, &m) != 0 || fflush(stdout) != 0 || ferror(stdout)) {
+        xf_err_set(&err, XF_ERR_RUNTIME, "show: cannot write the output");
+        return xf_cli_fail(CMD, &err);
+    }
+    return XF_EXIT_OK;
 }
 
 int xf_cmd_models(int argc, char **argv)
@@ -33,6 +82,8 @@ int xf_cmd_models(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     static const char *const formats[] = {"table", "csv"};
+    if (argc > 1 && strcmp(argv[1], "show") == 0)
+        return show(argc - 1, argv + 1);
     int csv = 0, c;
     opterr = 0;
     optind = 1;

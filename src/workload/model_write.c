@@ -11,7 +11,7 @@
 
 static void str(FILE *out, const char *key, const char *v)
 {
-    fprintf(out, "%s = \"", key);
+    fprintf(out, "%-18s = \"", key);
     for (const char *p = v; *p; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             continue;
@@ -24,12 +24,14 @@ static void str(FILE *out, const char *key, const char *v)
 
 static void yes(FILE *out, const char *key, int v, const char *what)
 {
-    fprintf(out, "%-18s = %-6s  # %s\n", key, v ? "true" : "false", what);
+    fprintf(out, "%-18s = %-7s  # %s\n", key, v ? "true;" : "false;", what);
 }
 
 static void num(FILE *out, const char *key, long long v, const char *what)
 {
-    fprintf(out, "%-18s = %-6lld  # %s\n", key, v, what);
+    char t[32];
+    snprintf(t, sizeof t, "%lld;", v);
+    fprintf(out, "%-18s = %-7s  # %s\n", key, t, what);
 }
 
 int xf_model_write_cfg(FILE *out, const xf_model *m)
