@@ -19,8 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A config.json is a few kilobytes (ViT's with 1000 labels twice: ~70 KB). */
+/* A config.json is a few kilobytes (ViT's with 1000 labels twice: ~70 KB, ~4,000 values). */
 #define XF_HF_MAX_BYTES (1024 * 1024)
+/* Values (separators + 1) a file may hold: bounds cJSON's tree (~100 bytes a value) far below
+ * the 1 MiB of text's worst case (half a million one-digit numbers: ~45 MB). */
+#define XF_HF_MAX_VALUES 65536
 
 typedef struct {
     const char *path;
@@ -563,6 +566,26 @@ static void line_col(const char *text, size_t at, int *line, int *col)
     }
 }
 
+/* Commas and colons outside strings: about the number of JSON values. */
+static size_t separators(const char *text)
+{
+    size_t n = 0;
+    int in_str = 0;
+    for (const char *p = text; *p; p++) {
+        if (in_str) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_str = 0;
+        } else if (*p == '"') {
+            in_str = 1;
+        } else if (*p == ',' || *p == ':') {
+            n++;
+        }
+    }
+    return n;
+}
+
 static int parse(const char *path, const char *text, size_t len, cJSON **root, xf_err *err)
 {
     size_t ws = strspn(text, " \t\r\n");
@@ -572,14 +595,24 @@ static int parse(const char *path, const char *text, size_t len, cJSON **root, x
     if (nul < len)
         return xf_err_set(err, XF_ERR_INPUT, "%s: has a NUL byte at offset %zu; expected JSON text",
                           path, nul);
+    if (separators(text) >= XF_HF_MAX_VALUES)
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s: holds more than %d JSON values; expected a config of at most that "
+                          "many keys and values",
+                          path, XF_HF_MAX_VALUES);
     const char *end = NULL;
     *root = cJSON_ParseWithOpts(text, &end, 1);
     if (!*root) {
         size_t at = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+        /* cJSON stops just past the fault, often on the white space after it: step back */
+        while (at > 0 && (at >= len || strchr(" \t\r\n", text[at])))
+            at--;
         int line, col;
         line_col(text, at, &line, &col);
         char near[24];
-        xf_text_safe(near, sizeof near, text + at);
+        size_t eol = strcspn(text + at, "\r\n");
+        snprintf(near, sizeof near, "%.*s", (int)(eol < 20 ? eol : 20), text + at);
+        xf_text_safe(near, sizeof near, near);
         return xf_err_set(err, XF_ERR_INPUT,
                           "%s:%d:%d: malformed JSON near '%s'; expected a JSON object (RFC 8259)",
                           path, line, col, near);
