@@ -3,7 +3,8 @@
  * A model is a handful of hyperparameters plus the structural switches that change what is
  * computed or stored (biases, norm kind and position, gated FFN, GQA, tied LM head, factorised
  * embeddings, shared layers, ...). The zoo (src/workload/zoo.c) holds published models, each
- * with its source; a user model is a libconfig file (see xf_model_load_file for the keys).
+ * with its source; a user model is a libconfig file (see xf_model_load_file for the keys) or a
+ * Hugging Face config.json given as hf:PATH (xf_model_from_hf, src/workload/hf.c).
  */
 #ifndef XF_MODEL_H
 #define XF_MODEL_H
