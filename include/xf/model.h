@@ -3,7 +3,8 @@
  * A model is a handful of hyperparameters plus the structural switches that change what is
  * computed or stored (biases, norm kind and position, gated FFN, GQA, tied LM head, factorised
  * embeddings, shared layers, ...). The zoo (src/workload/zoo.c) holds published models, each
- * with its source; a user model is a libconfig file (see xf_model_load_file for the keys).
+ * with its source; a user model is a libconfig file (see xf_model_load_file for the keys) or a
+ * Hugging Face config.json given as hf:PATH (xf_model_from_hf, src/workload/hf.c).
  */
 #ifndef XF_MODEL_H
 #define XF_MODEL_H
@@ -159,8 +160,16 @@ int xf_model_from_cfg(const xf_cfg *cfg, const char *name, xf_model *out, xf_err
 /* Write m as a user-model file with every key explicit (xformer models show NAME --format
  * cfg): reading it back gives m again. Returns 0, or -1 when out failed. */
 int xf_model_write_cfg(FILE *out, const xf_model *m);
-/* NAME (zoo) or FILE: an argument containing '/' or ending in ".cfg" is a path. An unknown
- * name is an XF_ERR_INPUT error with a did-you-mean suggestion. */
+/* A Hugging Face transformers config.json (model_type bert, roberta, distilbert, albert, gpt2,
+ * opt, llama, t5 or vit; "architectures" when model_type is absent): the shape keys of that
+ * family, the structural switches the zoo sets for it, name = _name_or_path or the folder
+ * name, source "Hugging Face config.json: PATH". Errors (XF_ERR_INPUT) name the file, the key
+ * and the expected form: malformed JSON (line:column), not an object, an unsupported or missing
+ * model_type, a missing key, a wrong type, a fraction, a value out of range, a directory, FIFO
+ * or missing path, an empty file or one over 1 MiB. */
+int xf_model_from_hf(const char *path, xf_model *out, xf_err *err);
+/* NAME (zoo), hf:PATH (xf_model_from_hf) or FILE: an argument containing '/' or ending in
+ * ".cfg" is a path. An unknown name is an XF_ERR_INPUT error with a did-you-mean suggestion. */
 int xf_model_resolve(const char *name_or_path, xf_model *out, xf_err *err);
 
 #endif
