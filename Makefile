@@ -136,6 +136,8 @@ test: $(BIN) $(TBIN) $(SHLIB)
 	./$(TBIN)
 	sh tests/bad/run.sh ./$(BIN)
 	sh tests/models/roundtrip.sh ./$(BIN)
+	sh tests/cli/docs.sh ./$(BIN)
+	MAKE="$(MAKE)" sh tests/install/run.sh
 
 # make install PREFIX=DIR [DESTDIR=STAGE]: binary, library, headers, xformer.pc, data, man
 # pages, completions (tools/install.sh keeps a manifest); make uninstall removes exactly them.

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "xf/arch.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +11,6 @@
 static const char *const CMD = "archs";
 
 #define MAX_ARCHS 128
-
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer archs [--techlib DIR]\n"
-            "       xformer archs --engines\n"
-            "       xformer archs show NAME|FILE [--set KEY=VALUE]... [--format table|csv]\n"
-            "\n"
-            "The architectures of arch/ (beside the technology library): name, engines (name:kind\n"
-            "as the file declares them) and description. Use a name with --arch, or give any\n"
-            ".cfg file by path. --engines lists the engine kinds a file can declare, with the op\n"
-            "kinds each can run (an architecture's `map` sends op roles to its engines).\n"
-            "show lists every key of one design with its resolved value, unit and origin\n"
-            "(xformer archs show --help).\n");
-}
 
 static int list_kinds(void)
 {
@@ -43,21 +29,65 @@ static int list_kinds(void)
     return XF_EXIT_OK;
 }
 
+enum { O_TECHLIB = 't', O_ENGINES = 'e' };
+
+const xf_cli_opt xf_opts_archs[] = {
+    {"techlib", required_argument, O_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"engines", no_argument, O_ENGINES, 0, NULL, NULL,
+     "the engine kinds an architecture file can declare, with the op\n"
+     "kinds each can run"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+static const xf_cli_spec *const archs_subs[] = {&xf_spec_archs_show, NULL};
+
+const xf_cli_spec xf_spec_archs = {
+    "archs",
+    "list the architecture files (arch/)",
+    "xformer archs [--techlib DIR]\n"
+    "xformer archs --engines\n"
+    "xformer archs show NAME|FILE [--set KEY=VALUE]... [--format text|md|tex|csv|json]",
+    "The architectures of arch/ (beside the technology library): name, engines (name:kind\n"
+    "as the file declares them) and description. Use a name with --arch, or give any\n"
+    ".cfg file by path. An architecture's `map` sends op roles to its engines.",
+    xf_opts_archs,
+    "show lists every key of one design with its resolved value, unit and origin\n"
+    "(xformer archs show --help).",
+    xf_cmd_archs,
+    archs_subs,
+};
+
 int xf_cmd_archs(int argc, char **argv)
 {
     const char *techlib = NULL;
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        usage(stdout);
-        return XF_EXIT_OK;
-    }
     if (argc > 1 && !strcmp(argv[1], "show"))
         return xf_cli_archs_show(argc - 1, argv + 1);
-    if (argc == 2 && !strcmp(argv[1], "--engines"))
+    struct option lo[XF_CLI_MAX_OPTS];
+    int c, engines = 0;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_archs, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
+        switch (c) {
+        case O_TECHLIB:
+            techlib = optarg;
+            break;
+        case O_ENGINES:
+            engines = 1;
+            break;
+        case 'h':
+            xf_cli_help(stdout, &xf_spec_archs);
+            return XF_EXIT_OK;
+        default:
+            return xf_cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (engines)
         return list_kinds();
-    if (argc == 3 && !strcmp(argv[1], "--techlib"))
-        techlib = argv[2];
-    else if (argc > 1)
-        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
     char buf[1024], dir[1200];
     const char *tl = xf_cli_techlib_dir(techlib, buf, sizeof buf);
     char(*names)[XF_ARCH_NAME_LEN] = calloc(MAX_ARCHS, XF_ARCH_NAME_LEN);

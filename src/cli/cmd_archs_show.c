@@ -19,27 +19,7 @@ static const char *const CMD = "archs show";
 #define MAX_SETS 128
 #define MAX_PARAMS 1024
 
-static void usage(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer archs show NAME|FILE [--set KEY=VALUE]... [--format table|csv]\n"
-        "                          [--techlib DIR]\n"
-        "\n"
-        "Every key an override can set, with the value the design resolves to (overrides\n"
-        "applied), its SI unit and where the value comes from: FILE:LINE of the\n"
-        "architecture file, the --set that set it, or default (a key the file leaves out:\n"
-        "the engine's or the tool's default; --set can set it too). Quantities are named\n"
-        "without their unit suffix (pe.adc_rate, not pe.adc_rate_GSps): write any unit of\n"
-        "the dimension when you set one (--set pe.adc_rate_GSps=1.0). The technology files\n"
-        "are keys too (tech.nvm); the map is listed as map.ROLE.\n"
-        "\n"
-        "  --set KEY=VALUE    an override, as in xformer eval (repeatable)\n"
-        "  --format F         table (default): key, value with its unit (engineering\n"
-        "                     prefixes), origin (the file by name); csv: key,value,unit,origin\n"
-        "                     with the SI value, its SI unit and the full origin\n"
-        "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n");
-}
+static void usage(FILE *out);
 
 /* A value for people with its unit: engineering prefixes without trailing zeros ("1.28 GHz",
  * "50 ns"), capacities in KB / MB as files write them (1 KB = 1024 B), areas in mm^2 or um^2. */
@@ -115,16 +95,47 @@ static int print(const xf_arch *a, const xf_arch_param *ps, int n, const char *c
     return XF_EXIT_OK;
 }
 
+enum { OPT_SET = 400, OPT_FORMAT, OPT_TECHLIB };
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_archs_show[] = {
+    {"set", required_argument, OPT_SET, 0, "KEY=VALUE", NULL,
+     "an override, as in xformer eval (repeatable)"},
+    {"format", required_argument, OPT_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default): key, value with its unit (engineering\n"
+     "prefixes), origin (the file by name); csv: key,value,unit,origin\n"
+     "with the SI value, its SI unit and the full origin"},
+    {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_archs_show = {
+    "archs show",
+    "every key of one design with its resolved value, unit and origin",
+    "xformer archs show NAME|FILE [--set KEY=VALUE]... [--format table|csv]\n"
+    "                   [--techlib DIR]",
+    "Every key an override can set, with the value the design resolves to (overrides\n"
+    "applied), its SI unit and where the value comes from: FILE:LINE of the\n"
+    "architecture file, the --set that set it, or default (a key the file leaves out:\n"
+    "the engine's or the tool's default; --set can set it too). Quantities are named\n"
+    "without their unit suffix (pe.adc_rate, not pe.adc_rate_GSps): write any unit of\n"
+    "the dimension when you set one (--set pe.adc_rate_GSps=1.0). The technology files\n"
+    "are keys too (tech.nvm); the map is listed as map.ROLE.",
+    xf_opts_archs_show,
+    "",
+    NULL,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_archs_show);
+}
+
 int xf_cli_archs_show(int argc, char **argv)
 {
-    enum { OPT_SET = 400, OPT_FORMAT, OPT_TECHLIB };
-    static const struct option opts[] = {
-        {"set", required_argument, NULL, OPT_SET},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"techlib", required_argument, NULL, OPT_TECHLIB},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const formats[] = {"table", "csv"};
     const char *sets[MAX_SETS];
     const char *techlib = NULL, *name = NULL;
@@ -132,7 +143,10 @@ int xf_cli_archs_show(int argc, char **argv)
     xf_err err = {0};
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h",
+                            xf_cli_longopts(xf_opts_archs_show, lo, XF_CLI_MAX_OPTS), NULL)) !=
+           -1) {
         switch (c) {
         case OPT_SET:
             if (n_sets == MAX_SETS)

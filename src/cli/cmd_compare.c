@@ -17,51 +17,7 @@ static const char *const CMD = "compare";
 #define MAX_SETS 128
 #define MAX_CELLS 1000000 /* points x designs */
 
-static void usage(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer compare --archs DESIGN,... [--baseline DESIGN] --models M1,M2,...\n"
-        "                       [--seq n1,n2,...] [--phase prefill|decode|generate]\n"
-        "                       [--context t1,...] [--prompt p1,...] [--tokens T1,...]\n"
-        "                       [--batch b1,...] [--dec-seq M] [--head]\n"
-        "                       [--set [ARCH:]KEY=VALUE]... [--columns area,power]\n"
-        "                       [--format table|md|tex|csv|json] [--techlib DIR]\n\n"
-        "One row per (model, point, design) with latency, energy, and the speed-up and energy\n"
-        "ratio against the baseline at the same model and point (baseline / design, so > 1 is\n"
-        "better), then one geometric-mean row per design. A point is one of --seq x --context\n"
-        "x --batch at the --phase.\n\n"
-        "  --archs LIST     designs: ARCH or ARCH[KEY=VALUE,...], e.g.\n"
-        "                   'xformer,xformer[pe.adc_bits=6,dataflow.sequence_block=128],puma'\n"
-        "                   (ARCH: xformer, xformer-nosb, puma, nvm-ideal, sram-cim,\n"
-        "                   gpu-gtx1060, ... or a .cfg file; quote the brackets in a shell)\n"
-        "  --baseline D     the reference design (default: the last of --archs): a design of\n"
-        "                   --archs, an ARCH with one design there, or another design (added)\n"
-        "  --models LIST    zoo models or model files\n"
-        "  --seq LIST       tokens (the encoder's for an encoder-decoder); not used for a\n"
-        "                   decoder in decode; a vision model defaults to its patches + 1\n"
-        "  --phase P        prefill (default), decode (one new token per sequence) or\n"
-        "                   generate (a prefill and decode steps, --prompt and --tokens)\n"
-        "  --context LIST   decode: tokens already in the KV cache\n"
-        "  --prompt LIST    generate: prompt tokens (its prefill), then --tokens LIST tokens\n"
-        "                   generated one decode step each; the table adds TTFT, tokens/s\n"
-        "                   and energy per generated token\n"
-        "  --batch LIST     sequences per pass (default 1)\n"
-        "  --dec-seq M      encoder-decoder prefill: decoder tokens; --head: encoders count\n"
-        "                   the pooler / classifier (as in xformer workload)\n"
-        "  --set KEY=V      override for every design (each must have the key)\n"
-        "  --set ARCH:KEY=V override for every design of ARCH, e.g. xformer:pe.adc_bits=6\n"
-        "                   A design's own brackets win over --set ARCH:, which wins over\n"
-        "                   --set; the arch column shows every override of a design,\n"
-        "                   canonical (keys sorted): xformer[dataflow.sequence_block=128,\n"
-        "                   pe.adc_bits=6]. That label given to --archs is the same design.\n"
-        "  --columns LIST   add area (mm^2) and/or power (W, energy / latency): area,power\n"
-        "  --format F       table (default), md (GitHub), tex (booktabs), csv, json\n"
-        "                   csv header: kind,model,seq,batch,phase,context,arch,latency_s,\n"
-        "                   energy_j,speedup,energy_ratio[,area_mm2][,power_w]; kind is\n"
-        "                   point or geomean; json: {\"tool\",\"baseline\",\"title\",\"rows\":[\n"
-        "                   one object per CSV row, the CSV's names as keys, null for empty]}\n");
-}
+static void usage(FILE *out);
 
 enum {
     OPT_ARCHS = 500,
@@ -148,29 +104,90 @@ typedef struct {
 } opts_t;
 
 /* Parse argv into o; returns -1 when parsed, else the exit code (help or a usage error). */
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_compare[] = {
+    {"archs", required_argument, OPT_ARCHS, 0, "LIST", "@archs",
+     "designs: ARCH or ARCH[KEY=VALUE,...], e.g.\n"
+     "'xformer,xformer[pe.adc_bits=6,dataflow.sequence_block=128],puma'\n"
+     "(ARCH: xformer, xformer-nosb, puma, nvm-ideal, sram-cim,\n"
+     "gpu-gtx1060, ... or a .cfg file; quote the brackets in a shell)"},
+    {"baseline", required_argument, OPT_BASE, 0, "D", NULL,
+     "the reference design (default: the last of --archs): a design of\n"
+     "--archs, an ARCH with one design there, or another design (added)"},
+    {"models", required_argument, OPT_MODELS, 0, "LIST", "@models", "zoo models or model files"},
+    {"seq", required_argument, OPT_SEQ, 0, "LIST", NULL,
+     "tokens (the encoder's for an encoder-decoder); not used for a\n"
+     "decoder in decode; a vision model defaults to its patches + 1"},
+    {"context", required_argument, OPT_CONTEXT, 0, "LIST", NULL,
+     "decode: tokens already in the KV cache"},
+    {"prompt", required_argument, OPT_PROMPT, 0, "LIST", NULL,
+     "generate: prompt tokens (its prefill), then --tokens LIST tokens\n"
+     "generated one decode step each; the table adds TTFT, tokens/s\n"
+     "and energy per generated token"},
+    {"tokens", required_argument, OPT_TOKENS, 0, "LIST", NULL,
+     "generate: tokens generated after the prompt's prefill"},
+    {"batch", required_argument, OPT_BATCH, 0, "LIST", NULL, "sequences per pass (default 1)"},
+    {"phase", required_argument, OPT_PHASE, 0, "P", NULL,
+     "prefill (default), decode (one new token per sequence) or\n"
+     "generate (a prefill and decode steps, --prompt and --tokens)"},
+    {"dec-seq", required_argument, OPT_DEC_SEQ, 0, "M", NULL,
+     "encoder-decoder prefill: decoder tokens; --head: encoders count\n"
+     "the pooler / classifier (as in xformer workload)"},
+    {"head", no_argument, OPT_HEAD, 0, NULL, NULL, "encoders: count the pooler / classifier"},
+    {"set", required_argument, OPT_SET, 0, "[ARCH:]KEY=V", NULL,
+     "KEY=V: override for every design (each must have the key);\n"
+     "ARCH:KEY=V: for every design of ARCH, e.g. xformer:pe.adc_bits=6.\n"
+     "A design's own brackets win over --set ARCH:, which wins over\n"
+     "--set; the arch column shows every override of a design,\n"
+     "canonical (keys sorted): xformer[dataflow.sequence_block=128,\n"
+     "pe.adc_bits=6]. That label given to --archs is the same design"},
+    {"columns", required_argument, OPT_COLUMNS, 0, "LIST", NULL,
+     "add area (mm^2) and/or power (W, energy / latency): area,power"},
+    {"format", required_argument, OPT_FMT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default), md (GitHub), tex (booktabs), csv, json\n"
+     "csv header: kind,model,seq,batch,phase,context,arch,latency_s,\n"
+     "energy_j,speedup,energy_ratio[,area_mm2][,power_w]; kind is\n"
+     "point or geomean; json: {\"tool\",\"baseline\",\"title\",\"rows\":[\n"
+     "one object per CSV row, the CSV's names as keys, null for empty]}"},
+    {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_compare = {
+    "compare",
+    "speed-up and energy ratios against a baseline, as a table",
+    "xformer compare --archs DESIGN,... [--baseline DESIGN] --models M1,M2,...\n"
+    "                [--seq n1,n2,...] [--phase prefill|decode|generate]\n"
+    "                [--context t1,...] [--prompt p1,...] [--tokens T1,...]\n"
+    "                [--batch b1,...] [--dec-seq M] [--head]\n"
+    "                [--set [ARCH:]KEY=VALUE]... [--columns area,power]\n"
+    "                [--format table|md|tex|csv|json] [--techlib DIR]",
+    "One row per (model, point, design) with latency, energy, and the speed-up and energy\n"
+    "ratio against the baseline at the same model and point (baseline / design, so > 1 is\n"
+    "better), then one geometric-mean row per design. A point is one of --seq x --context\n"
+    "x --batch at the --phase.",
+    xf_opts_compare,
+    "",
+    xf_cmd_compare,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_compare);
+}
+
 static int parse_args(int argc, char **argv, opts_t *o, xf_err *err)
 {
-    static const struct option opts[] = {{"archs", required_argument, NULL, OPT_ARCHS},
-                                         {"baseline", required_argument, NULL, OPT_BASE},
-                                         {"models", required_argument, NULL, OPT_MODELS},
-                                         {"seq", required_argument, NULL, OPT_SEQ},
-                                         {"context", required_argument, NULL, OPT_CONTEXT},
-                                         {"prompt", required_argument, NULL, OPT_PROMPT},
-                                         {"tokens", required_argument, NULL, OPT_TOKENS},
-                                         {"batch", required_argument, NULL, OPT_BATCH},
-                                         {"phase", required_argument, NULL, OPT_PHASE},
-                                         {"dec-seq", required_argument, NULL, OPT_DEC_SEQ},
-                                         {"head", no_argument, NULL, OPT_HEAD},
-                                         {"set", required_argument, NULL, OPT_SET},
-                                         {"columns", required_argument, NULL, OPT_COLUMNS},
-                                         {"format", required_argument, NULL, OPT_FMT},
-                                         {"techlib", required_argument, NULL, OPT_TECHLIB},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     int c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_compare, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int rc = XF_OK;
         switch (c) {
         case OPT_ARCHS:

@@ -13,28 +13,7 @@
 
 static const char *const CMD = "db";
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer db merge OUT IN...\n"
-            "       xformer db check [--db FILE]\n"
-            "       xformer db migrate [--db FILE]\n"
-            "       xformer db rerun RUN [--db FILE] [--techlib DIR]\n"
-            "\n"
-            "  merge   fold the databases IN... into OUT (created when missing): configurations,\n"
-            "          sweeps (by their spec), runs (by their identity) with their breakdowns;\n"
-            "          nothing is duplicated, so shards of a sweep (xformer sweep --shard K/N)\n"
-            "          merge into the whole sweep, and merging twice adds nothing\n"
-            "  check   schema version, PRAGMA integrity_check and counts\n"
-            "  migrate bring a database of an older schema version to this version (one\n"
-            "          transaction per step; commands that write do it on their own)\n"
-            "  rerun   evaluate a stored run again from its stored configuration text and\n"
-            "          overrides, and compare the numbers (zoo models only)\n"
-            "\n"
-            "  --db FILE      results database (default %s)\n"
-            "  --techlib DIR  technology library\n",
-            XF_DB_DEFAULT_PATH);
-}
+static void usage(FILE *out);
 
 /* Remove a database file and SQLite's companions. */
 static void remove_db(const char *path)
@@ -166,6 +145,44 @@ static int rerun(long long id, const char *path, const char *techlib)
     return rc == XF_OK ? XF_EXIT_OK : xf_cli_fail(CMD, &err);
 }
 
+enum { O_DB = 300, O_TECHLIB };
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_db[] = {
+    {"db", required_argument, O_DB, 0, "FILE", "@file",
+     "results database (default results/xformer.db)"},
+    {"techlib", required_argument, O_TECHLIB, 0, "DIR", "@dir", "technology library"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_db = {
+    "db",
+    "merge results databases (shards), check one, re-run a stored run",
+    "xformer db merge OUT IN...\n"
+    "xformer db check [--db FILE]\n"
+    "xformer db migrate [--db FILE]\n"
+    "xformer db rerun RUN [--db FILE] [--techlib DIR]",
+    "  merge   fold the databases IN... into OUT (created when missing): configurations,\n"
+    "          sweeps (by their spec), runs (by their identity) with their breakdowns;\n"
+    "          nothing is duplicated, so shards of a sweep (xformer sweep --shard K/N)\n"
+    "          merge into the whole sweep, and merging twice adds nothing\n"
+    "  check   schema version, PRAGMA integrity_check and counts\n"
+    "  migrate bring a database of an older schema version to this version (one\n"
+    "          transaction per step; commands that write do it on their own)\n"
+    "  rerun   evaluate a stored run again from its stored configuration text and\n"
+    "          overrides, and compare the numbers (zoo models only)",
+    xf_opts_db,
+    "",
+    xf_cmd_db,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_db);
+}
+
 int xf_cmd_db(int argc, char **argv)
 {
     if (argc < 2)
@@ -194,16 +211,13 @@ int xf_cmd_db(int argc, char **argv)
         return xf_cli_usage_error(
             CMD, "unknown subcommand '%s'; expected merge, check, migrate or rerun", sub);
     }
-    enum { O_DB = 300, O_TECHLIB };
-    static const struct option opts[] = {{"db", required_argument, NULL, O_DB},
-                                         {"techlib", required_argument, NULL, O_TECHLIB},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *path = NULL, *techlib = NULL;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc - 1, argv + 1, ":h",
+                            xf_cli_longopts(xf_opts_db, lo, XF_CLI_MAX_OPTS), NULL)) != -1) {
         switch (c) {
         case 'h':
             usage(stdout);

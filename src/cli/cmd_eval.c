@@ -17,73 +17,80 @@ static const char *const CMD = "eval";
 
 #define MAX_SETS 128
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer eval --arch NAME|FILE --model NAME|FILE --seq N [--batch B]\n"
-            "                    [--phase prefill|decode --context T] [--dec-seq M] [--head]\n"
-            "                    [--set KEY=VALUE]... [--format table|csv|json]\n"
-            "                    [--breakdown none|component|layer|all] [--techlib DIR]\n"
-            "                    [--db FILE | --no-db]\n"
-            "\n"
-            "Latency, energy, area, power, TOPS, TOPS/W, EDP, utilisation and NVM writes of one\n"
-            "inference of a model on an architecture (xformer archs lists them).\n"
-            "\n"
-            "  --arch NAME|FILE   architecture (arch/NAME.cfg) or a file (has '/' or .cfg)\n"
-            "  --model NAME|FILE  zoo model (xformer models) or a model file\n"
-            "  --seq N            tokens; --batch, --phase, --context, --dec-seq, --head as in\n"
-            "                     xformer workload\n"
-            "  --set KEY=VALUE    override a key of the architecture file, e.g.\n"
-            "                     --set pe.adc_bits=6  --set dataflow.sequence_block=0\n"
-            "                     --set gpu.precision=fp16 (GPU); repeatable; the keys are\n"
-            "                     the file's (its engine groups, map, dataflow, tech)\n"
-            "  --format F         table (default): a readable report of what ran (the file, its\n"
-            "                     description only when no --set is given, the overrides, the\n"
-            "                     technology files, the engines) and the numbers;\n"
-            "                     csv: a header and one row\n"
-            "                     arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,\n"
-            "                     tops,tops_per_w,edp_js,nvm_writes,power_density_w_per_cm2,\n"
-            "                     over_die,over_power (1: beyond the architecture's chip limits),\n"
-            "                     context (decode: tokens in the KV cache),overrides (the --set\n"
-            "                     list in canonical form: key=value;... sorted by key); a number\n"
-            "                     the model does not give (a GPU's area, and with it the power\n"
-            "                     density and the die check) is empty;\n"
-            "                     json: the same fields and numbers (unknown ones null), the\n"
-            "                     overrides as an object, area_known, arch_file, technology\n"
-            "                     (the files read), engines, and components / layers arrays\n"
-            "  --breakdown B      table: none, component (default), layer or all;\n"
-            "                     csv: none (default), component (component,energy_j,area_mm2,\n"
-            "                     energy_share,dynamic_j,static_j) or layer\n"
-            "                     (layer,op,engine,latency_s,energy_j);\n"
-            "                     json: none, component (default), layer or all\n"
-            "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
-            "  --db FILE          store the run (with its breakdowns) in this results database\n"
-            "                     (created when missing; its folder must exist) and say so on\n"
-            "                     stderr: stored as run ID in FILE\n"
-            "  --no-db            do not store the run, even with XFORMER_DB set\n"
-            "\n"
-            "Without --db the run is stored only when the environment names a database\n"
-            "(XFORMER_DB=FILE); otherwise eval writes no file.\n"
-            "\n"
-            "TOPS count 2 operations per MAC of the matrix products (static and dynamic MVMs).\n");
-}
+static void usage(FILE *out);
 
 enum { OPT_SET = 400, OPT_TECHLIB, OPT_FORMAT, OPT_BREAKDOWN, OPT_ARCH, OPT_DB, OPT_NO_DB };
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_eval[] = {
+    XF_WL_OPTS,
+    {"arch", required_argument, OPT_ARCH, 0, "NAME|FILE", "@arch",
+     "architecture (arch/NAME.cfg) or a file (has '/' or .cfg)"},
+    {"set", required_argument, OPT_SET, 0, "KEY=VALUE", NULL,
+     "override a key of the architecture file, e.g.\n"
+     "--set pe.adc_bits=6  --set dataflow.sequence_block=0\n"
+     "--set gpu.precision=fp16 (GPU); repeatable; the keys are\n"
+     "the file's (its engine groups, map, dataflow, tech)"},
+    {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"format", required_argument, OPT_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default): a readable report of what ran (the file, its\n"
+     "description only when no --set is given, the overrides, the\n"
+     "technology files, the engines) and the numbers;\n"
+     "csv: a header and one row\n"
+     "arch,model,seq,batch,phase,latency_s,energy_j,area_mm2,power_w,\n"
+     "tops,tops_per_w,edp_js,nvm_writes,power_density_w_per_cm2,\n"
+     "over_die,over_power (1: beyond the architecture's chip limits),\n"
+     "context (decode: tokens in the KV cache),overrides (the --set\n"
+     "list in canonical form: key=value;... sorted by key); a number\n"
+     "the model does not give (a GPU's area, and with it the power\n"
+     "density and the die check) is empty;\n"
+     "json: the same fields and numbers (unknown ones null), the\n"
+     "overrides as an object, area_known, arch_file, technology\n"
+     "(the files read), engines, and components / layers arrays"},
+    {"breakdown", required_argument, OPT_BREAKDOWN, 0, "B", "none component layer all",
+     "table: none, component (default), layer or all;\n"
+     "csv: none (default), component (component,energy_j,area_mm2,\n"
+     "energy_share,dynamic_j,static_j) or layer\n"
+     "(layer,op,engine,latency_s,energy_j);\n"
+     "json: none, component (default), layer or all"},
+    {"db", required_argument, OPT_DB, 0, "FILE", "@file",
+     "store the run (with its breakdowns) in this results database\n"
+     "(created when missing; its folder must exist) and say so on\n"
+     "stderr: stored as run ID in FILE"},
+    {"no-db", no_argument, OPT_NO_DB, 0, NULL, NULL,
+     "do not store the run, even with XFORMER_DB set"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_eval = {
+    "eval",
+    "latency, energy and area of a model on an architecture",
+    "xformer eval --arch NAME|FILE --model NAME|FILE --seq N [--batch B]\n"
+    "             [--phase prefill|decode --context T] [--dec-seq M] [--head]\n"
+    "             [--set KEY=VALUE]... [--format table|csv|json]\n"
+    "             [--breakdown none|component|layer|all] [--techlib DIR]\n"
+    "             [--db FILE | --no-db]",
+    "Latency, energy, area, power, TOPS, TOPS/W, EDP, utilisation and NVM writes of one\n"
+    "inference of a model on an architecture (xformer archs lists them).",
+    xf_opts_eval,
+    "Without --db the run is stored only when the environment names a database\n"
+    "(XFORMER_DB=FILE); otherwise eval writes no file.\n"
+    "\n"
+    "TOPS count 2 operations per MAC of the matrix products (static and dynamic MVMs).",
+    xf_cmd_eval,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_eval);
+}
+
 int xf_cmd_eval(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        XF_WL_LONG_OPTIONS,
-        {"arch", required_argument, NULL, OPT_ARCH},
-        {"set", required_argument, NULL, OPT_SET},
-        {"techlib", required_argument, NULL, OPT_TECHLIB},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"breakdown", required_argument, NULL, OPT_BREAKDOWN},
-        {"db", required_argument, NULL, OPT_DB},
-        {"no-db", no_argument, NULL, OPT_NO_DB},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const formats[] = {"table", "csv", "json"};
     static const char *const breakdowns[] = {"none", "component", "layer", "all"};
     const char *arch = NULL, *techlib = NULL, *db_path = NULL;
@@ -96,7 +103,9 @@ int xf_cmd_eval(int argc, char **argv)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_eval, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int mine = xf_cli_wl_option(&o, c, optarg, &err);
         if (mine < 0)
             return xf_cli_fail(CMD, &err);

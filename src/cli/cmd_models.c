@@ -12,40 +12,37 @@
 
 static const char *const CMD = "models";
 
-static void usage(FILE *out)
-{
-    fprintf(out, "usage: xformer models [--format table|csv]\n"
-                 "       xformer models show NAME|FILE [--format cfg]\n"
-                 "\n"
-                 "The compiled-in model zoo: family, layers, d_model, heads (KV heads under GQA),\n"
-                 "FFN width and kind, vocabulary and the parameter count computed from the\n"
-                 "hyperparameters (BERT-like: with pooler; vision: with the 1000-class head;\n"
-                 "decoders: with the LM head, once when tied). The CSV adds each model's source.\n"
-                 "A user model is a libconfig file given by path to --model (see README).\n"
-                 "\n"
-                 "  --format F  table (default) or csv\n"
-                 "  --help      this text\n"
-                 "\n"
-                 "models show NAME|FILE writes the model (a zoo name, or a model file) as a\n"
-                 "user-model file with every key explicit and commented (--format cfg, the only\n"
-                 "format): edit it and give it to --model; unchanged, it evaluates to numbers\n"
-                 "identical to the zoo entry's.\n");
-}
+static const xf_cli_opt xf_opts_models_show[] = {
+    {"format", required_argument, 'f', 0, "cfg", "cfg", "cfg (the default and only format)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_models_show = {
+    "models show",
+    "a zoo model or a model file as a commented user-model file",
+    "xformer models show NAME|FILE|hf:PATH [--format cfg]",
+    "Writes the model (a zoo name, a model file or a Hugging Face config.json) as a\n"
+    "user-model file with every key explicit and commented: edit it and give it to\n"
+    "--model; unchanged, it evaluates to numbers identical to the zoo entry's.",
+    xf_opts_models_show,
+    "",
+    NULL,
+    NULL,
+};
 
 /* xformer models show NAME|FILE [--format cfg] (argv[0] = "show"). */
 static int show(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     int c;
     if (xf_cli_repeats(CMD, argc, argv))
         return XF_EXIT_USAGE;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h",
+                            xf_cli_longopts(xf_opts_models_show, lo, XF_CLI_MAX_OPTS), NULL)) !=
+           -1) {
         switch (c) {
         case 'f':
             if (strcmp(optarg, "cfg") != 0)
@@ -53,7 +50,7 @@ static int show(int argc, char **argv)
                                           optarg);
             break;
         case 'h':
-            usage(stdout);
+            xf_cli_help(stdout, &xf_spec_models_show);
             return XF_EXIT_OK;
         default:
             return xf_cli_bad_option(CMD, c, argv);
@@ -74,20 +71,48 @@ static int show(int argc, char **argv)
     return XF_EXIT_OK;
 }
 
+const xf_cli_opt xf_opts_models[] = {
+    {"format", required_argument, 'f', 0, "F", XF_CLI_TABLE_FORMATS,
+     "text (default), md, tex, csv (adds each model's source) or json"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+static const xf_cli_spec *const models_subs[] = {&xf_spec_models_show, NULL};
+
+const xf_cli_spec xf_spec_models = {
+    "models",
+    "list the compiled-in model zoo with parameter counts",
+    "xformer models [--format text|md|tex|csv|json]\n"
+    "xformer models show NAME|FILE|hf:PATH [--format cfg]",
+    "The compiled-in model zoo: family, layers, d_model, heads (KV heads under GQA),\n"
+    "FFN width and kind, vocabulary and the parameter count computed from the\n"
+    "hyperparameters (BERT-like: with pooler; vision: with the 1000-class head;\n"
+    "decoders: with the LM head, once when tied). A user model is a libconfig file\n"
+    "given by path to --model, or a Hugging Face config.json as hf:PATH (see README).",
+    xf_opts_models,
+    "models show NAME|FILE|hf:PATH writes the model as a user-model file with every\n"
+    "key explicit and commented (xformer models show --help).",
+    xf_cmd_models,
+    models_subs,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_models);
+}
+
 int xf_cmd_models(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const formats[] = {"table", "csv"};
     if (argc > 1 && strcmp(argv[1], "show") == 0)
         return show(argc - 1, argv + 1);
     int csv = 0, c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_models, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         switch (c) {
         case 'f':
             if (strcmp(optarg, "table") == 0) {

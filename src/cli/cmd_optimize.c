@@ -29,41 +29,7 @@ static void on_signal(int sig)
     opt_signal = sig;
 }
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer optimize --arch A --model M --seq S [--batch B]\n"
-            "                        [--phase prefill|decode|generate] [--context T] [--tokens T]\n"
-            "                        --vary KEY=VALUES... [--set KEY=VALUE]...\n"
-            "                        [--objective edp|latency|energy|tops_per_w]\n"
-            "                        [--constraint 'METRIC OP BOUND']... [--store front|all]\n"
-            "                        [--db FILE] [-j N] [--format text|md|csv|json] [--quiet]\n"
-            "\n"
-            "Evaluates every point of the grid (the product of the --vary values, as xformer\n"
-            "sweep does) and reports, for each workload (model, seq, phase, batch), the point\n"
-            "best by the objective among those meeting every constraint, the Pareto front of\n"
-            "those points (latency, energy, area) and which constraint binds (the best point\n"
-            "without it violates it). Nothing is pruned: every point is evaluated.\n"
-            "\n"
-            "  --vary KEY=VALUES  a dimension of the grid: a,b,c | lo..hi+step | lo..hi*factor\n"
-            "  --set KEY=VALUE    a fixed override (one value)\n"
-            "  --objective O      edp (default, latency x energy), latency, energy (minimised)\n"
-            "                     or tops_per_w (maximised)\n"
-            "  --constraint C     METRIC OP BOUND with OP < <= > >=, METRIC a result column:\n"
-            "                     latency_s energy_j area_mm2 power_w tops tops_per_w edp_js\n"
-            "                     nvm_writes power_density_w_per_cm2 ttft_s tokens_per_s\n"
-            "                     energy_per_token_j (e.g. 'area_mm2<=858'); repeatable\n"
-            "  --store front      store the front points as runs (default); all: every point\n"
-            "  --db FILE          results database (default: XFORMER_DB, else %s)\n"
-            "  -j, --jobs N       worker threads (default: the number of cores)\n"
-            "  --format F         text (default), md, csv or json\n"
-            "\n"
-            "Stored: a studies row (kind optimize, the answer in its summary), the front in\n"
-            "study_front (best = 1 for the best point), study_constraints. Ctrl-C commits and\n"
-            "stops; the same command resumes and gives the same answer. xformer plot --kind\n"
-            "pareto draws the front.\n",
-            XF_DB_DEFAULT_PATH);
-}
+static void usage(FILE *out);
 
 enum {
     OPT_ARCH = 400,
@@ -272,29 +238,79 @@ static void vary_message(xf_err *err, const char *const (*dims)[2], const int *v
     }
 }
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_optimize[] = {
+    {"arch", required_argument, OPT_ARCH, 0, "A", "@arch",
+     "the architecture (xformer archs) or a .cfg file"},
+    {"model", required_argument, OPT_MODEL, 0, "M", "@model",
+     "zoo model (xformer models), hf:PATH/config.json or a model file"},
+    {"seq", required_argument, OPT_SEQ, 0, "S", NULL, "tokens (the prompt with --phase generate)"},
+    {"batch", required_argument, OPT_BATCH, 0, "B", NULL, "sequences per pass (default 1)"},
+    {"phase", required_argument, OPT_PHASE, 0, "P", "prefill decode generate",
+     "prefill (default), decode or generate"},
+    {"context", required_argument, OPT_CONTEXT, 0, "T", NULL,
+     "decode: tokens already in the KV cache"},
+    {"tokens", required_argument, OPT_TOKENS, 0, "T", NULL,
+     "generate: tokens generated after the prefill"},
+    {"head", no_argument, OPT_HEAD, 0, NULL, NULL, "encoders: count the pooler / classifier"},
+    {"set", required_argument, OPT_SET, 0, "KEY=VALUE", NULL, "a fixed override (one value)"},
+    {"vary", required_argument, OPT_VARY, 0, "KEY=VALUES", NULL,
+     "a dimension of the grid: a,b,c | lo..hi+step | lo..hi*factor"},
+    {"objective", required_argument, OPT_OBJECTIVE, 0, "O", "edp latency energy tops_per_w",
+     "edp (default, latency x energy), latency, energy (minimised)\n"
+     "or tops_per_w (maximised)"},
+    {"constraint", required_argument, OPT_CONSTRAINT, 0, "C", NULL,
+     "METRIC OP BOUND with OP < <= > >=, METRIC a result column:\n"
+     "latency_s energy_j area_mm2 power_w tops tops_per_w edp_js\n"
+     "nvm_writes power_density_w_per_cm2 ttft_s tokens_per_s\n"
+     "energy_per_token_j (e.g. 'area_mm2<=858'); repeatable"},
+    {"store", required_argument, OPT_STORE, 0, "front", "front all",
+     "store the front points as runs (default); all: every point"},
+    {"db", required_argument, OPT_DB, 0, "FILE", "@file",
+     "results database (default: XFORMER_DB, else results/xformer.db)"},
+    {"jobs", required_argument, 'j', 'j', "N", NULL,
+     "worker threads (default: the number of cores)"},
+    {"threads", required_argument, 'j', 0, "N", NULL, "the same as --jobs"},
+    {"format", required_argument, OPT_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "text (default), md, csv or json"},
+    {"quiet", no_argument, OPT_QUIET, 0, NULL, NULL, "no progress on stderr"},
+    {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_optimize = {
+    "optimize",
+    "the best design of a grid under constraints, with its Pareto front",
+    "xformer optimize --arch A --model M --seq S [--batch B]\n"
+    "                 [--phase prefill|decode|generate] [--context T] [--tokens T]\n"
+    "                 --vary KEY=VALUES... [--set KEY=VALUE]...\n"
+    "                 [--objective edp|latency|energy|tops_per_w]\n"
+    "                 [--constraint 'METRIC OP BOUND']... [--store front|all]\n"
+    "                 [--db FILE] [-j N] [--format text|md|csv|json] [--quiet]",
+    "Evaluates every point of the grid (the product of the --vary values, as xformer\n"
+    "sweep does) and reports, for each workload (model, seq, phase, batch), the point\n"
+    "best by the objective among those meeting every constraint, the Pareto front of\n"
+    "those points (latency, energy, area) and which constraint binds (the best point\n"
+    "without it violates it). Nothing is pruned: every point is evaluated.",
+    xf_opts_optimize,
+    "Stored: a studies row (kind optimize, the answer in its summary), the front in\n"
+    "study_front (best = 1 for the best point), study_constraints. Ctrl-C commits and\n"
+    "stops; the same command resumes and gives the same answer. xformer plot --kind\n"
+    "pareto draws the front.",
+    xf_cmd_optimize,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_optimize);
+}
+
 int xf_cmd_optimize(int argc, char **argv)
 {
-    static const struct option opts[] = {{"arch", required_argument, NULL, OPT_ARCH},
-                                         {"model", required_argument, NULL, OPT_MODEL},
-                                         {"seq", required_argument, NULL, OPT_SEQ},
-                                         {"batch", required_argument, NULL, OPT_BATCH},
-                                         {"phase", required_argument, NULL, OPT_PHASE},
-                                         {"context", required_argument, NULL, OPT_CONTEXT},
-                                         {"tokens", required_argument, NULL, OPT_TOKENS},
-                                         {"head", no_argument, NULL, OPT_HEAD},
-                                         {"set", required_argument, NULL, OPT_SET},
-                                         {"vary", required_argument, NULL, OPT_VARY},
-                                         {"objective", required_argument, NULL, OPT_OBJECTIVE},
-                                         {"constraint", required_argument, NULL, OPT_CONSTRAINT},
-                                         {"store", required_argument, NULL, OPT_STORE},
-                                         {"db", required_argument, NULL, OPT_DB},
-                                         {"jobs", required_argument, NULL, 'j'},
-                                         {"threads", required_argument, NULL, 'j'},
-                                         {"format", required_argument, NULL, OPT_FORMAT},
-                                         {"quiet", no_argument, NULL, OPT_QUIET},
-                                         {"techlib", required_argument, NULL, OPT_TECHLIB},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "md", "csv", "json"};
     static const char *const stores[] = {"front", "all"};
     xf_err err = {0};
@@ -310,7 +326,9 @@ int xf_cmd_optimize(int argc, char **argv)
     int head = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hj:", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":hj:",
+                            xf_cli_longopts(xf_opts_optimize, lo, XF_CLI_MAX_OPTS), NULL)) != -1) {
         const char *what = NULL;
         switch (c) {
         case 'h':

@@ -9,80 +9,98 @@
 
 static const char *const CMD = "plot";
 
+static void usage(FILE *out);
+
+enum {
+    O_KIND = 300,
+    O_OUT,
+    O_BASE,
+    O_MODEL,
+    O_X,
+    O_Y,
+    O_KEY,
+    O_METRIC,
+    O_TITLE,
+    O_NORUN,
+    O_TEMPLATES,
+    O_TECHLIB,
+    O_STUDY
+};
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_plot[] = {
+    XF_SEL_OPTS,
+    {"kind", required_argument, O_KIND, 0, "KIND",
+     "speedup-vs-seq energy-breakdown sweep-scatter sensitivity tornado pareto",
+     "the figure (the kinds above)"},
+    {"study", required_argument, O_STUDY, 0, "ID", NULL, "tornado: the stored study to draw"},
+    {"out", required_argument, O_OUT, 0, "DIR/NAME.png", "@file",
+     "the figure; NAME.svg, NAME.dat and NAME.gp go\n"
+     "beside it (DIR must exist)"},
+    {"baseline", required_argument, O_BASE, 0, "DESIGN", NULL,
+     "speedup-vs-seq: the design the speed-up is taken against"},
+    {"model", required_argument, O_MODEL, 0, "M", "@model",
+     "speedup-vs-seq: the model when the runs hold several"},
+    {"x", required_argument, O_X, 0, "COL", NULL,
+     "sweep-scatter: the x column (default latency_s)"},
+    {"y", required_argument, O_Y, 0, "COL", NULL, "sweep-scatter: the y column (default energy_j)"},
+    {"key", required_argument, O_KEY, 0, "KEY", NULL,
+     "sensitivity: the x axis, an override key such as\n"
+     "pe.adc_bits, or seq, batch, context"},
+    {"metric", required_argument, O_METRIC, 0, "COL", NULL,
+     "sensitivity: the y column (default energy_j)"},
+    {"title", required_argument, O_TITLE, 0, "TEXT", NULL, "a title over the figure"},
+    {"no-run", no_argument, O_NORUN, 0, NULL, NULL,
+     "write the data and the script only (no gnuplot needed)"},
+    {"templates", required_argument, O_TEMPLATES, 0, "DIR", "@dir",
+     "the gnuplot templates (default: plots/ beside the techlib)"},
+    {"techlib", required_argument, O_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_plot = {
+    "plot",
+    "figures from the results database (gnuplot: PNG and SVG)",
+    "xformer plot --kind KIND --out DIR/NAME.png [--db FILE] [--sweep ID]\n"
+    "             [--where EXPR]... [--baseline DESIGN] [--model M] [--x COL]\n"
+    "             [--y COL] [--key KEY] [--metric COL] [--study ID] [--title TEXT]\n"
+    "             [--no-run]",
+    "Writes DIR/NAME.dat (the data) and DIR/NAME.gp (a gnuplot script from plots/*.gp)\n"
+    "and runs gnuplot in DIR to draw DIR/NAME.png (1050 x 750 px, a paper column at\n"
+    "300 dpi) and DIR/NAME.svg. `cd DIR && gnuplot NAME.gp` redraws them.\n"
+    "\n"
+    "kinds:\n"
+    "  speedup-vs-seq    speed-up over --baseline against sequence length, one line\n"
+    "                    per design, log-log axes (--model when several models)\n"
+    "  energy-breakdown  energy per inference by component, one stacked bar per run\n"
+    "                    (runs stored with breakdowns: xformer eval, sweep --breakdowns)\n"
+    "  sweep-scatter     --y against --x (default energy_j against latency_s), one\n"
+    "                    colour per architecture, one Pareto front per workload\n"
+    "                    (model, seq, phase, batch) drawn over them\n"
+    "  sensitivity       --metric (default energy_j) against --key (an override key\n"
+    "                    such as pe.adc_bits, or seq, batch), one line per design\n"
+    "  tornado           a sensitivity study (xformer sensitivity): the metric's change\n"
+    "                    with each ranged value at each end of its range, largest on\n"
+    "                    top (--study ID; default the newest)\n"
+    "  pareto            the Pareto front of an optimize study (--study ID, default\n"
+    "                    the newest): energy against latency, colour by area, the\n"
+    "                    best point ringed",
+    xf_opts_plot,
+    "gnuplot is needed to draw (Debian: gnuplot-nox); without it the command stops\n"
+    "with exit status 1 before writing anything.",
+    xf_cmd_plot,
+    NULL,
+};
+
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: xformer plot --kind KIND --out DIR/NAME.png [--db FILE] [--sweep ID]\n"
-            "                    [--where EXPR]... [--baseline DESIGN] [--model M] [--x COL]\n"
-            "                    [--y COL] [--key KEY] [--metric COL] [--study ID] [--title TEXT]\n"
-            "                    [--no-run]\n"
-            "\n"
-            "Writes DIR/NAME.dat (the data) and DIR/NAME.gp (a gnuplot script from plots/*.gp)\n"
-            "and runs gnuplot in DIR to draw DIR/NAME.png (1050 x 750 px, a paper column at\n"
-            "300 dpi) and DIR/NAME.svg. `cd DIR && gnuplot NAME.gp` redraws them.\n"
-            "\n"
-            "kinds:\n"
-            "  speedup-vs-seq    speed-up over --baseline against sequence length, one line\n"
-            "                    per design, log-log axes (--model when several models)\n"
-            "  energy-breakdown  energy per inference by component, one stacked bar per run\n"
-            "                    (runs stored with breakdowns: xformer eval, sweep --breakdowns)\n"
-            "  sweep-scatter     --y against --x (default energy_j against latency_s), one\n"
-            "                    colour per architecture, one Pareto front per workload\n"
-            "                    (model, seq, phase, batch) drawn over them\n"
-            "  sensitivity       --metric (default energy_j) against --key (an override key\n"
-            "                    such as pe.adc_bits, or seq, batch), one line per design\n"
-            "  tornado           a sensitivity study (xformer sensitivity): the metric's change\n"
-            "                    with each ranged value at each end of its range, largest on\n"
-            "                    top (--study ID; default the newest)\n"
-            "  pareto            the Pareto front of an optimize study (--study ID, default\n"
-            "                    the newest): energy against latency, colour by area, the\n"
-            "                    best point ringed\n"
-            "\n"
-            "  --db FILE        results database (default %s)\n"
-            "  --sweep ID       the runs of one sweep; --where EXPR as in xformer table\n"
-            "  --study ID       tornado: the stored study to draw\n"
-            "  --title TEXT     a title over the figure\n"
-            "  --no-run         write the data and the script only (no gnuplot needed)\n"
-            "\n"
-            "gnuplot is needed to draw (Debian: gnuplot-nox); without it the command stops\n"
-            "with exit status 1 before writing anything.\n",
-            XF_DB_DEFAULT_PATH);
+    xf_cli_help(out, &xf_spec_plot);
 }
 
 int xf_cmd_plot(int argc, char **argv)
 {
-    enum {
-        O_KIND = 300,
-        O_OUT,
-        O_BASE,
-        O_MODEL,
-        O_X,
-        O_Y,
-        O_KEY,
-        O_METRIC,
-        O_TITLE,
-        O_NORUN,
-        O_TEMPLATES,
-        O_TECHLIB,
-        O_STUDY
-    };
-    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
-                                         {"kind", required_argument, NULL, O_KIND},
-                                         {"study", required_argument, NULL, O_STUDY},
-                                         {"out", required_argument, NULL, O_OUT},
-                                         {"baseline", required_argument, NULL, O_BASE},
-                                         {"model", required_argument, NULL, O_MODEL},
-                                         {"x", required_argument, NULL, O_X},
-                                         {"y", required_argument, NULL, O_Y},
-                                         {"key", required_argument, NULL, O_KEY},
-                                         {"metric", required_argument, NULL, O_METRIC},
-                                         {"title", required_argument, NULL, O_TITLE},
-                                         {"no-run", no_argument, NULL, O_NORUN},
-                                         {"templates", required_argument, NULL, O_TEMPLATES},
-                                         {"techlib", required_argument, NULL, O_TECHLIB},
-                                         {"study", required_argument, NULL, O_STUDY},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     xf_err err = {0};
     xf_sel_opts so;
     memset(&so, 0, sizeof so);
@@ -92,7 +110,9 @@ int xf_cmd_plot(int argc, char **argv)
     const char *templates = NULL, *techlib = NULL;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_plot, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
             return xf_cli_fail(CMD, &err);

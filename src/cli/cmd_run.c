@@ -4,30 +4,58 @@
 #include "cli.h"
 #include "xf/compare.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const CMD = "run";
 
+const xf_cli_opt xf_opts_run[] = {
+    {"techlib", required_argument, 't', 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_run = {
+    "run",
+    "the main job on the built-in defaults (what `make run` shows)",
+    "xformer run [--techlib DIR]",
+    "The main job on the built-in defaults: X-Former with (xformer) and without\n"
+    "(xformer-nosb) sequence blocking against the GTX 1060 on BERT-base and\n"
+    "BERT-large at 128, 384 and 512 tokens. The same as\n"
+    "  xformer compare --archs xformer,xformer-nosb,gpu-gtx1060 \\\n"
+    "                  --models bert-base,bert-large --seq 128,384,512",
+    xf_opts_run,
+    "`xformer techlib` lists the technology library; `xformer validate` puts the\n"
+    "paper's numbers beside the model's.",
+    xf_cmd_run,
+    NULL,
+};
+
 int xf_cmd_run(int argc, char **argv)
 {
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: xformer run [--techlib DIR]\n\n"
-               "The main job on the built-in defaults: X-Former with (xformer) and without\n"
-               "(xformer-nosb) sequence blocking against the GTX 1060 on BERT-base and\n"
-               "BERT-large at 128, 384 and 512 tokens. The same as\n"
-               "  xformer compare --archs xformer,xformer-nosb,gpu-gtx1060 \\\n"
-               "                  --models bert-base,bert-large --seq 128,384,512\n"
-               "`xformer techlib` lists the technology library; `xformer validate` puts the\n"
-               "paper's numbers beside the model's.\n");
-        return XF_EXIT_OK;
-    }
     const char *techlib = NULL;
-    if (argc == 3 && strcmp(argv[1], "--techlib") == 0)
-        techlib = argv[2];
-    else if (argc > 1)
-        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[1]);
+    struct option lo[XF_CLI_MAX_OPTS];
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_run, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
+        switch (c) {
+        case 't':
+            techlib = optarg;
+            break;
+        case 'h':
+            xf_cli_help(stdout, &xf_spec_run);
+            return XF_EXIT_OK;
+        default:
+            return xf_cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (optind < argc)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     static const char *const archs[] = {"xformer", "xformer-nosb", "gpu-gtx1060"};
     static const char *const models[] = {"bert-base", "bert-large"};
     static const long long seqs[] = {128, 384, 512};

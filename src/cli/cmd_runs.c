@@ -21,30 +21,7 @@ static const char *const CMD = "runs";
 #define SWEEP_COLUMNS                                                                              \
     "sweep,status,points_done,total_points,points_failed,started,finished,shard,spec"
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer runs [--db FILE] [--sweep ID] [--where EXPR]... [--limit N]\n"
-            "                    [--sweeps] [--format table|csv|json]\n"
-            "\n"
-            "Lists the sweeps (newest first) and the most recent runs of the results database,\n"
-            "each run with its design: the architecture and its overrides, as xformer compare\n"
-            "and xformer table label it (xformer[pe.adc_bits=6]). With --sweep or --where only\n"
-            "the matching runs are listed.\n"
-            "\n"
-            "  --db FILE       results database (default %s)\n"
-            "  --sweep ID      runs of one sweep\n"
-            "  --where EXPR    COLUMN=VALUE (also != < <= > >=), as in xformer table --help\n"
-            "  --limit N       at most N runs (default 20; 0 = all)\n"
-            "  --sweeps        only the sweeps\n"
-            "  --format F      table (default); csv: the runs, every column\n"
-            "                  (%s),\n"
-            "                  or with --sweeps the sweeps (%s);\n"
-            "                  json: {\"tool\", \"db\", \"sweeps\": [...], \"runs\": [...]}, the\n"
-            "                  CSV's columns as keys (null for an empty field; params an\n"
-            "                  object), sweeps when the table lists them, runs unless --sweeps\n",
-            XF_DB_DEFAULT_PATH, RUN_COLUMNS, SWEEP_COLUMNS);
-}
+static void usage(FILE *out);
 
 typedef struct {
     int n, fmt; /* FMT_* */
@@ -190,15 +167,48 @@ static int print_run(const xf_db_run *r, void *vctx)
     return 0;
 }
 
+enum { O_LIMIT = 300, O_SWEEPS, O_FORMAT };
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_runs[] = {
+    XF_SEL_OPTS,
+    {"limit", required_argument, O_LIMIT, 0, "N", NULL, "at most N runs (default 20; 0 = all)"},
+    {"sweeps", no_argument, O_SWEEPS, 0, NULL, NULL, "only the sweeps"},
+    {"format", required_argument, O_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default); csv: the runs, every column\n"
+     "(id,sweep,point_idx,arch,model,seq,batch,phase,context,latency_s,energy_j,area_mm2,power_w,"
+     "tops,tops_per_w,edp_js,nvm_writes,params,config_hash,point_hash,created,design),\n"
+     "or with --sweeps the sweeps "
+     "(sweep,status,points_done,total_points,points_failed,started,finished,shard,spec);\n"
+     "json: {\"tool\", \"db\", \"sweeps\": [...], \"runs\": [...]}, the\n"
+     "CSV's columns as keys (null for an empty field; params an\n"
+     "object), sweeps when the table lists them, runs unless --sweeps"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_runs = {
+    "runs",
+    "list the sweeps and recent runs of the results database",
+    "xformer runs [--db FILE] [--sweep ID] [--where EXPR]... [--limit N]\n"
+    "             [--sweeps] [--format table|csv|json]",
+    "Lists the sweeps (newest first) and the most recent runs of the results database,\n"
+    "each run with its design: the architecture and its overrides, as xformer compare\n"
+    "and xformer table label it (xformer[pe.adc_bits=6]). With --sweep or --where only\n"
+    "the matching runs are listed.",
+    xf_opts_runs,
+    "",
+    xf_cmd_runs,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_runs);
+}
+
 int xf_cmd_runs(int argc, char **argv)
 {
-    enum { O_LIMIT = 300, O_SWEEPS, O_FORMAT };
-    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
-                                         {"limit", required_argument, NULL, O_LIMIT},
-                                         {"sweeps", no_argument, NULL, O_SWEEPS},
-                                         {"format", required_argument, NULL, O_FORMAT},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     xf_err err = {0};
     xf_sel_opts so;
     memset(&so, 0, sizeof so);
@@ -207,7 +217,9 @@ int xf_cmd_runs(int argc, char **argv)
     static const char *const formats[] = {"table", "csv", "json"};
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_runs, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
             return xf_cli_fail(CMD, &err);

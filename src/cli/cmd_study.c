@@ -49,85 +49,129 @@ typedef struct {
     char design[XF_VARIANT_LABEL];
 } study_opts;
 
-static void usage(FILE *out, int mc)
-{
-    fprintf(out,
-            "usage: xformer %s --arch DESIGN [--baseline DESIGN] --model NAME --seq N\n"
-            "       [--batch B] [--phase ...] [--set KEY=VALUE]... [--range KEY=LO..HI[,DIST]]...\n"
-            "       %s\n"
-            "       [--format text|md|tex|csv|json] [--db FILE | --no-db] [--techlib DIR]\n\n",
-            mc ? "uncertainty" : "sensitivity",
-            mc ? "[--samples K] [--seed S] [--threads T] [--independent]" : "[--metric M]");
-    if (mc)
-        fprintf(out,
-                "Monte Carlo over every value that carries a range (the technology files' and\n"
-                "the architecture files' range_ keys, and each --range): P5, P50, P95, mean and\n"
-                "sd of latency, energy, area, power, TOPS/W and EDP, and of each ratio against\n"
-                "the baseline. A value both designs hold (a technology file both load) is drawn\n"
-                "once per sample for both, so a ratio's spread is not inflated by independent\n"
-                "draws; --independent draws them apart (to see the difference).\n\n");
-    else
-        fprintf(
-            out,
-            "One-at-a-time sensitivity: every ranged value to the low and the high end of its\n"
-            "range, the others at their cited values, ranked by the swing of the metric\n"
-            "|m(hi) - m(lo)| / m(nominal), with the elasticity d ln(metric) / d ln(value)\n"
-            "over the range. A value with no effect ranks last. plot --kind tornado draws it.\n\n");
-    fprintf(out,
-            "  --arch DESIGN       ARCH or ARCH[KEY=VALUE,...] (xformer archs lists them)\n"
-            "  --baseline DESIGN   the design ratios are taken against (speedup, energy_gain:\n"
-            "                      baseline / design; tops_per_w_gain, area_ratio, power_ratio:\n"
-            "                      design / baseline)\n"
-            "  --model, --seq, --batch, --phase, --context, --prompt, --tokens  as xformer eval\n"
-            "  --set KEY=VALUE     override a key of --arch (the value is then fixed: a range of\n"
-            "                      that key is not drawn)\n"
-            "  --range KEY=LO..HI[,DIST]  give an architecture key a range (as --set writes the\n"
-            "                      key, a quantity with its unit: pe.adc_rate_GSps=0.64..2.56);\n"
-            "                      DIST uniform (default), loguniform, triangular (mode at the\n"
-            "                      value) or lognormal (LO, HI its P5 and P95); whole-number\n"
-            "                      ends draw whole numbers; repeatable\n");
-    if (mc)
-        fprintf(out,
-                "  --samples K         Monte Carlo samples (default 10000; 1 to %lld)\n"
-                "  --seed S            seed of the GSL mt19937 generators (default 1); the same\n"
-                "                      seed and K give the same numbers at any --threads\n"
-                "  --threads T         worker threads (default: online cores)\n"
-                "  --independent       draw the baseline's values apart from the design's\n",
-                XF_STUDY_MAX_SAMPLES);
-    else
-        fprintf(out,
-                "  --metric M          latency_s (default), energy_j, area_mm2, power_w,\n"
-                "                      tops_per_w, edp_js; with --baseline also speedup,\n"
-                "                      energy_gain, area_ratio, power_ratio, tops_per_w_gain,\n"
-                "                      edp_gain\n");
-    fprintf(out,
-            "  --format F          text (default), md, tex, csv or json\n"
-            "  --db FILE           results database the study is stored in (default\n"
-            "                      $XFORMER_DB, else %s); --no-db stores nothing\n"
-            "  --techlib DIR       technology library\n",
-            XF_DB_DEFAULT_PATH);
-}
+/* The options of both studies (their tables below add their own). */
+#define STUDY_COMMON_OPTS                                                                          \
+    XF_WL_OPTS,                                                                                    \
+        {"arch",                                                                                   \
+         required_argument,                                                                        \
+         OPT_ARCH,                                                                                 \
+         0,                                                                                        \
+         "DESIGN",                                                                                 \
+         "@arch",                                                                                  \
+         "ARCH or ARCH[KEY=VALUE,...] (xformer archs lists them)"},                                \
+        {"baseline",                                                                               \
+         required_argument,                                                                        \
+         OPT_BASELINE,                                                                             \
+         0,                                                                                        \
+         "DESIGN",                                                                                 \
+         "@arch",                                                                                  \
+         "the design ratios are taken against (speedup, energy_gain:\n"                            \
+         "baseline / design; tops_per_w_gain, area_ratio, power_ratio:\n"                          \
+         "design / baseline)"},                                                                    \
+        {"set",                                                                                    \
+         required_argument,                                                                        \
+         OPT_SET,                                                                                  \
+         0,                                                                                        \
+         "KEY=VALUE",                                                                              \
+         NULL,                                                                                     \
+         "override a key of --arch (the value is then fixed: a range of\n"                         \
+         "that key is not drawn); repeatable"},                                                    \
+        {"range",                                                                                  \
+         required_argument,                                                                        \
+         OPT_RANGE,                                                                                \
+         0,                                                                                        \
+         "KEY=LO..HI[,DIST]",                                                                      \
+         NULL,                                                                                     \
+         "give an architecture key a range (as --set writes the\n"                                 \
+         "key, a quantity with its unit: pe.adc_rate_GSps=0.64..2.56);\n"                          \
+         "DIST uniform (default), loguniform, triangular (mode at the\n"                           \
+         "value) or lognormal (LO, HI its P5 and P95); whole-number\n"                             \
+         "ends draw whole numbers; repeatable"},                                                   \
+        {"format",                                                                                 \
+         required_argument,                                                                        \
+         OPT_FORMAT,                                                                               \
+         0,                                                                                        \
+         "F",                                                                                      \
+         XF_CLI_TABLE_FORMATS,                                                                     \
+         "text (default), md, tex, csv or json"},                                                  \
+        {"db",                                                                                     \
+         required_argument,                                                                        \
+         OPT_DB,                                                                                   \
+         0,                                                                                        \
+         "FILE",                                                                                   \
+         "@file",                                                                                  \
+         "results database the study is stored in (default\n"                                      \
+         "$XFORMER_DB, else " XF_DB_DEFAULT_PATH ")"},                                             \
+        {"no-db", no_argument, OPT_NO_DB, 0, NULL, NULL, "store nothing"},                         \
+        {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir", "technology library"},       \
+    {                                                                                              \
+        "help", no_argument, 'h', 'h', NULL, NULL, "this text"                                     \
+    }
+
+const xf_cli_opt xf_opts_uncertainty[] = {
+    STUDY_COMMON_OPTS,
+    {"samples", required_argument, OPT_SAMPLES, 0, "K", NULL,
+     "Monte Carlo samples (default 10000; 1 to 1000000)"},
+    {"seed", required_argument, OPT_SEED, 0, "S", NULL,
+     "seed of the GSL mt19937 generators (default 1); the same\n"
+     "seed and K give the same numbers at any --threads"},
+    {"threads", required_argument, OPT_THREADS, 0, "T", NULL,
+     "worker threads (default: online cores)"},
+    {"independent", no_argument, OPT_INDEPENDENT, 0, NULL, NULL,
+     "draw the baseline's values apart from the design's"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_opt xf_opts_sensitivity[] = {
+    STUDY_COMMON_OPTS,
+    {"metric", required_argument, OPT_METRIC, 0, "M",
+     "latency_s energy_j area_mm2 power_w tops_per_w edp_js speedup energy_gain area_ratio "
+     "power_ratio tops_per_w_gain edp_gain",
+     "latency_s (default), energy_j, area_mm2, power_w,\n"
+     "tops_per_w, edp_js; with --baseline also speedup,\n"
+     "energy_gain, area_ratio, power_ratio, tops_per_w_gain,\n"
+     "edp_gain"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_uncertainty = {
+    "uncertainty",
+    "Monte Carlo over the cited ranges: P5 / P50 / P95 of every metric and ratio",
+    "xformer uncertainty --arch DESIGN [--baseline DESIGN] --model NAME --seq N\n"
+    "       [--batch B] [--phase ...] [--set KEY=VALUE]... [--range KEY=LO..HI[,DIST]]...\n"
+    "       [--samples K] [--seed S] [--threads T] [--independent]\n"
+    "       [--format text|md|tex|csv|json] [--db FILE | --no-db] [--techlib DIR]",
+    "Monte Carlo over every value that carries a range (the technology files' and\n"
+    "the architecture files' range_ keys, and each --range): P5, P50, P95, mean and\n"
+    "sd of latency, energy, area, power, TOPS/W and EDP, and of each ratio against\n"
+    "the baseline. A value both designs hold (a technology file both load) is drawn\n"
+    "once per sample for both, so a ratio's spread is not inflated by independent\n"
+    "draws; --independent draws them apart (to see the difference).",
+    xf_opts_uncertainty,
+    "",
+    xf_cmd_uncertainty,
+    NULL,
+};
+
+const xf_cli_spec xf_spec_sensitivity = {
+    "sensitivity",
+    "one-at-a-time swings of every ranged value, ranked, with elasticities",
+    "xformer sensitivity --arch DESIGN [--baseline DESIGN] --model NAME --seq N\n"
+    "       [--batch B] [--phase ...] [--set KEY=VALUE]... [--range KEY=LO..HI[,DIST]]...\n"
+    "       [--metric M] [--format text|md|tex|csv|json] [--db FILE | --no-db]\n"
+    "       [--techlib DIR]",
+    "One-at-a-time sensitivity: every ranged value to the low and the high end of its\n"
+    "range, the others at their cited values, ranked by the swing of the metric\n"
+    "|m(hi) - m(lo)| / m(nominal), with the elasticity d ln(metric) / d ln(value)\n"
+    "over the range. A value with no effect ranks last. plot --kind tornado draws it.",
+    xf_opts_sensitivity,
+    "",
+    xf_cmd_sensitivity,
+    NULL,
+};
 
 static int parse(int argc, char **argv, study_opts *s, xf_err *err)
 {
-    static const struct option opts[] = {
-        XF_WL_LONG_OPTIONS,
-        {"arch", required_argument, NULL, OPT_ARCH},
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"set", required_argument, NULL, OPT_SET},
-        {"range", required_argument, NULL, OPT_RANGE},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"independent", no_argument, NULL, OPT_INDEPENDENT},
-        {"metric", required_argument, NULL, OPT_METRIC},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"techlib", required_argument, NULL, OPT_TECHLIB},
-        {"db", required_argument, NULL, OPT_DB},
-        {"no-db", no_argument, NULL, OPT_NO_DB},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *cmd = s->cmd;
     if (xf_cli_repeats(cmd, argc, argv))
         return -1;
@@ -135,23 +179,16 @@ static int parse(int argc, char **argv, study_opts *s, xf_err *err)
     optind = 1;
     int c;
     long long v;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    const xf_cli_opt *mine_t = s->mc ? xf_opts_uncertainty : xf_opts_sensitivity;
+    const xf_cli_opt *other_t = s->mc ? xf_opts_sensitivity : xf_opts_uncertainty;
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(mine_t, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int mine = xf_cli_wl_option(&s->o, c, optarg, err);
         if (mine < 0)
             return xf_cli_fail(cmd, err), -1;
         if (mine)
             continue;
-        int mc_only = c == OPT_SAMPLES || c == OPT_SEED || c == OPT_THREADS || c == OPT_INDEPENDENT;
-        if ((mc_only && !s->mc) || (c == OPT_METRIC && s->mc)) {
-            /* the option's name: argv[optind - 1] is its value when given apart */
-            const char *name = "?";
-            for (int i = 0; opts[i].name; i++)
-                if (opts[i].val == c)
-                    name = opts[i].name;
-            return xf_cli_usage_error(cmd, "--%s is an option of xformer %s", name,
-                                      s->mc ? "sensitivity" : "uncertainty"),
-                   -1;
-        }
         switch (c) {
         case OPT_ARCH:
             s->arch = optarg;
@@ -211,9 +248,18 @@ static int parse(int argc, char **argv, study_opts *s, xf_err *err)
             s->no_db = 1;
             break;
         case 'h':
-            usage(stdout, s->mc);
+            xf_cli_help(stdout, s->mc ? &xf_spec_uncertainty : &xf_spec_sensitivity);
             return 1;
         default:
+            /* an option of the other study: say so */
+            for (int i = 0; c == '?' && other_t[i].name; i++)
+                if (strncmp(argv[optind - 1], "--", 2) == 0 &&
+                    strncmp(argv[optind - 1] + 2, other_t[i].name, strlen(other_t[i].name)) == 0 &&
+                    strchr("=", argv[optind - 1][2 + strlen(other_t[i].name)]))
+                    return xf_cli_usage_error(cmd, "--%s is an option of xformer %s",
+                                              other_t[i].name,
+                                              s->mc ? "sensitivity" : "uncertainty"),
+                           -1;
             return xf_cli_bad_option(cmd, c, argv), -1;
         }
     }

@@ -24,55 +24,7 @@ static void on_signal(int sig)
     sweep_signal = sig;
 }
 
-static void usage(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer sweep --arch A[,B...] --model M[,N...] --seq VALUES\n"
-        "                     [--set KEY=VALUES]... [--batch VALUES]\n"
-        "                     [--phase prefill|decode|generate] [--tokens T]\n"
-        "                     [--context VALUES] [--head] [--db FILE] [-j N] [--shard K/N]\n"
-        "                     [--breakdowns] [--dry-run] [--quiet] [--techlib DIR]\n"
-        "\n"
-        "Evaluates every combination of the given values (the Cartesian product) and stores\n"
-        "each point in the results database, in batched transactions. Running the same\n"
-        "sweep again resumes it: points already stored are skipped and no point is ever\n"
-        "stored twice (a point is its configuration hash + model + seq + batch + phase).\n"
-        "\n"
-        "VALUES:  a,b,c          a list\n"
-        "         lo..hi+step    arithmetic, e.g. 64..512+64\n"
-        "         lo..hi*factor  geometric, e.g. 64..4096*2\n"
-        "\n"
-        "  --arch A[,B...]    architectures (xformer archs) or .cfg files\n"
-        "  --model M[,N...]   zoo models (xformer models) or model files; --models too\n"
-        "  --seq VALUES       tokens (same as --set seq=VALUES)\n"
-        "  --set KEY=VALUES   sweep a key of the architecture files, e.g.\n"
-        "                     --set pe.adc_bits=4,6,8 --set dataflow.sequence_block=16..128*2;\n"
-        "                     repeatable; KEY seq, batch or context sweeps the workload\n"
-        "  --batch VALUES     sequences per pass (default 1)\n"
-        "  --phase P          prefill (default), decode or generate; --context VALUES: cached\n"
-        "                     tokens (decode); --tokens T: tokens generated after a\n"
-        "                     prefill of --seq prompt tokens (generate)\n"
-        "  --head             encoders: count the pooler/classifier\n"
-        "  --db FILE          results database (default: XFORMER_DB when set, else %s;\n"
-        "                     created on first use); stderr names it in one line (with\n"
-        "                     --quiet only when --db did not name it)\n"
-        "  -j, --jobs N       worker threads (default: the number of cores)\n"
-        "  --shard K/N        run only points with index %% N == K-1 (merge the shard\n"
-        "                     databases with xformer db merge OUT IN...)\n"
-        "  --breakdowns       also store energy/area per component and per layer and op\n"
-        "                     (--no-breakdowns, the default, stores headline metrics only)\n"
-        "  --batch-rows N     rows per transaction (default 100000; at most 1 s per batch)\n"
-        "  --dry-run          print the number of points and exit\n"
-        "  --quiet            no progress and no summary\n"
-        "  --verbose          also the CPU time of storing and of evaluating\n"
-        "  --techlib DIR      technology library (its sibling arch/ holds the architectures)\n"
-        "\n"
-        "Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise).\n"
-        "Ctrl-C or SIGTERM commits what is evaluated, prints how to resume and exits with\n"
-        "130 or 143; a killed sweep loses at most its uncommitted batch.\n",
-        XF_DB_DEFAULT_PATH);
-}
+static void usage(FILE *out);
 
 enum {
     OPT_SET = 400,
@@ -195,31 +147,87 @@ static int parse_shard(const char *arg, int *k, int *n, xf_err *err)
     return XF_OK;
 }
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_sweep[] = {
+    {"arch", required_argument, OPT_ARCH, 0, "A[,B...]", "@arch",
+     "architectures (xformer archs) or .cfg files"},
+    {"archs", required_argument, OPT_ARCH, 0, "A[,B...]", "@archs", "the same as --arch"},
+    {"model", required_argument, OPT_MODEL, 0, "M[,N...]", "@model",
+     "zoo models (xformer models) or model files; --models too"},
+    {"models", required_argument, OPT_MODEL, 0, "M[,N...]", "@models", "the same as --model"},
+    {"seq", required_argument, OPT_SEQ, 0, "VALUES", NULL, "tokens (same as --set seq=VALUES)"},
+    {"batch", required_argument, OPT_BATCH, 0, "VALUES", NULL, "sequences per pass (default 1)"},
+    {"phase", required_argument, OPT_PHASE, 0, "P", NULL,
+     "prefill (default), decode or generate; --context VALUES: cached\n"
+     "tokens (decode); --tokens T: tokens generated after a\n"
+     "prefill of --seq prompt tokens (generate)"},
+    {"context", required_argument, OPT_CONTEXT, 0, "VALUES", NULL,
+     "decode: tokens already in the KV cache"},
+    {"tokens", required_argument, OPT_TOKENS, 0, "T", NULL,
+     "generate: tokens generated after a prefill of --seq tokens"},
+    {"head", no_argument, OPT_HEAD, 0, NULL, NULL, "encoders: count the pooler/classifier"},
+    {"set", required_argument, OPT_SET, 0, "KEY=VALUES", NULL,
+     "sweep a key of the architecture files, e.g.\n"
+     "--set pe.adc_bits=4,6,8 --set dataflow.sequence_block=16..128*2;\n"
+     "repeatable; KEY seq, batch or context sweeps the workload"},
+    {"db", required_argument, OPT_DB, 0, "FILE", "@file",
+     "results database (default: XFORMER_DB when set, else\n"
+     "results/xformer.db; created on first use); stderr names it in\n"
+     "one line (with --quiet only when --db did not name it)"},
+    {"jobs", required_argument, 'j', 'j', "N", NULL,
+     "worker threads (default: the number of cores)"},
+    {"shard", required_argument, OPT_SHARD, 0, "K/N", NULL,
+     "run only points with index % N == K-1 (merge the shard\n"
+     "databases with xformer db merge OUT IN...)"},
+    {"breakdowns", no_argument, OPT_BREAKDOWNS, 0, NULL, NULL,
+     "also store energy/area per component and per layer and op\n"
+     "(--no-breakdowns, the default, stores headline metrics only)"},
+    {"no-breakdowns", no_argument, OPT_NO_BREAKDOWNS, 0, NULL, NULL,
+     "store headline metrics only (the default)"},
+    {"batch-rows", required_argument, OPT_BATCH_ROWS, 0, "N", NULL,
+     "rows per transaction (default 100000; at most 1 s per batch)"},
+    {"dry-run", no_argument, OPT_DRY, 0, NULL, NULL, "print the number of points and exit"},
+    {"quiet", no_argument, OPT_QUIET, 0, NULL, NULL, "no progress and no summary"},
+    {"verbose", no_argument, OPT_VERBOSE, 0, NULL, NULL,
+     "also the CPU time of storing and of evaluating"},
+    {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_sweep = {
+    "sweep",
+    "evaluate the product of value ranges into the results database",
+    "xformer sweep --arch A[,B...] --model M[,N...] --seq VALUES\n"
+    "              [--set KEY=VALUES]... [--batch VALUES]\n"
+    "              [--phase prefill|decode|generate] [--tokens T]\n"
+    "              [--context VALUES] [--head] [--db FILE] [-j N] [--shard K/N]\n"
+    "              [--breakdowns] [--dry-run] [--quiet] [--techlib DIR]",
+    "Evaluates every combination of the given values (the Cartesian product) and stores\n"
+    "each point in the results database, in batched transactions. Running the same\n"
+    "sweep again resumes it: points already stored are skipped and no point is ever\n"
+    "stored twice (a point is its configuration hash + model + seq + batch + phase).\n"
+    "\n"
+    "VALUES:  a,b,c          a list\n"
+    "         lo..hi+step    arithmetic, e.g. 64..512+64\n"
+    "         lo..hi*factor  geometric, e.g. 64..4096*2",
+    xf_opts_sweep,
+    "Progress goes to stderr (a bar on a terminal, a line every 10 s otherwise).\n"
+    "Ctrl-C or SIGTERM commits what is evaluated, prints how to resume and exits with\n"
+    "130 or 143; a killed sweep loses at most its uncommitted batch.",
+    xf_cmd_sweep,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_sweep);
+}
+
 int xf_cmd_sweep(int argc, char **argv)
 {
-    static const struct option opts[] = {{"arch", required_argument, NULL, OPT_ARCH},
-                                         {"archs", required_argument, NULL, OPT_ARCH},
-                                         {"model", required_argument, NULL, OPT_MODEL},
-                                         {"models", required_argument, NULL, OPT_MODEL},
-                                         {"seq", required_argument, NULL, OPT_SEQ},
-                                         {"batch", required_argument, NULL, OPT_BATCH},
-                                         {"phase", required_argument, NULL, OPT_PHASE},
-                                         {"context", required_argument, NULL, OPT_CONTEXT},
-                                         {"tokens", required_argument, NULL, OPT_TOKENS},
-                                         {"head", no_argument, NULL, OPT_HEAD},
-                                         {"set", required_argument, NULL, OPT_SET},
-                                         {"db", required_argument, NULL, OPT_DB},
-                                         {"jobs", required_argument, NULL, 'j'},
-                                         {"shard", required_argument, NULL, OPT_SHARD},
-                                         {"breakdowns", no_argument, NULL, OPT_BREAKDOWNS},
-                                         {"no-breakdowns", no_argument, NULL, OPT_NO_BREAKDOWNS},
-                                         {"batch-rows", required_argument, NULL, OPT_BATCH_ROWS},
-                                         {"dry-run", no_argument, NULL, OPT_DRY},
-                                         {"quiet", no_argument, NULL, OPT_QUIET},
-                                         {"verbose", no_argument, NULL, OPT_VERBOSE},
-                                         {"techlib", required_argument, NULL, OPT_TECHLIB},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     xf_err err = {0};
     const char *db_path = NULL, *techlib = NULL;
     int dry = 0, quiet = 0, verbose = 0, shard_k = 0, shard_n = 0, breakdowns = 0;
@@ -232,7 +240,9 @@ int xf_cmd_sweep(int argc, char **argv)
     int head = 0, c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hj:", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":hj:", xf_cli_longopts(xf_opts_sweep, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         const char *what = NULL;
         switch (c) {
         case 'h':

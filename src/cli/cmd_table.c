@@ -13,41 +13,7 @@
 
 static const char *const CMD = "table";
 
-static void usage(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
-        "                     [--columns area,power] [--format table|md|tex|csv|json]\n"
-        "                     [--title TEXT] [--out FILE]\n"
-        "\n"
-        "One row per (model, point, design) of the selected runs with latency, energy,\n"
-        "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"
-        "energy at the same model and point (seq, phase, context, batch), then the\n"
-        "geometric mean of each design's ratios. A design is labelled with its\n"
-        "architecture and every --set override of its runs, canonical (keys sorted):\n"
-        "'xformer[pe.adc_bits=6]', as xformer compare --archs writes and reads designs.\n"
-        "\n"
-        "  --baseline DESIGN  the design the others are compared with: a design label or\n"
-        "                     an architecture with a single design in the selection\n"
-        "  --db FILE          results database (default %s)\n"
-        "  --sweep ID         the runs of one sweep (xformer runs --sweeps lists them)\n"
-        "  --where EXPR       COLUMN=VALUE, also != < <= > >=; COLUMN is one of arch,\n"
-        "                     model, seq, batch, phase, context, sweep, id, latency_s,\n"
-        "                     energy_j, area_mm2, power_w, tops, tops_per_w, edp_js,\n"
-        "                     nvm_writes, config_hash, created, or an override key such\n"
-        "                     as pe.adc_bits; repeatable (all must hold); values are data\n"
-        "  --columns LIST     add area (mm^2) and/or power (W) of each run: area,power\n"
-        "  --format F         table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
-        "                     with booktabs rules), csv (kind,model,seq,batch,phase,\n"
-        "                     context,arch,latency_s,energy_j,speedup,energy_ratio\n"
-        "                     [,area_mm2][,power_w]; kind point or geomean) or json (the\n"
-        "                     CSV's rows as objects: {\"tool\",\"baseline\",\"title\",\"rows\"})\n"
-        "  --title TEXT       a title line (a comment in LaTeX, \"title\" in JSON)\n"
-        "  --out FILE         write the table to FILE (replaced atomically) instead of\n"
-        "                     standard output\n",
-        XF_DB_DEFAULT_PATH);
-}
+static void usage(FILE *out);
 
 /* The design label of a run: ARCH[KEY=VALUE,...] of its stored overrides (caller frees). */
 static char *run_label(const xf_db_run *r, xf_variant *v, xf_err *err)
@@ -63,17 +29,56 @@ static char *run_label(const xf_db_run *r, xf_variant *v, xf_err *err)
     return s;
 }
 
+enum { O_BASE = 300, O_FORMAT, O_TITLE, O_OUT, O_COLUMNS };
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_table[] = {
+    XF_SEL_OPTS,
+    {"baseline", required_argument, O_BASE, 0, "DESIGN", NULL,
+     "the design the others are compared with: a design label or\n"
+     "an architecture with a single design in the selection"},
+    {"format", required_argument, O_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
+     "with booktabs rules), csv (kind,model,seq,batch,phase,\n"
+     "context,arch,latency_s,energy_j,speedup,energy_ratio\n"
+     "[,area_mm2][,power_w]; kind point or geomean) or json (the\n"
+     "CSV's rows as objects: {\"tool\",\"baseline\",\"title\",\"rows\"})"},
+    {"title", required_argument, O_TITLE, 0, "TEXT", NULL,
+     "a title line (a comment in LaTeX, \"title\" in JSON)"},
+    {"out", required_argument, O_OUT, 0, "FILE", "@file",
+     "write the table to FILE (replaced atomically) instead of\n"
+     "standard output"},
+    {"columns", required_argument, O_COLUMNS, 0, "LIST", NULL,
+     "add area (mm^2) and/or power (W) of each run: area,power"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_table = {
+    "table",
+    "comparison tables from the results database",
+    "xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
+    "              [--columns area,power] [--format table|md|tex|csv|json]\n"
+    "              [--title TEXT] [--out FILE]",
+    "One row per (model, point, design) of the selected runs with latency, energy,\n"
+    "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"
+    "energy at the same model and point (seq, phase, context, batch), then the\n"
+    "geometric mean of each design's ratios. A design is labelled with its\n"
+    "architecture and every --set override of its runs, canonical (keys sorted):\n"
+    "'xformer[pe.adc_bits=6]', as xformer compare --archs writes and reads designs.",
+    xf_opts_table,
+    "",
+    xf_cmd_table,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_table);
+}
+
 int xf_cmd_table(int argc, char **argv)
 {
-    enum { O_BASE = 300, O_FORMAT, O_TITLE, O_OUT, O_COLUMNS };
-    static const struct option opts[] = {XF_SEL_LONG_OPTIONS,
-                                         {"baseline", required_argument, NULL, O_BASE},
-                                         {"format", required_argument, NULL, O_FORMAT},
-                                         {"title", required_argument, NULL, O_TITLE},
-                                         {"out", required_argument, NULL, O_OUT},
-                                         {"columns", required_argument, NULL, O_COLUMNS},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     xf_err err = {0};
     xf_sel_opts so;
     memset(&so, 0, sizeof so);
@@ -83,7 +88,9 @@ int xf_cmd_table(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h", xf_cli_longopts(xf_opts_table, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         int sel = xf_sel_getopt(&so, c, optarg, &err);
         if (sel < 0)
             return xf_cli_fail(CMD, &err);

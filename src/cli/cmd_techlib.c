@@ -17,24 +17,6 @@ static const char *const CMD = "techlib";
 #define MAX_FILES 256
 #define MAX_SETS 64
 
-static void techlib_help(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer techlib [list] [--techlib DIR]\n"
-        "       xformer techlib show FILE [--set KEY=VALUE]... [--techlib DIR]\n\n"
-        "list   every technology file (kind, file, name) with its derived per-action costs\n"
-        "show   one file: every key with its value in SI units and its source, then the\n"
-        "       derived per-action energy, latency and area of its component model; for a\n"
-        "       profile (profiles/NAME.cfg), the file it names for each role.\n"
-        "       FILE is relative to the techlib directory (e.g. periph/adc-sar.cfg) or a path.\n\n"
-        "options:\n"
-        "  --techlib DIR     technology library (default: $XFORMER_TECHLIB, else the techlib/\n"
-        "                    installed beside the executable)\n"
-        "  --set KEY=VALUE   override a key of FILE before it is read (same validation)\n"
-        "  -h, --help        this text\n");
-}
-
 typedef struct {
     char *paths[MAX_FILES];
     int n;
@@ -198,6 +180,23 @@ static int show(const char *dir, const char *file, const char *const *sets, int 
 }
 
 /* Load every file first (so a broken library fails before anything is printed), then print. */
+int xf_cli_techlib_names(const char *dir, FILE *out)
+{
+    file_list fl = {.n = 0};
+    collect(dir, "", &fl);
+    qsort(fl.paths, (size_t)fl.n, sizeof fl.paths[0], cmp_str);
+    for (int i = 0; i < fl.n; i++) {
+        fprintf(out, "%s\n", fl.paths[i]);
+        free(fl.paths[i]);
+    }
+    char(*prof)[XF_ARCH_NAME_LEN] = calloc(64, XF_ARCH_NAME_LEN);
+    int n = prof ? xf_profile_names(dir, prof, 64) : 0;
+    for (int i = 0; i < n; i++)
+        fprintf(out, "profiles/%s.cfg\n", prof[i]);
+    free(prof);
+    return fl.n + n;
+}
+
 int xf_cli_techlib_list(const char *dir, int with_costs)
 {
     struct stat st;
@@ -267,19 +266,50 @@ int xf_cli_techlib_list(const char *dir, int with_costs)
     return rc;
 }
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_techlib[] = {
+    {"techlib", required_argument, 't', 0, "DIR", "@dir",
+     "technology library (default: $XFORMER_TECHLIB, else the techlib/\n"
+     "installed beside the executable)"},
+    {"set", required_argument, 's', 0, "KEY=VALUE", NULL,
+     "override a key of FILE before it is read (same validation)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_techlib = {
+    "techlib",
+    "list the technology library or show one file with derived costs",
+    "xformer techlib [list] [--techlib DIR]\n"
+    "xformer techlib show FILE [--set KEY=VALUE]... [--techlib DIR]",
+    "list   every technology file (kind, file, name) with its derived per-action costs\n"
+    "show   one file: every key with its value in SI units and its source, then the\n"
+    "       derived per-action energy, latency and area of its component model; for a\n"
+    "       profile (profiles/NAME.cfg), the file it names for each role.\n"
+    "       FILE is relative to the techlib directory (e.g. periph/adc-sar.cfg) or a path.",
+    xf_opts_techlib,
+    "",
+    xf_cmd_techlib,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_techlib);
+}
+
 int xf_cmd_techlib(int argc, char **argv)
 {
-    static const struct option opts[] = {{"techlib", required_argument, NULL, 't'},
-                                         {"set", required_argument, NULL, 's'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *techlib = NULL;
     const char *sets[MAX_SETS];
     int n_sets = 0;
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, "+h", xf_cli_longopts(xf_opts_techlib, lo, XF_CLI_MAX_OPTS),
+                            NULL)) != -1) {
         switch (c) {
         case 't':
             techlib = optarg;
@@ -290,7 +320,7 @@ int xf_cmd_techlib(int argc, char **argv)
             sets[n_sets++] = optarg;
             break;
         case 'h':
-            techlib_help(stdout);
+            usage(stdout);
             return XF_EXIT_OK;
         default:
             return xf_cli_usage_error(CMD, "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -303,13 +333,15 @@ int xf_cmd_techlib(int argc, char **argv)
         if (n_words == 2)
             return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
         words[n_words++] = argv[optind++];
-        while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        while ((c = getopt_long(argc, argv, "+h",
+                                xf_cli_longopts(xf_opts_techlib, lo, XF_CLI_MAX_OPTS), NULL)) !=
+               -1) {
             if (c == 't')
                 techlib = optarg;
             else if (c == 's' && n_sets < MAX_SETS)
                 sets[n_sets++] = optarg;
             else if (c == 'h') {
-                techlib_help(stdout);
+                usage(stdout);
                 return XF_EXIT_OK;
             } else
                 return xf_cli_usage_error(CMD, "unknown or incomplete option '%s'",

@@ -17,48 +17,7 @@
 
 static const char *const CMD = "validate";
 
-static void usage(FILE *out)
-{
-    fprintf(out,
-            "usage: xformer validate [--format table|csv] [--techlib DIR]\n"
-            "                        [--check [--expected FILE]]\n\n"
-            "Every number the X-Former paper (arXiv v1) states, beside the model's value under\n"
-            "the same conditions, with the ratio model / paper, the claim's class and a\n"
-            "one-line reason:\n"
-            "  reproduced          0.75 <= model / paper <= 1.25 (within +/-25 %%); the reason\n"
-            "                      gives the mechanism behind the model's value\n"
-            "  paper-inconsistent  outside that, and the paper contradicts itself on it: the\n"
-            "                      reason names the other claim and the arithmetic\n"
-            "  gap                 outside that, with no such excuse: the reason is the\n"
-            "                      mechanism of the shortfall\n"
-            "The table ends with \"N of M reproduced, G gaps, I paper-inconsistent\".\n\n"
-            "  --format F      table (default), csv, columns\n"
-            "                  claim,conditions,paper,model,unit,ratio,class,reason\n"
-            "                  (paper and model in unit; a share is a fraction, unit empty;\n"
-            "                  numbers at full precision), or json: {\"tool\", \"paper\",\n"
-            "                  \"claims\": [the CSV's rows as objects], \"summary\": {\"claims\",\n"
-            "                  \"reproduced\", \"gap\", \"paper_inconsistent\"}}\n"
-            "  --techlib DIR   technology library (its sibling arch/ holds the architectures)\n"
-            "  --check         also hold each claim's class against the expected table and\n"
-            "                  exit 1 when any fell to a worse class (best to worst:\n"
-            "                  reproduced, paper-inconsistent, gap), naming each; a claim that\n"
-            "                  does better is reported, not a failure. The findings follow\n"
-            "                  the table on stdout (on stderr with --format csv or json).\n"
-            "  --expected FILE the expected table for --check (default: validate/expected.cfg\n"
-            "                  beside the techlib directory, as arch/ is)\n\n"
-            "The expected table is libconfig, one entry per claim:\n"
-            "  claims = (\n"
-            "    { claim = \"GTX 1060 latency\"; class = \"reproduced\"; reason = \"...\"; },\n"
-            "    ...\n"
-            "  );\n"
-            "claim is the first column of this report (every claim once), class one of the\n"
-            "three names, reason a non-empty string: the reason when the entry was written\n"
-            "(the check compares classes only).\n\n"
-            "Exit: 0 (without --check whatever the ratios); 1 when --check finds a claim below\n"
-            "its expected class; 2 on a bad option or a bad expected table (an unknown claim or\n"
-            "class, a claim with no entry or named twice, a missing or unreadable file: one\n"
-            "line FILE:LINE on stderr).\n");
-}
+static void usage(FILE *out);
 
 static const char *value(char *b, size_t n, double v, const char *unit)
 {
@@ -180,17 +139,78 @@ static int report_check(const xf_claim *c, int n, const xf_expected_table *t, co
     return rc;
 }
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_validate[] = {
+    {"format", required_argument, 'f', 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default), csv, columns\n"
+     "claim,conditions,paper,model,unit,ratio,class,reason\n"
+     "(paper and model in unit; a share is a fraction, unit empty;\n"
+     "numbers at full precision), or json: {\"tool\", \"paper\",\n"
+     "\"claims\": [the CSV's rows as objects], \"summary\": {\"claims\",\n"
+     "\"reproduced\", \"gap\", \"paper_inconsistent\"}}"},
+    {"techlib", required_argument, 't', 0, "DIR", "@dir",
+     "technology library (its sibling arch/ holds the architectures)"},
+    {"check", no_argument, 'c', 0, NULL, NULL,
+     "also hold each claim's class against the expected table and\n"
+     "exit 1 when any fell to a worse class (best to worst:\n"
+     "reproduced, paper-inconsistent, gap), naming each; a claim that\n"
+     "does better is reported, not a failure. The findings follow\n"
+     "the table on stdout (on stderr with --format csv or json)."},
+    {"expected", required_argument, 'e', 0,
+     "FILE the expected table for --check (default: validate/expected.cfg", "@file",
+     "beside the techlib directory, as arch/ is)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_validate = {
+    "validate",
+    "the paper's numbers beside the model's, with ratios",
+    "xformer validate [--format table|csv] [--techlib DIR]\n"
+    "                 [--check [--expected FILE]]",
+    "Every number the X-Former paper (arXiv v1) states, beside the model's value under\n"
+    "the same conditions, with the ratio model / paper, the claim's class and a\n"
+    "one-line reason:\n"
+    "  reproduced          0.75 <= model / paper <= 1.25 (within +/-25 %); the reason\n"
+    "                      gives the mechanism behind the model's value\n"
+    "  paper-inconsistent  outside that, and the paper contradicts itself on it: the\n"
+    "                      reason names the other claim and the arithmetic\n"
+    "  gap                 outside that, with no such excuse: the reason is the\n"
+    "                      mechanism of the shortfall\n"
+    "The table ends with \"N of M reproduced, G gaps, I paper-inconsistent\".",
+    xf_opts_validate,
+    "The expected table is libconfig, one entry per claim:\n"
+    "  claims = (\n"
+    "    { claim = \"GTX 1060 latency\"; class = \"reproduced\"; reason = \"...\"; },\n"
+    "    ...\n"
+    "  );\n"
+    "claim is the first column of this report (every claim once), class one of the\n"
+    "three names, reason a non-empty string: the reason when the entry was written\n"
+    "(the check compares classes only).\n"
+    "\n"
+    "Exit: 0 (without --check whatever the ratios); 1 when --check finds a claim below\n"
+    "its expected class; 2 on a bad option or a bad expected table (an unknown claim or\n"
+    "class, a claim with no entry or named twice, a missing or unreadable file: one\n"
+    "line FILE:LINE on stderr).",
+    xf_cmd_validate,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_validate);
+}
+
 int xf_cmd_validate(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'}, {"techlib", required_argument, NULL, 't'},
-        {"check", no_argument, NULL, 'c'},        {"expected", required_argument, NULL, 'e'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     int csv = 0, json = 0, check = 0, c;
     const char *techlib = NULL, *expected = NULL;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h",
+                            xf_cli_longopts(xf_opts_validate, lo, XF_CLI_MAX_OPTS), NULL)) != -1) {
         if (c == 'f') {
             if (strcmp(optarg, "csv") && strcmp(optarg, "table") && strcmp(optarg, "json"))
                 return xf_cli_usage_error(CMD, "--format '%s': expected table, csv or json",

@@ -15,40 +15,7 @@
 
 static const char *const CMD = "workload";
 
-static void usage(FILE *out)
-{
-    fprintf(
-        out,
-        "usage: xformer workload --model NAME|FILE --seq N [--batch B]\n"
-        "                        [--phase prefill|decode] [--context T] [--dec-seq M]\n"
-        "                        [--bits 8] [--bits-per-cell 2] [--head] [--format "
-        "table|csv|json]\n"
-        "\n"
-        "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
-        "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
-        "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
-        "per layer, then a row with layer=total,op=all.\n"
-        "\n"
-        "  --model NAME|FILE  zoo model (xformer models) or a model file (has '/' or .cfg)\n"
-        "  --seq N            tokens (1..%lld); vision models default to (image/patch)^2+1\n"
-        "                     = 197; encoder-decoder: the encoder length; not used for a\n"
-        "                     decoder in decode\n"
-        "  --batch B          sequences per pass (1..%lld, default 1)\n"
-        "  --phase P          prefill (default) or decode (one new token per sequence)\n"
-        "  --context T        decode: tokens already in the KV cache (0..%lld); the new\n"
-        "                     token attends to T + 1 keys\n"
-        "  --dec-seq M        encoder-decoder prefill: decoder tokens (default: = --seq)\n"
-        "  --bits B           weight and activation precision in bits (1..%d, default 8)\n"
-        "  --bits-per-cell C  NVM bits per cell for the write count (1..%d, default 2)\n"
-        "  --head             encoders: add the pooler / classifier (decoders always count\n"
-        "                     their LM head)\n"
-        "  --format F         table (default), csv or json (the model, the pass and the\n"
-        "                     CSV's rows as objects with its column names: {\"tool\",\n"
-        "                     \"model\", \"pass\", \"weight_store_bytes\", \"kv_cache_bytes\",\n"
-        "                     \"kv_append_bytes\", \"rows\"}; counts exact integers)\n"
-        "  --help             this text\n",
-        XF_WL_MAX_SEQ, XF_WL_MAX_BATCH, XF_WL_MAX_SEQ, XF_WL_MAX_BITS, XF_WL_MAX_BITS_PER_CELL);
-}
+static void usage(FILE *out);
 
 /* ------------------------------------------------------------------------ output */
 
@@ -302,16 +269,46 @@ static int print_json(const xf_workload *w, xf_err *err)
 
 enum { OPT_BPC = 256 };
 
+/* The options getopt_long parses; the help text, the man page and the completions
+   (src/cli/docs.c) are generated beside them from the same array. */
+const xf_cli_opt xf_opts_workload[] = {
+    XF_WL_OPTS,
+    {"bits", required_argument, 'B', 0, "B", NULL,
+     "weight and activation precision in bits (1..32, default 8)"},
+    {"bits-per-cell", required_argument, OPT_BPC, 0, "C", NULL,
+     "NVM bits per cell for the write count (1..8, default 2)"},
+    {"format", required_argument, 'f', 0, "F", XF_CLI_TABLE_FORMATS,
+     "table (default), csv or json (the model, the pass and the\n"
+     "CSV's rows as objects with its column names: {\"tool\",\n"
+     "\"model\", \"pass\", \"weight_store_bytes\", \"kv_cache_bytes\",\n"
+     "\"kv_append_bytes\", \"rows\"}; counts exact integers)"},
+    {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
+    XF_CLI_OPT_END,
+};
+
+const xf_cli_spec xf_spec_workload = {
+    "workload",
+    "per-layer operation counts of a model (MACs, bytes, writes)",
+    "xformer workload --model NAME|FILE --seq N [--batch B]\n"
+    "                 [--phase prefill|decode] [--context T] [--dec-seq M]\n"
+    "                 [--bits 8] [--bits-per-cell 2] [--head] [--format table|csv|json]",
+    "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
+    "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
+    "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
+    "per layer, then a row with layer=total,op=all.",
+    xf_opts_workload,
+    "",
+    xf_cmd_workload,
+    NULL,
+};
+
+static void usage(FILE *out)
+{
+    xf_cli_help(out, &xf_spec_workload);
+}
+
 int xf_cmd_workload(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        XF_WL_LONG_OPTIONS,
-        {"bits", required_argument, NULL, 'B'},
-        {"bits-per-cell", required_argument, NULL, OPT_BPC},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     static const char *const formats[] = {"table", "csv", "json"};
     int format = 0;
     long long v = 0;
@@ -323,7 +320,9 @@ int xf_cmd_workload(int argc, char **argv)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+    struct option lo[XF_CLI_MAX_OPTS];
+    while ((c = getopt_long(argc, argv, ":h",
+                            xf_cli_longopts(xf_opts_workload, lo, XF_CLI_MAX_OPTS), NULL)) != -1) {
         int mine = xf_cli_wl_option(&o, c, optarg, &err);
         if (mine < 0)
             return xf_cli_fail(CMD, &err);

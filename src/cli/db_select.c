@@ -1,5 +1,6 @@
 /* Runs selected from the results database (see db_select.h). */
 #include "db_select.h"
+#include "cli.h"
 #include "xf/cfg.h"
 
 #include <errno.h>
@@ -36,7 +37,8 @@ static int ignore_sweep(const xf_db_sweep *s, void *ctx)
 
 int xf_sel_open(xf_sel_opts *o, xf_db **db, xf_err *err)
 {
-    if (xf_db_open(o->db, XF_DB_READ, db, err) != XF_OK)
+    /* --db FILE, else XFORMER_DB (as the commands that write), else the default */
+    if (xf_db_open(o->db ? o->db : xf_cli_db_env(), XF_DB_READ, db, err) != XF_OK)
         return err->code;
     if (o->sweep > 0 && xf_db_sweeps_each(*db, o->sweep, ignore_sweep, NULL, err) != XF_OK) {
         xf_db_close(*db);

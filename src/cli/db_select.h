@@ -3,17 +3,36 @@
 #ifndef XF_CLI_DB_SELECT_H
 #define XF_CLI_DB_SELECT_H
 
+#include "cli.h"
 #include "xf/db.h"
 
 #include <getopt.h>
 
 /* getopt codes and long options of --db, --sweep and --where (append to a command's table). */
 enum { XF_SEL_OPT_DB = 350, XF_SEL_OPT_SWEEP, XF_SEL_OPT_WHERE };
-#define XF_SEL_LONG_OPTIONS                                                                        \
-    {"db", required_argument, NULL, XF_SEL_OPT_DB},                                                \
-        {"sweep", required_argument, NULL, XF_SEL_OPT_SWEEP},                                      \
+#define XF_SEL_OPTS                                                                                \
+    {"db",                                                                                         \
+     required_argument,                                                                            \
+     XF_SEL_OPT_DB,                                                                                \
+     0,                                                                                            \
+     "FILE",                                                                                       \
+     "@file",                                                                                      \
+     "results database (default: XFORMER_DB when set, else\n"                                      \
+     "results/xformer.db)"},                                                                       \
+        {"sweep",                                                                                  \
+         required_argument,                                                                        \
+         XF_SEL_OPT_SWEEP,                                                                         \
+         0,                                                                                        \
+         "ID",                                                                                     \
+         NULL,                                                                                     \
+         "the runs of one sweep (xformer runs --sweeps lists them)"},                              \
     {                                                                                              \
-        "where", required_argument, NULL, XF_SEL_OPT_WHERE                                         \
+        "where", required_argument, XF_SEL_OPT_WHERE, 0, "EXPR", NULL,                             \
+            "COLUMN=VALUE, also != < <= > >=; COLUMN is one of arch,\n"                            \
+            "model, seq, batch, phase, context, sweep, id, latency_s,\n"                           \
+            "energy_j, area_mm2, power_w, tops, tops_per_w, edp_js,\n"                             \
+            "nvm_writes, config_hash, created, or an override key such\n"                          \
+            "as pe.adc_bits; repeatable (all must hold); values are data"                          \
     }
 
 typedef struct {

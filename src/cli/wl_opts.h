@@ -3,6 +3,7 @@
 #ifndef XF_CLI_WL_OPTS_H
 #define XF_CLI_WL_OPTS_H
 
+#include "cli.h"
 #include "xf/workload.h"
 
 #include <getopt.h>
@@ -19,18 +20,74 @@ enum {
     XF_OPT_TOKENS
 };
 
-/* getopt_long entries for the options above (append to a command's table). */
-#define XF_WL_LONG_OPTIONS                                                                         \
-    {"model", required_argument, NULL, XF_OPT_MODEL},                                              \
-        {"seq", required_argument, NULL, XF_OPT_SEQ},                                              \
-        {"batch", required_argument, NULL, XF_OPT_BATCH},                                          \
-        {"phase", required_argument, NULL, XF_OPT_PHASE},                                          \
-        {"context", required_argument, NULL, XF_OPT_CONTEXT},                                      \
-        {"dec-seq", required_argument, NULL, XF_OPT_DEC_SEQ},                                      \
-        {"prompt", required_argument, NULL, XF_OPT_PROMPT},                                        \
-        {"tokens", required_argument, NULL, XF_OPT_TOKENS},                                        \
+/* The option-table entries of the options above (append to a command's xf_cli_opt table). */
+#define XF_WL_OPTS                                                                                 \
+    {"model",                                                                                      \
+     required_argument,                                                                            \
+     XF_OPT_MODEL,                                                                                 \
+     0,                                                                                            \
+     "NAME|FILE",                                                                                  \
+     "@model",                                                                                     \
+     "zoo model (xformer models), a model file (has '/' or .cfg)\n"                                \
+     "or hf:PATH/config.json (a Hugging Face config)"},                                            \
+        {"seq",                                                                                    \
+         required_argument,                                                                        \
+         XF_OPT_SEQ,                                                                               \
+         0,                                                                                        \
+         "N",                                                                                      \
+         NULL,                                                                                     \
+         "tokens (1..1048576); vision models default to (image/patch)^2+1\n"                       \
+         "= 197; encoder-decoder: the encoder length; not used for a\n"                            \
+         "decoder in decode"},                                                                     \
+        {"batch",                                                                                  \
+         required_argument,                                                                        \
+         XF_OPT_BATCH,                                                                             \
+         0,                                                                                        \
+         "B",                                                                                      \
+         NULL,                                                                                     \
+         "sequences per pass (1..65536, default 1)"},                                              \
+        {"phase",                                                                                  \
+         required_argument,                                                                        \
+         XF_OPT_PHASE,                                                                             \
+         0,                                                                                        \
+         "P",                                                                                      \
+         "prefill decode generate",                                                                \
+         "prefill (default), decode (one new token per sequence) or\n"                             \
+         "generate (a prefill of --prompt tokens, then --tokens\n"                                 \
+         "decode steps)"},                                                                         \
+        {"context",                                                                                \
+         required_argument,                                                                        \
+         XF_OPT_CONTEXT,                                                                           \
+         0,                                                                                        \
+         "T",                                                                                      \
+         NULL,                                                                                     \
+         "decode: tokens already in the KV cache (0..1048576); the new\n"                          \
+         "token attends to T + 1 keys"},                                                           \
+        {"dec-seq",                                                                                \
+         required_argument,                                                                        \
+         XF_OPT_DEC_SEQ,                                                                           \
+         0,                                                                                        \
+         "M",                                                                                      \
+         NULL,                                                                                     \
+         "encoder-decoder prefill: decoder tokens (default: = --seq)"},                            \
+        {"prompt",                                                                                 \
+         required_argument,                                                                        \
+         XF_OPT_PROMPT,                                                                            \
+         0,                                                                                        \
+         "P",                                                                                      \
+         NULL,                                                                                     \
+         "generate: prompt tokens (default: --seq)"},                                              \
+        {"tokens",                                                                                 \
+         required_argument,                                                                        \
+         XF_OPT_TOKENS,                                                                            \
+         0,                                                                                        \
+         "T",                                                                                      \
+         NULL,                                                                                     \
+         "generate: tokens generated, one decode step each"},                                      \
     {                                                                                              \
-        "head", no_argument, NULL, XF_OPT_HEAD                                                     \
+        "head", no_argument, XF_OPT_HEAD, 0, NULL, NULL,                                           \
+            "encoders: add the pooler / classifier (decoders always count\n"                       \
+            "their LM head)"                                                                       \
     }
 
 typedef struct {

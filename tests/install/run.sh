@@ -27,6 +27,15 @@ for f in bin/xformer lib/libxformer.a lib/libxformer.so lib/pkgconfig/xformer.pc
     [ -e "$prefix/$f" ] || fail "$f was not installed"
 done
 grep -q '^\.TH' "$prefix/share/man/man1/xformer.1" || fail "xformer.1 is not a man page"
+if command -v man >/dev/null 2>&1; then
+    MANPATH="$prefix/share/man" man xformer-eval 2>/dev/null | grep -q -- "--arch" ||
+        fail "man xformer-eval does not show --arch (MANPATH=$prefix/share/man)"
+fi
+# the installed completion asks the installed binary: names from the installed arch/
+names=$(env -u XFORMER_TECHLIB bash -c '. "$1"; COMP_WORDS=("$2" eval --arch xformer-n); COMP_CWORD=3
+    _xformer; printf "%s\n" "${COMPREPLY[@]}"' sh "$prefix/share/bash-completion/completions/xformer" \
+    "$prefix/bin/xformer")
+[ "$names" = "xformer-nosb" ] || fail "installed bash completion of --arch xformer-n: '$names'"
 # the example program, built with the installed library's pkg-config file
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 techlib=$(pkg-config --variable=techlibdir xformer)
