@@ -58,7 +58,7 @@ void xf_cli_help(FILE *out, const xf_cli_spec *s)
 struct option *xf_cli_longopts(const xf_cli_opt *opts, struct option *lo, int cap)
 {
     int i = 0;
-    for (; opts[i].name && i < cap - 1; i++)
+    for (; i < cap - 1 && opts[i].name; i++)
         lo[i] = (struct option){opts[i].name, opts[i].has_arg, NULL, opts[i].val};
     lo[i] = (struct option){NULL, 0, NULL, 0};
     return lo;
