@@ -3,6 +3,7 @@
 #define XF_CLI_H
 
 #include "xf/err.h"
+#include "xf/table.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -29,6 +30,16 @@ int xf_cmd_sensitivity(int argc, char **argv);
 int xf_cmd_optimize(int argc, char **argv);
 /* xformer archs show (argv[0] = "show"). */
 int xf_cli_archs_show(int argc, char **argv);
+
+/* csv (this tool's CSV of one table, header first; modified in place) in format f through the
+ * grid writer: md, tex, json (and text, csv) with the CSV's columns; columns named in text_cols
+ * (NULL-terminated, may be NULL) stay text even when they read as numbers (csv_grid.c). */
+int xf_cli_csv_render(FILE *out, xf_table_format f, const char *title, char *csv,
+                      const char *const *text_cols, xf_err *err);
+/* The same from what write_csv(mem, ctx) writes into memory. */
+int xf_cli_csv_via(FILE *out, xf_table_format f, const char *title,
+                   void (*write_csv)(FILE *, const void *), const void *ctx,
+                   const char *const *text_cols, xf_err *err);
 
 /* Every technology file of dir, relative to it, one a line (completions); returns how many. */
 int xf_cli_techlib_names(const char *dir, FILE *out);

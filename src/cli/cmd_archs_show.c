@@ -66,17 +66,33 @@ static void csv(FILE *out, const char *s, const char *end)
     fputs(end, out);
 }
 
-static int print(const xf_arch *a, const xf_arch_param *ps, int n, const char *const *sets,
-                 int n_sets, int as_csv)
+typedef struct {
+    const xf_arch_param *ps;
+    int n;
+} param_list;
+
+/* The keys as CSV: key,value,unit,origin with the SI value and the full origin. */
+static void params_csv(FILE *out, const void *ctx)
 {
-    if (as_csv) {
-        printf("key,value,unit,origin\n");
-        for (int i = 0; i < n; i++) {
-            csv(stdout, ps[i].key, ",");
-            csv(stdout, ps[i].text, ",");
-            csv(stdout, ps[i].unit, ",");
-            csv(stdout, ps[i].origin, "\n");
-        }
+    const param_list *l = ctx;
+    fputs("key,value,unit,origin\n", out);
+    for (int i = 0; i < l->n; i++) {
+        csv(out, l->ps[i].key, ",");
+        csv(out, l->ps[i].text, ",");
+        csv(out, l->ps[i].unit, ",");
+        csv(out, l->ps[i].origin, "\n");
+    }
+}
+
+static int print(const xf_arch *a, const xf_arch_param *ps, int n, const char *const *sets,
+                 int n_sets, xf_table_format format)
+{
+    if (format != XF_TABLE_TEXT) {
+        static const char *const text_cols[] = {"value", NULL}; /* as the file gives it */
+        param_list l = {ps, n};
+        xf_err err = {0};
+        if (xf_cli_csv_via(stdout, format, a->name, params_csv, &l, text_cols, &err) != XF_OK)
+            return xf_cli_fail(CMD, &err);
         return XF_EXIT_OK;
     }
     char ovr[4096];
@@ -102,9 +118,10 @@ const xf_cli_opt xf_opts_archs_show[] = {
     {"set", required_argument, OPT_SET, 0, "KEY=VALUE", NULL,
      "an override, as in xformer eval (repeatable)"},
     {"format", required_argument, OPT_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default): key, value with its unit (engineering\n"
+     "text (default): key, value with its unit (engineering\n"
      "prefixes), origin (the file by name); csv: key,value,unit,origin\n"
-     "with the SI value, its SI unit and the full origin"},
+     "with the SI value, its SI unit and the full origin; md, tex\n"
+     "and json: the CSV's columns and rows"},
     {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
      "technology library (its sibling arch/ holds the architectures)"},
     {"help", no_argument, 'h', 'h', NULL, NULL, "this text"},
@@ -114,7 +131,7 @@ const xf_cli_opt xf_opts_archs_show[] = {
 const xf_cli_spec xf_spec_archs_show = {
     "archs show",
     "every key of one design with its resolved value, unit and origin",
-    "xformer archs show NAME|FILE [--set KEY=VALUE]... [--format table|csv]\n"
+    "xformer archs show NAME|FILE [--set KEY=VALUE]... [--format text|md|tex|csv|json]\n"
     "                   [--techlib DIR]",
     "Every key an override can set, with the value the design resolves to (overrides\n"
     "applied), its SI unit and where the value comes from: FILE:LINE of the\n"
@@ -136,10 +153,10 @@ static void usage(FILE *out)
 
 int xf_cli_archs_show(int argc, char **argv)
 {
-    static const char *const formats[] = {"table", "csv"};
     const char *sets[MAX_SETS];
     const char *techlib = NULL, *name = NULL;
-    int n_sets = 0, format = 0, c;
+    int n_sets = 0, c;
+    xf_table_format format = XF_TABLE_TEXT;
     xf_err err = {0};
     opterr = 0;
     optind = 1;
@@ -154,7 +171,7 @@ int xf_cli_archs_show(int argc, char **argv)
             sets[n_sets++] = optarg;
             break;
         case OPT_FORMAT:
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 2, &format, &err) != XF_OK)
+            if (xf_table_format_parse("--format", optarg, &format, &err) != XF_OK)
                 return xf_cli_fail(CMD, &err);
             break;
         case OPT_TECHLIB:
@@ -203,7 +220,7 @@ int xf_cli_archs_show(int argc, char **argv)
         rc = xf_cli_fail(CMD, &err);
         goto out;
     }
-    rc = print(a, ps, n, sets, n_sets, format == 1);
+    rc = print(a, ps, n, sets, n_sets, format);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         xf_err_set(&err, XF_ERR_RUNTIME, "archs show: cannot write the output");
         rc = xf_cli_fail(CMD, &err);

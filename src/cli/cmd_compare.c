@@ -145,7 +145,7 @@ const xf_cli_opt xf_opts_compare[] = {
     {"columns", required_argument, OPT_COLUMNS, 0, "LIST", NULL,
      "add area (mm^2) and/or power (W, energy / latency): area,power"},
     {"format", required_argument, OPT_FMT, 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default), md (GitHub), tex (booktabs), csv, json\n"
+     "text (default), md (GitHub), tex (booktabs), csv, json\n"
      "csv header: kind,model,seq,batch,phase,context,arch,latency_s,\n"
      "energy_j,speedup,energy_ratio[,area_mm2][,power_w]; kind is\n"
      "point or geomean; json: {\"tool\",\"baseline\",\"title\",\"rows\":[\n"
@@ -164,7 +164,7 @@ const xf_cli_spec xf_spec_compare = {
     "                [--context t1,...] [--prompt p1,...] [--tokens T1,...]\n"
     "                [--batch b1,...] [--dec-seq M] [--head]\n"
     "                [--set [ARCH:]KEY=VALUE]... [--columns area,power]\n"
-    "                [--format table|md|tex|csv|json] [--techlib DIR]",
+    "                [--format text|md|tex|csv|json] [--techlib DIR]",
     "One row per (model, point, design) with latency, energy, and the speed-up and energy\n"
     "ratio against the baseline at the same model and point (baseline / design, so > 1 is\n"
     "better), then one geometric-mean row per design. A point is one of --seq x --context\n"

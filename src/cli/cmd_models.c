@@ -102,12 +102,30 @@ static void usage(FILE *out)
     xf_cli_help(out, &xf_spec_models);
 }
 
+/* The zoo as CSV: one row a model, with its source (ctx unused). */
+static void zoo_csv(FILE *out, const void *ctx)
+{
+    (void)ctx;
+    fprintf(out, "name,family,layers,decoder_layers,d_model,heads,kv_heads,d_ff,ffn,vocab,params,"
+                 "source\n");
+    for (int i = 0; i < xf_zoo_count(); i++) {
+        const xf_model *m = xf_zoo_get(i);
+        xf_csv_field(out, m->name);
+        fprintf(out, ",%s,%d,%d,%d,%d,%d,%d,%s,%d,%" PRIu64 ",", xf_family_name(m->family),
+                m->layers, m->dec_layers, m->d_model, m->heads, m->kv_heads, m->d_ff,
+                xf_ffn_name(m->ffn), m->vocab, xf_model_params(m));
+        xf_csv_field(out, m->source);
+        fputc('\n', out);
+    }
+}
+
 int xf_cmd_models(int argc, char **argv)
 {
-    static const char *const formats[] = {"table", "csv"};
     if (argc > 1 && strcmp(argv[1], "show") == 0)
         return show(argc - 1, argv + 1);
-    int csv = 0, c;
+    xf_table_format fmt = XF_TABLE_TEXT;
+    xf_err err = {0};
+    int c;
     opterr = 0;
     optind = 1;
     struct option lo[XF_CLI_MAX_OPTS];
@@ -115,19 +133,8 @@ int xf_cmd_models(int argc, char **argv)
                             NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "table") == 0) {
-                csv = 0;
-            } else if (strcmp(optarg, "csv") == 0) {
-                csv = 1;
-            } else {
-                const char *sug = xf_suggest(optarg, formats, 2);
-                if (sug)
-                    return xf_cli_usage_error(CMD,
-                                              "--format '%s': did you mean '%s'? expected table or "
-                                              "csv",
-                                              optarg, sug);
-                return xf_cli_usage_error(CMD, "--format '%s': expected table or csv", optarg);
-            }
+            if (xf_table_format_parse("--format", optarg, &fmt, &err) != XF_OK)
+                return xf_cli_fail(CMD, &err);
             break;
         case 'h':
             usage(stdout);
@@ -139,24 +146,17 @@ int xf_cmd_models(int argc, char **argv)
     if (optind < argc)
         return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
 
-    if (csv)
-        printf("name,family,layers,decoder_layers,d_model,heads,kv_heads,d_ff,ffn,vocab,params,"
-               "source\n");
-    else
-        printf("%-13s %-15s %6s %7s %8s %6s %-6s %6s %17s\n", "name", "family", "layers", "d_model",
-               "heads", "d_ff", "ffn", "vocab", "params");
+    if (fmt != XF_TABLE_TEXT) {
+        static const char *const text_cols[] = {"name", "source", NULL};
+        if (xf_cli_csv_via(stdout, fmt, NULL, zoo_csv, NULL, text_cols, &err) != XF_OK)
+            return xf_cli_fail(CMD, &err);
+        return XF_EXIT_OK;
+    }
+    printf("%-13s %-15s %6s %7s %8s %6s %-6s %6s %17s\n", "name", "family", "layers", "d_model",
+           "heads", "d_ff", "ffn", "vocab", "params");
     for (int i = 0; i < xf_zoo_count(); i++) {
         const xf_model *m = xf_zoo_get(i);
         uint64_t params = xf_model_params(m);
-        if (csv) {
-            xf_csv_field(stdout, m->name);
-            printf(",%s,%d,%d,%d,%d,%d,%d,%s,%d,%" PRIu64 ",", xf_family_name(m->family), m->layers,
-                   m->dec_layers, m->d_model, m->heads, m->kv_heads, m->d_ff, xf_ffn_name(m->ffn),
-                   m->vocab, params);
-            xf_csv_field(stdout, m->source);
-            putchar('\n');
-            continue;
-        }
         char layers[24], heads[24], vocab[24], p[40];
         snprintf(vocab, sizeof vocab, "%d", m->vocab);
         if (m->vocab == 0)
@@ -173,11 +173,9 @@ int xf_cmd_models(int argc, char **argv)
                layers, m->d_model, heads, m->d_ff, xf_ffn_name(m->ffn), vocab,
                xf_fmt_grouped(p, sizeof p, params));
     }
-    if (!csv)
-        printf("\nheads (KV heads) under GQA; enc+dec layers for encoder-decoder models. "
-               "Sources: --format csv.\n");
+    printf("\nheads (KV heads) under GQA; enc+dec layers for encoder-decoder models. "
+           "Sources: --format csv.\n");
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        xf_err err = {0};
         xf_err_set(&err, XF_ERR_RUNTIME, "models: cannot write the output");
         return xf_cli_fail(CMD, &err);
     }

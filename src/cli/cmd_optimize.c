@@ -6,6 +6,7 @@
 #include "wl_opts.h"
 #include "xf/db.h"
 #include "xf/fmt.h"
+#include "xf/text.h"
 #include "xf/json_out.h"
 #include "xf/optimize.h"
 #include "xf/sweep.h"
@@ -50,8 +51,6 @@ enum {
     OPT_QUIET,
     OPT_TECHLIB
 };
-
-enum { F_TEXT, F_MD, F_CSV, F_JSON };
 
 static void progress(const xf_sweep_stats *st, int final, void *vctx)
 {
@@ -147,17 +146,6 @@ static void print_text(const xf_opt_result *r, const xf_opt_opts *o, const char 
                r->violated_c[c]);
 }
 
-static void csv_field(const char *s)
-{
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
 static const char *binding_list(const xf_opt_result *r, const xf_opt_opts *o, int g, char *buf)
 {
     buf[0] = '\0';
@@ -171,40 +159,36 @@ static const char *binding_list(const xf_opt_result *r, const xf_opt_opts *o, in
     return buf;
 }
 
-static void print_table(const xf_opt_result *r, const xf_opt_opts *o, int md)
+typedef struct {
+    const xf_opt_result *r;
+    const xf_opt_opts *o;
+} opt_report;
+
+/* One row a workload: its best point and the binding constraints, as CSV (md and tex render
+ * it: xf_cli_csv_via). ctx: an opt_report. */
+static void print_csv(FILE *out, const void *ctx)
 {
+    const xf_opt_result *r = ((const opt_report *)ctx)->r;
+    const xf_opt_opts *o = ((const opt_report *)ctx)->o;
     static const int cols[] = {0, 1, 2, 3, 5, 6};
-    if (md)
-        printf("| workload | points | feasible | front | best | latency_s | energy_j | area_mm2 | "
-               "power_w | tops_per_w | edp_js | binding |\n|---|--:|--:|--:|---|--:|--:|--:|--:|"
-               "--:|--:|---|\n");
-    else
-        printf("workload,points,feasible,front,best_idx,best,latency_s,energy_j,area_mm2,power_w,"
-               "tops_per_w,edp_js,binding\n");
+    fprintf(out, "workload,points,feasible,front,best_idx,best,latency_s,energy_j,area_mm2,"
+                 "power_w,tops_per_w,edp_js,binding\n");
     for (int g = 0; g < r->n_groups; g++) {
         const xf_opt_group *G = &r->groups[g];
         char pb[512], bb[512], nb[XF_NUM_TEXT];
-        if (md) {
-            printf("| %s | %lld | %lld | %lld | %s |", G->name, G->evaluated, G->feasible, G->front,
-                   G->best.found ? params_text(&G->best, pb) : "none feasible");
-            for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-                printf(" %s |", G->best.found ? xf_num_text(nb, G->best.m[cols[k]]) : "");
-            printf(" %s |\n", binding_list(r, o, g, bb));
-            continue;
-        }
-        csv_field(G->name);
-        printf(",%lld,%lld,%lld,", G->evaluated, G->feasible, G->front);
+        xf_csv_field(out, G->name);
+        fprintf(out, ",%lld,%lld,%lld,", G->evaluated, G->feasible, G->front);
         if (G->best.found) {
-            printf("%lld,", G->best.idx);
-            csv_field(params_text(&G->best, pb));
+            fprintf(out, "%lld,", G->best.idx);
+            xf_csv_field(out, params_text(&G->best, pb));
         } else {
-            printf(",");
+            fputc(',', out); /* no feasible point: best_idx and best empty */
         }
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-            printf(",%s", G->best.found ? xf_num_text(nb, G->best.m[cols[k]]) : "");
-        putchar(',');
-        csv_field(binding_list(r, o, g, bb));
-        putchar('\n');
+            fprintf(out, ",%s", G->best.found ? xf_num_text(nb, G->best.m[cols[k]]) : "");
+        fputc(',', out);
+        xf_csv_field(out, binding_list(r, o, g, bb));
+        fputc('\n', out);
     }
 }
 
@@ -273,7 +257,8 @@ const xf_cli_opt xf_opts_optimize[] = {
      "worker threads (default: the number of cores)"},
     {"threads", required_argument, 'j', 0, "N", NULL, "the same as --jobs"},
     {"format", required_argument, OPT_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
-     "text (default), md, csv or json"},
+     "text (default), md, tex, csv (one row a workload) or json\n"
+     "(the stored summary)"},
     {"quiet", no_argument, OPT_QUIET, 0, NULL, NULL, "no progress on stderr"},
     {"techlib", required_argument, OPT_TECHLIB, 0, "DIR", "@dir",
      "technology library (its sibling arch/ holds the architectures)"},
@@ -289,7 +274,7 @@ const xf_cli_spec xf_spec_optimize = {
     "                 --vary KEY=VALUES... [--set KEY=VALUE]...\n"
     "                 [--objective edp|latency|energy|tops_per_w]\n"
     "                 [--constraint 'METRIC OP BOUND']... [--store front|all]\n"
-    "                 [--db FILE] [-j N] [--format text|md|csv|json] [--quiet]",
+    "                 [--db FILE] [-j N] [--format text|md|tex|csv|json] [--quiet]",
     "Evaluates every point of the grid (the product of the --vary values, as xformer\n"
     "sweep does) and reports, for each workload (model, seq, phase, batch), the point\n"
     "best by the objective among those meeting every constraint, the Pareto front of\n"
@@ -311,7 +296,6 @@ static void usage(FILE *out)
 
 int xf_cmd_optimize(int argc, char **argv)
 {
-    static const char *const formats[] = {"text", "md", "csv", "json"};
     static const char *const stores[] = {"front", "all"};
     xf_err err = {0};
     xf_opt_opts oo;
@@ -320,7 +304,8 @@ int xf_cmd_optimize(int argc, char **argv)
     const char *dims[256][2];
     int vary[256] = {0};
     int n_dims = 0, n_vary = 0, have_arch = 0, have_model = 0, have_seq = 0, quiet = 0;
-    int format = F_TEXT, c;
+    xf_table_format format = XF_TABLE_TEXT;
+    int c;
     xf_phase phase = XF_PHASE_PREFILL;
     long long tokens = 0, jobs = 0;
     int head = 0;
@@ -404,7 +389,7 @@ int xf_cmd_optimize(int argc, char **argv)
                 return xf_cli_fail(CMD, &err);
             break;
         case OPT_FORMAT:
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 4, &format, &err) != XF_OK)
+            if (xf_table_format_parse("--format", optarg, &format, &err) != XF_OK)
                 return xf_cli_fail(CMD, &err);
             break;
         case OPT_QUIET:
@@ -502,12 +487,16 @@ int xf_cmd_optimize(int argc, char **argv)
                 xf_db_path(db));
         code = 128 + (sig ? sig : SIGINT);
     } else {
-        if (format == F_TEXT)
+        opt_report rep = {&r, &oo};
+        if (format == XF_TABLE_TEXT)
             print_text(&r, &oo, xf_db_path(db));
-        else if (format == F_JSON)
+        else if (format == XF_TABLE_JSON)
             code = print_json(&r, &err) == XF_OK ? XF_EXIT_OK : xf_cli_fail(CMD, &err);
-        else
-            print_table(&r, &oo, format == F_MD);
+        else if (format == XF_TABLE_CSV)
+            print_csv(stdout, &rep);
+        else if (xf_cli_csv_via(stdout, format, "optimize: the best point of each workload",
+                                print_csv, &rep, NULL, &err) != XF_OK)
+            code = xf_cli_fail(CMD, &err);
         if (r.failed > 0 && code == XF_EXIT_OK)
             fprintf(stderr, "xformer: optimize: %lld points failed to evaluate; first: %s\n",
                     r.failed, r.st.first_error[0] ? r.st.first_error : "(stored before)");

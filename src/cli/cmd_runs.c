@@ -25,6 +25,7 @@ static void usage(FILE *out);
 
 typedef struct {
     int n, fmt; /* FMT_* */
+    FILE *out;  /* where CSV goes: stdout, or memory for md and tex */
     cJSON *arr; /* json: the array being filled */
     int oom;
     xf_variant v;
@@ -49,13 +50,13 @@ static int print_sweep(const xf_db_sweep *s, void *vctx)
     }
     if (c->fmt == FMT_CSV) {
         if (c->n++ == 0)
-            puts(SWEEP_COLUMNS);
-        printf("%lld,%s,%lld,%lld,%lld,%s,%s,", s->id, s->status, s->points_done, s->total_points,
-               s->points_failed, s->started, s->finished ? s->finished : "");
-        xf_csv_field(stdout, s->shard ? s->shard : "");
-        putchar(',');
-        xf_csv_field(stdout, s->spec);
-        putchar('\n');
+            fprintf(c->out, "%s\n", SWEEP_COLUMNS);
+        fprintf(c->out, "%lld,%s,%lld,%lld,%lld,%s,%s,", s->id, s->status, s->points_done,
+                s->total_points, s->points_failed, s->started, s->finished ? s->finished : "");
+        xf_csv_field(c->out, s->shard ? s->shard : "");
+        fputc(',', c->out);
+        xf_csv_field(c->out, s->spec);
+        fputc('\n', c->out);
         return 0;
     }
     if (c->n++ == 0)
@@ -122,29 +123,29 @@ static int print_run(const xf_db_run *r, void *vctx)
     }
     if (c->fmt == FMT_CSV) {
         if (c->n++ == 0)
-            puts(RUN_COLUMNS);
-        printf("%lld,", r->id);
+            fprintf(c->out, "%s\n", RUN_COLUMNS);
+        fprintf(c->out, "%lld,", r->id);
         if (r->sweep_id > 0)
-            printf("%lld", r->sweep_id);
-        putchar(',');
+            fprintf(c->out, "%lld", r->sweep_id);
+        fputc(',', c->out);
         if (r->point_idx >= 0)
-            printf("%lld", r->point_idx);
-        putchar(',');
-        xf_csv_field(stdout, r->arch);
-        putchar(',');
-        xf_csv_field(stdout, r->model);
-        printf(",%lld,%lld,%s,%lld", r->seq, r->batch, r->phase, r->context);
+            fprintf(c->out, "%lld", r->point_idx);
+        fputc(',', c->out);
+        xf_csv_field(c->out, r->arch);
+        fputc(',', c->out);
+        xf_csv_field(c->out, r->model);
+        fprintf(c->out, ",%lld,%lld,%s,%lld", r->seq, r->batch, r->phase, r->context);
         const double v[] = {r->latency_s, r->energy_j,   r->area_mm2, r->power_w,
                             r->tops,      r->tops_per_w, r->edp_js,   r->nvm_writes};
         for (int i = 0; i < 8; i++) {
             char b[XF_NUM_TEXT];
-            printf(",%s", xf_num_text(b, v[i]));
+            fprintf(c->out, ",%s", xf_num_text(b, v[i]));
         }
-        putchar(',');
-        xf_csv_field(stdout, r->params);
-        printf(",%s,%s,%s,", r->config_hash, r->point_hash, r->created);
-        xf_csv_field(stdout, label);
-        putchar('\n');
+        fputc(',', c->out);
+        xf_csv_field(c->out, r->params);
+        fprintf(c->out, ",%s,%s,%s,", r->config_hash, r->point_hash, r->created);
+        xf_csv_field(c->out, label);
+        fputc('\n', c->out);
         return 0;
     }
     if (c->n++ == 0)
@@ -175,7 +176,7 @@ const xf_cli_opt xf_opts_runs[] = {
     {"limit", required_argument, O_LIMIT, 0, "N", NULL, "at most N runs (default 20; 0 = all)"},
     {"sweeps", no_argument, O_SWEEPS, 0, NULL, NULL, "only the sweeps"},
     {"format", required_argument, O_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default); csv: the runs, every column\n"
+     "text (default); csv: the runs, every column\n"
      "(id,sweep,point_idx,arch,model,seq,batch,phase,context,latency_s,energy_j,area_mm2,power_w,"
      "tops,tops_per_w,edp_js,nvm_writes,params,config_hash,point_hash,created,design),\n"
      "or with --sweeps the sweeps "
@@ -191,7 +192,7 @@ const xf_cli_spec xf_spec_runs = {
     "runs",
     "list the sweeps and recent runs of the results database",
     "xformer runs [--db FILE] [--sweep ID] [--where EXPR]... [--limit N]\n"
-    "             [--sweeps] [--format table|csv|json]",
+    "             [--sweeps] [--format text|md|tex|csv|json]",
     "Lists the sweeps (newest first) and the most recent runs of the results database,\n"
     "each run with its design: the architecture and its overrides, as xformer compare\n"
     "and xformer table label it (xformer[pe.adc_bits=6]). With --sweep or --where only\n"
@@ -214,7 +215,7 @@ int xf_cmd_runs(int argc, char **argv)
     memset(&so, 0, sizeof so);
     long long limit = 20;
     int only_sweeps = 0, fmt = FMT_TABLE, c;
-    static const char *const formats[] = {"table", "csv", "json"};
+    xf_table_format tf = XF_TABLE_TEXT;
     optind = 1;
     opterr = 0;
     struct option lo[XF_CLI_MAX_OPTS];
@@ -237,8 +238,10 @@ int xf_cmd_runs(int argc, char **argv)
             only_sweeps = 1;
             break;
         case O_FORMAT:
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &fmt, &err) != XF_OK)
+            if (xf_table_format_parse("--format", optarg, &tf, &err) != XF_OK)
                 return xf_cli_fail(CMD, &err);
+            /* md and tex render the CSV (xf_cli_csv_render) */
+            fmt = tf == XF_TABLE_TEXT ? FMT_TABLE : tf == XF_TABLE_JSON ? FMT_JSON : FMT_CSV;
             break;
         default:
             return xf_cli_bad_option(CMD, c, argv);
@@ -252,6 +255,14 @@ int xf_cmd_runs(int argc, char **argv)
         return xf_cli_fail(CMD, &err);
     }
     lc->fmt = fmt;
+    lc->out = stdout;
+    char *mem = NULL;
+    size_t mem_len = 0;
+    if ((tf == XF_TABLE_MD || tf == XF_TABLE_TEX) && !(lc->out = open_memstream(&mem, &mem_len))) {
+        free(lc);
+        xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        return xf_cli_fail(CMD, &err);
+    }
     xf_db *db = NULL;
     if (xf_sel_open(&so, &db, &err) != XF_OK) {
         free(lc);
@@ -295,6 +306,15 @@ int xf_cmd_runs(int argc, char **argv)
         root = NULL;
     }
     cJSON_Delete(root);
+    if (lc->out != stdout) {
+        static const char *const text_cols[] = {"config_hash", "point_hash", "created", NULL};
+        int bad = fclose(lc->out) != 0;
+        if (rc == XF_OK && (bad || !mem))
+            rc = xf_err_set(&err, XF_ERR_RUNTIME, "out of memory");
+        if (rc == XF_OK && mem_len > 0)
+            rc = xf_cli_csv_render(stdout, tf, NULL, mem, text_cols, &err);
+        free(mem);
+    }
     free(lc);
     if (rc != XF_OK)
         return xf_cli_fail(CMD, &err);

@@ -38,7 +38,7 @@ const xf_cli_opt xf_opts_table[] = {
      "the design the others are compared with: a design label or\n"
      "an architecture with a single design in the selection"},
     {"format", required_argument, O_FORMAT, 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default), md (GitHub Markdown), tex (LaTeX tabular\n"
+     "text (default), md (GitHub Markdown), tex (LaTeX tabular\n"
      "with booktabs rules), csv (kind,model,seq,batch,phase,\n"
      "context,arch,latency_s,energy_j,speedup,energy_ratio\n"
      "[,area_mm2][,power_w]; kind point or geomean) or json (the\n"
@@ -58,7 +58,7 @@ const xf_cli_spec xf_spec_table = {
     "table",
     "comparison tables from the results database",
     "xformer table --baseline DESIGN [--db FILE] [--sweep ID] [--where EXPR]...\n"
-    "              [--columns area,power] [--format table|md|tex|csv|json]\n"
+    "              [--columns area,power] [--format text|md|tex|csv|json]\n"
     "              [--title TEXT] [--out FILE]",
     "One row per (model, point, design) of the selected runs with latency, energy,\n"
     "speed-up = latency(baseline) / latency and energy ratio = energy(baseline) /\n"

@@ -32,21 +32,29 @@ static const char *value(char *b, size_t n, double v, const char *unit)
     return b;
 }
 
-static void print_csv(const xf_claim *c, int n)
+typedef struct {
+    const xf_claim *c;
+    int n;
+} claim_list;
+
+/* The claims as CSV (ctx: a claim_list). */
+static void print_csv(FILE *out, const void *ctx)
 {
+    const xf_claim *c = ((const claim_list *)ctx)->c;
+    int n = ((const claim_list *)ctx)->n;
     char reason[1024];
-    printf("claim,conditions,paper,model,unit,ratio,class,reason\n");
+    fprintf(out, "claim,conditions,paper,model,unit,ratio,class,reason\n");
     for (int i = 0; i < n; i++) {
-        xf_csv_field(stdout, c[i].claim);
-        putchar(',');
-        xf_csv_field(stdout, c[i].conditions);
+        xf_csv_field(out, c[i].claim);
+        fputc(',', out);
+        xf_csv_field(out, c[i].conditions);
         char p[XF_NUM_TEXT], m[XF_NUM_TEXT], r[XF_NUM_TEXT];
-        printf(",%s,%s,", xf_num_text(p, c[i].paper), xf_num_text(m, c[i].model));
-        xf_csv_field(stdout, c[i].unit);
-        printf(",%s,%s,", xf_num_text(r, xf_claim_ratio(&c[i])),
-               xf_claim_class_name(xf_claim_classify(&c[i])));
-        xf_csv_field(stdout, xf_claim_reason(&c[i], reason, sizeof reason));
-        putchar('\n');
+        fprintf(out, ",%s,%s,", xf_num_text(p, c[i].paper), xf_num_text(m, c[i].model));
+        xf_csv_field(out, c[i].unit);
+        fprintf(out, ",%s,%s,", xf_num_text(r, xf_claim_ratio(&c[i])),
+                xf_claim_class_name(xf_claim_classify(&c[i])));
+        xf_csv_field(out, xf_claim_reason(&c[i], reason, sizeof reason));
+        fputc('\n', out);
     }
 }
 
@@ -143,7 +151,7 @@ static int report_check(const xf_claim *c, int n, const xf_expected_table *t, co
    (src/cli/docs.c) are generated beside them from the same array. */
 const xf_cli_opt xf_opts_validate[] = {
     {"format", required_argument, 'f', 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default), csv, columns\n"
+     "text (default), md, tex (the CSV's columns), csv, columns\n"
      "claim,conditions,paper,model,unit,ratio,class,reason\n"
      "(paper and model in unit; a share is a fraction, unit empty;\n"
      "numbers at full precision), or json: {\"tool\", \"paper\",\n"
@@ -167,7 +175,7 @@ const xf_cli_opt xf_opts_validate[] = {
 const xf_cli_spec xf_spec_validate = {
     "validate",
     "the paper's numbers beside the model's, with ratios",
-    "xformer validate [--format table|csv] [--techlib DIR]\n"
+    "xformer validate [--format text|md|tex|csv|json] [--techlib DIR]\n"
     "                 [--check [--expected FILE]]",
     "Every number the X-Former paper (arXiv v1) states, beside the model's value under\n"
     "the same conditions, with the ratio model / paper, the claim's class and a\n"
@@ -204,7 +212,8 @@ static void usage(FILE *out)
 
 int xf_cmd_validate(int argc, char **argv)
 {
-    int csv = 0, json = 0, check = 0, c;
+    int csv = 0, json = 0, grid = 0, check = 0, c;
+    xf_table_format fmt = XF_TABLE_TEXT;
     const char *techlib = NULL, *expected = NULL;
     opterr = 0;
     optind = 1;
@@ -212,11 +221,12 @@ int xf_cmd_validate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h",
                             xf_cli_longopts(xf_opts_validate, lo, XF_CLI_MAX_OPTS), NULL)) != -1) {
         if (c == 'f') {
-            if (strcmp(optarg, "csv") && strcmp(optarg, "table") && strcmp(optarg, "json"))
-                return xf_cli_usage_error(CMD, "--format '%s': expected table, csv or json",
-                                          optarg);
-            csv = !strcmp(optarg, "csv");
-            json = !strcmp(optarg, "json");
+            xf_err ferr = {0};
+            if (xf_table_format_parse("--format", optarg, &fmt, &ferr) != XF_OK)
+                return xf_cli_fail(CMD, &ferr);
+            csv = fmt == XF_TABLE_CSV;
+            json = fmt == XF_TABLE_JSON;
+            grid = fmt == XF_TABLE_MD || fmt == XF_TABLE_TEX;
         } else if (c == 't') {
             techlib = optarg;
         } else if (c == 'c') {
@@ -255,13 +265,18 @@ int xf_cmd_validate(int argc, char **argv)
         xf_expected_free(&t);
         return xf_cli_fail(CMD, &err);
     }
+    claim_list cl = {claims, n};
     if (csv)
-        print_csv(claims, n);
-    else if (!json)
+        print_csv(stdout, &cl);
+    else if (grid && xf_cli_csv_via(stdout, fmt, "X-Former paper claims beside the model",
+                                    print_csv, &cl, NULL, &err) != XF_OK) {
+        xf_expected_free(&t);
+        return xf_cli_fail(CMD, &err);
+    } else if (!json && !grid)
         print_table(claims, n);
     int rc = XF_EXIT_OK;
     if (check) {
-        rc = report_check(claims, n, &t, expected, csv || json ? stderr : stdout);
+        rc = report_check(claims, n, &t, expected, csv || json || grid ? stderr : stdout);
         xf_expected_free(&t);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -173,10 +173,12 @@ static void print_table(const xf_workload *w)
                w->params.a_bits);
 }
 
-static void print_csv(const xf_workload *w)
+/* Every op of every layer as CSV, then the total (ctx: the workload). */
+static void print_csv(FILE *out, const void *ctx)
 {
-    printf("layer,op,kind,m,k,n,heads,macs,flops,weight_bytes,act_in_bytes,act_out_bytes,"
-           "nvm_writes\n");
+    const xf_workload *w = ctx;
+    fprintf(out, "layer,op,kind,m,k,n,heads,macs,flops,weight_bytes,act_in_bytes,act_out_bytes,"
+                 "nvm_writes\n");
     for (int i = 0; i < w->n_layers; i++) {
         const xf_layer *l = &w->layers[i];
         for (int r = 0; r < l->repeat; r++) {
@@ -184,20 +186,22 @@ static void print_csv(const xf_workload *w)
             xf_layer_label(l, r, label, sizeof label);
             for (int j = 0; j < l->n_ops; j++) {
                 const xf_op *o = &l->ops[j];
-                xf_csv_field(stdout, label);
-                putchar(',');
-                xf_csv_field(stdout, o->name);
-                printf(",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-                       ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
-                       xf_op_kind_name(o->kind), o->m, o->k, o->n, o->heads, o->macs, o->flops,
-                       o->weight_bytes, o->act_in_bytes, o->act_out_bytes, o->nvm_writes);
+                xf_csv_field(out, label);
+                fputc(',', out);
+                xf_csv_field(out, o->name);
+                fprintf(out,
+                        ",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+                        ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
+                        xf_op_kind_name(o->kind), o->m, o->k, o->n, o->heads, o->macs, o->flops,
+                        o->weight_bytes, o->act_in_bytes, o->act_out_bytes, o->nvm_writes);
             }
         }
     }
     const xf_op *t = &w->total;
-    printf("total,all,,,,,,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-           "\n",
-           t->macs, t->flops, t->weight_bytes, t->act_in_bytes, t->act_out_bytes, t->nvm_writes);
+    fprintf(out,
+            "total,all,,,,,,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+            "\n",
+            t->macs, t->flops, t->weight_bytes, t->act_in_bytes, t->act_out_bytes, t->nvm_writes);
 }
 
 /* The CSV's numbers of one op (or total) into o. */
@@ -278,7 +282,8 @@ const xf_cli_opt xf_opts_workload[] = {
     {"bits-per-cell", required_argument, OPT_BPC, 0, "C", NULL,
      "NVM bits per cell for the write count (1..8, default 2)"},
     {"format", required_argument, 'f', 0, "F", XF_CLI_TABLE_FORMATS,
-     "table (default), csv or json (the model, the pass and the\n"
+     "text (default), md, tex (the CSV's columns), csv or json (the\n"
+     "model, the pass and the "
      "CSV's rows as objects with its column names: {\"tool\",\n"
      "\"model\", \"pass\", \"weight_store_bytes\", \"kv_cache_bytes\",\n"
      "\"kv_append_bytes\", \"rows\"}; counts exact integers)"},
@@ -291,7 +296,7 @@ const xf_cli_spec xf_spec_workload = {
     "per-layer operation counts of a model (MACs, bytes, writes)",
     "xformer workload --model NAME|FILE --seq N [--batch B]\n"
     "                 [--phase prefill|decode] [--context T] [--dec-seq M]\n"
-    "                 [--bits 8] [--bits-per-cell 2] [--head] [--format table|csv|json]",
+    "                 [--bits 8] [--bits-per-cell 2] [--head] [--format text|md|tex|csv|json]",
     "Per-layer operations of one inference pass: shapes, MACs, FLOPs, weight and\n"
     "activation bytes, and the NVM cell writes needed if K^T and V were stored in\n"
     "crossbars. Identical layers are shown once in the table; the CSV has one row per op\n"
@@ -309,8 +314,7 @@ static void usage(FILE *out)
 
 int xf_cmd_workload(int argc, char **argv)
 {
-    static const char *const formats[] = {"table", "csv", "json"};
-    int format = 0;
+    xf_table_format format = XF_TABLE_TEXT;
     long long v = 0;
     xf_err err = {0};
     xf_cli_wl o;
@@ -341,7 +345,7 @@ int xf_cmd_workload(int argc, char **argv)
             pp->bits_per_cell = (int)v;
             break;
         case 'f':
-            if (xf_cli_choice(CMD, "--format", optarg, formats, 3, &format, &err) != XF_OK)
+            if (xf_table_format_parse("--format", optarg, &format, &err) != XF_OK)
                 return xf_cli_fail(CMD, &err);
             break;
         case 'h':
@@ -361,11 +365,18 @@ int xf_cmd_workload(int argc, char **argv)
     xf_workload w; /* ~32 KB */
     if (xf_workload_build(&m, &p, &w, &err) != XF_OK)
         return xf_cli_fail(CMD, &err);
-    if (format == 2) {
+    if (format == XF_TABLE_JSON) {
         if (print_json(&w, &err) != XF_OK)
             return xf_cli_fail(CMD, &err);
-    } else if (format == 1) {
-        print_csv(&w);
+    } else if (format == XF_TABLE_CSV) {
+        print_csv(stdout, &w);
+    } else if (format != XF_TABLE_TEXT) {
+        char title[160];
+        snprintf(title, sizeof title, "%s, %s, n = %lld, batch %lld", m.name,
+                 p.phase == XF_PHASE_DECODE ? "decode" : "prefill", (long long)p.seq,
+                 (long long)p.batch);
+        if (xf_cli_csv_via(stdout, format, title, print_csv, &w, NULL, &err) != XF_OK)
+            return xf_cli_fail(CMD, &err);
     } else {
         print_table(&w);
     }

@@ -130,7 +130,8 @@ int xf_grid_write(FILE *out, xf_table_format f, const char *title, const char *c
             fprintf(out, f == XF_TABLE_MD ? " |\n" : f == XF_TABLE_TEX ? " \\\\\n" : "\n");
             if (r < 0 && f == XF_TABLE_MD) {
                 for (int c = 0; c < n_cols; c++)
-                    fprintf(out, "%s%s", c ? " | " : "| ", c ? "---:" : ":---");
+                    fprintf(out, "%s%s", c ? " | " : "| ",
+                            c && n_rows > 0 && cells[c].is_num ? "---:" : ":---");
                 fprintf(out, " |\n");
             } else if (r < 0 && f == XF_TABLE_TEX) {
                 fprintf(out, "\\midrule\n");

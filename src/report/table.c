@@ -25,10 +25,12 @@ int xf_table_format_parse(const char *opt, const char *name, xf_table_format *ou
         }
     const char *sug = xf_suggest(name, names, 8);
     if (sug)
-        return xf_err_set(err, XF_ERR_INPUT, "%s '%s': unknown format; did you mean '%s'?", opt,
-                          name, sug);
+        return xf_err_set(err, XF_ERR_INPUT,
+                          "%s '%s': unknown format; did you mean '%s'? expected text, md, tex, "
+                          "csv or json",
+                          opt, name, sug);
     return xf_err_set(err, XF_ERR_INPUT,
-                      "%s '%s': unknown format; expected table, md, tex, csv or json", opt, name);
+                      "%s '%s': unknown format; expected text, md, tex, csv or json", opt, name);
 }
 
 int xf_table_columns_parse(const char *opt, const char *list, unsigned *out, xf_err *err)

@@ -4,7 +4,8 @@
 # `xformer CMD --help`; every option of its table (xformer help --options CMD) appears in its
 # --help, its man page (roff: \-\-name), its bash and its zsh completion; the man pages render
 # without groff warnings; the bash completion offers what it should (architecture names from
-# arch/, zoo models, the table formats). Run by make test.
+# arch/, zoo models, the table formats); every command that prints a table takes
+# --format text, md, tex, csv and json. Run by make test.
 set -eu
 bin=${1:-./build/xformer}
 tmp=$(mktemp -d)
@@ -65,4 +66,32 @@ complete_words compare --archs xformer,gpu-g | grep -qx xformer,gpu-gtx1060 ||
 complete_words sw | grep -qx sweep || fail "bash: 'sw' does not complete to sweep"
 complete_words techlib show periph/adc | grep -q "periph/adc-sar.cfg" ||
     fail "bash: techlib show periph/adc does not offer periph/adc-sar.cfg"
+# every command that prints a table takes the same five formats (xformer help --options lists
+# --format; eval prints a report: text, csv, json)
+db="$tmp/runs.db"
+"$bin" sweep --arch xformer,puma --model bert-tiny --seq 64,128 --db "$db" --quiet
+for args in "models" "archs show xformer" "workload --model bert-base --seq 128" \
+    "runs --db $db" "validate" "table --db $db --baseline puma" \
+    "compare --archs xformer,puma --models bert-tiny --seq 64"; do
+    for f in text md tex csv json; do
+        # shellcheck disable=SC2086
+        "$bin" $args --format "$f" >"$tmp/out" 2>"$tmp/err" ||
+            fail "'$args --format $f' failed: $(head -1 "$tmp/err")"
+        case $f in
+        md) grep -q '^| .* |$' "$tmp/out" || fail "'$args --format md' has no Markdown table" ;;
+        tex) grep -q 'begin{tabular}' "$tmp/out" || fail "'$args --format tex' has no tabular" ;;
+        json) grep -q '"tool"' "$tmp/out" || fail "'$args --format json' has no tool member" ;;
+        esac
+    done
+done
+# md, tex and json hold the CSV's rows: the zoo's 31 models; BertModel has 109,482,240
+# parameters (workloads.md: [T1] cli99/flops-profiler, exact BertModel count)
+"$bin" models --format json >"$tmp/models.json"
+rows=$("$bin" models --format csv | wc -l)
+[ "$(grep -c '"name":' "$tmp/models.json")" -eq $((rows - 1)) ] ||
+    fail "models --format json does not hold every CSV row"
+grep -A12 '"name":.*"bert-base"' "$tmp/models.json" | grep -q '"params":[[:space:]]*109482240,' ||
+    fail "models --format json: bert-base params is not 109482240"
+[ "$("$bin" models --format md | grep -c '^| ')" -eq $((rows + 1)) ] ||
+    fail "models --format md: not a header, a rule and one row a model"
 echo "docs: $n options of $(echo "$cmds" | wc -l) commands in --help, man pages and bash/zsh completions; help CMD = CMD --help"
