@@ -3,6 +3,7 @@
 set xlabel @XLABEL@
 set ylabel @YLABEL@
 @LOGX@
+@LOGY@
 @XTICS@
-set key inside top left
+set format y '%g'
 plot for [i=0:@NBLOCKS@-1] datafile index i using 1:2 with linespoints title columnheader(1)

@@ -6,5 +6,4 @@ set logscale x 2
 set logscale y 10
 set format x '%g'
 set format y '%g'
-set key top left
 plot for [c=2:@NCOL@] datafile using 1:c with linespoints title columnheader(c)

@@ -8,8 +8,8 @@ set ylabel @YLABEL@
 @LOGX@
 @LOGY@
 nfront = @NFRONT@
-set key top left
-# room above the points for the legend (one line per block: architectures and fronts)
-set offsets 0, 0, graph 0.1 * @NBLOCKS@ + 0.02, 0
+set format x '%g'
+set format y '%g'
+set key maxcols 3
 plot for [i=nfront:@NBLOCKS@-1] datafile index i using 1:2 with points ps 0.9 title columnheader(1), \
      for [i=0:nfront-1] datafile index i using 1:2 with linespoints lc rgb '#000000' lw 2.5 dashtype i+1 pointtype 6+2*i ps 1.8 title columnheader(1)

@@ -3,8 +3,9 @@
  * xf_plot() selects runs, writes a tab-separated data file and a gnuplot script built from
  * the templates plots/common.gp and plots/KIND.gp, then runs gnuplot (fork + execvp, no
  * shell) in the output folder, producing a PNG (1050 x 750 px: 3.5 in at 300 dpi, a paper
- * column) and an SVG of the same layout. Files: for --out DIR/NAME.png they are
- * DIR/NAME.dat, DIR/NAME.gp, DIR/NAME.png and DIR/NAME.svg; the script names the others by
+ * column), an SVG of the same layout and a PDF (3.5 x 2.5 in, vector, fonts embedded, for
+ * LaTeX). Files: for --out DIR/NAME.png (or .svg, .pdf) they are DIR/NAME.dat, DIR/NAME.gp,
+ * DIR/NAME.png, DIR/NAME.svg and DIR/NAME.pdf; the script names the others by
  * their base names, so `cd DIR && gnuplot NAME.gp` redraws the figure.
  *
  * No user text reaches gnuplot as code: names (architectures, models, overrides) are data in
@@ -54,7 +55,7 @@ int xf_plot_kind_parse(const char *name, xf_plot_kind *out, xf_err *err);
 
 typedef struct {
     xf_plot_kind kind;
-    const char *out;          /* NAME.png or NAME.svg in an existing folder */
+    const char *out;          /* NAME.png, NAME.svg or NAME.pdf in an existing folder */
     const char *template_dir; /* folder of common.gp and KIND.gp */
     const char *gnuplot;      /* the program; NULL = "gnuplot" from PATH */
     int no_run;               /* 1: write the data and the script only */
@@ -74,11 +75,12 @@ typedef struct {
 #define XF_PLOT_MAX_POINTS 50000
 
 typedef struct {
-    char data[XF_PLOT_PATH], script[XF_PLOT_PATH], png[XF_PLOT_PATH], svg[XF_PLOT_PATH];
+    char data[XF_PLOT_PATH], script[XF_PLOT_PATH], png[XF_PLOT_PATH], svg[XF_PLOT_PATH],
+        pdf[XF_PLOT_PATH];
     int series, points;
 } xf_plot_files;
 
-/* Errors: XF_ERR_INPUT for a bad option (output not .png/.svg, missing folder, unknown
+/* Errors: XF_ERR_INPUT for a bad option (output not .png/.svg/.pdf, missing folder, unknown
  * column, missing --baseline or --key, no matching runs, runs without breakdowns, too many
  * bars or series); XF_ERR_RUNTIME for a missing template, a missing gnuplot ("install
  * gnuplot-nox"), a gnuplot failure or an unwritable folder. Nothing is written before the
@@ -86,7 +88,7 @@ typedef struct {
 int xf_plot(xf_db *db, const xf_db_filter *f, const xf_plot_opts *o, xf_plot_files *files,
             xf_err *err);
 
-/* Check an --out path (.png or .svg, in an existing folder) before anything is read. */
+/* Check an --out path (.png, .svg or .pdf, in an existing folder) before anything is read. */
 int xf_plot_check_out(const char *out, xf_err *err);
 /* Path of `name` found in $PATH (or name itself when it contains '/'); 1 when executable. */
 int xf_plot_find_program(const char *name, char *path, size_t n);

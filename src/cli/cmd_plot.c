@@ -35,7 +35,8 @@ const xf_cli_opt xf_opts_plot[] = {
      "the figure (the kinds above)"},
     {"study", required_argument, O_STUDY, 0, "ID", NULL, "tornado: the stored study to draw"},
     {"out", required_argument, O_OUT, 0, "DIR/NAME.png", "@file",
-     "the figure; NAME.svg, NAME.dat and NAME.gp go\n"
+     "the figure (or .svg, .pdf): NAME.png, NAME.svg, NAME.pdf,\n"
+     "NAME.dat and NAME.gp are written "
      "beside it (DIR must exist)"},
     {"baseline", required_argument, O_BASE, 0, "DESIGN", NULL,
      "speedup-vs-seq: the design the speed-up is taken against"},
@@ -62,14 +63,15 @@ const xf_cli_opt xf_opts_plot[] = {
 
 const xf_cli_spec xf_spec_plot = {
     "plot",
-    "figures from the results database (gnuplot: PNG and SVG)",
+    "figures from the results database (gnuplot: PNG, SVG and PDF)",
     "xformer plot --kind KIND --out DIR/NAME.png [--db FILE] [--sweep ID]\n"
     "             [--where EXPR]... [--baseline DESIGN] [--model M] [--x COL]\n"
     "             [--y COL] [--key KEY] [--metric COL] [--study ID] [--title TEXT]\n"
     "             [--no-run]",
     "Writes DIR/NAME.dat (the data) and DIR/NAME.gp (a gnuplot script from plots/*.gp)\n"
     "and runs gnuplot in DIR to draw DIR/NAME.png (1050 x 750 px, a paper column at\n"
-    "300 dpi) and DIR/NAME.svg. `cd DIR && gnuplot NAME.gp` redraws them.\n"
+    "300 dpi), DIR/NAME.svg and DIR/NAME.pdf (3.5 x 2.5 in, vector, for LaTeX).\n"
+    "`cd DIR && gnuplot NAME.gp` redraws them.\n"
     "\n"
     "kinds:\n"
     "  speedup-vs-seq    speed-up over --baseline against sequence length, one line\n"
@@ -195,7 +197,7 @@ int xf_cmd_plot(int argc, char **argv)
         printf("wrote %s and %s (%d series, %d points)\n", files.data, files.script, files.series,
                files.points);
     else
-        printf("wrote %s and %s (%d series, %d points; data %s, script %s)\n", files.png, files.svg,
-               files.series, files.points, files.data, files.script);
+        printf("wrote %s, %s and %s (%d series, %d points; data %s, script %s)\n", files.png,
+               files.svg, files.pdf, files.series, files.points, files.data, files.script);
     return fflush(stdout) == 0 ? XF_EXIT_OK : XF_EXIT_RUNTIME;
 }

@@ -1,7 +1,11 @@
-/* energy-breakdown: energy per inference by component, one stacked bar per run (runs stored
- * with breakdowns). Why its own file: one figure kind per file. Invariants: only components
- * with energy in some run get a column; bar labels name only what varies between runs
- * (design, model, seq); at most 40 bars. */
+/* energy-breakdown: energy per inference by component (runs stored with breakdowns): one group
+ * of bars per run, the total first, then each component, on a logarithmic axis, so that a
+ * component a thousand times smaller than the largest is still seen (a stacked linear bar
+ * hides it). Why its own file: one figure kind per file. Invariants: only components with
+ * energy in some run get a column, named and coloured as in every figure
+ * (xf_plot_comp_label/colour); a component without energy in a run is missing ('?'), not 0
+ * (a log axis has no 0); bar labels name only what varies between runs (design, model,
+ * seq); at most 40 runs. */
 #include "plot_int.h"
 
 int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, figure *g,
@@ -21,7 +25,7 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
     if (!e)
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     int used[XF_COMP_COUNT] = {0};
-    double mx = 0;
+    double mx = 0, mn = INFINITY;
     int vary_label = 0, vary_model = 0, vary_seq = 0, first = -1;
     for (int i = 0; i < s->n; i++) {
         const xf_db_sel_run *x = &s->runs[i];
@@ -40,8 +44,10 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
         }
         double tot = 0;
         for (int c = 0; c < XF_COMP_COUNT; c++) {
-            if (e[i][c] > 0)
+            if (e[i][c] > 0) {
                 used[c] = 1;
+                mn = e[i][c] < mn ? e[i][c] : mn;
+            }
             tot += e[i][c] > 0 ? e[i][c] : 0;
         }
         mx = tot > mx ? tot : mx;
@@ -59,11 +65,16 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
         return err->code;
     }
     double scale = xf_plot_axis("energy_j", mx, g->ylabel, sizeof g->ylabel);
-    bprintf(&g->data, "run");
+    bprintf(&g->data, "run\ttotal");
     int nc = 0;
+    size_t cl = (size_t)snprintf(g->colours, sizeof g->colours, "#000000");
     for (int c = 0; c < XF_COMP_COUNT; c++)
         if (used[c]) {
-            bprintf(&g->data, "\t%s", xf_comp_name((xf_comp)c));
+            bprintf(&g->data, "\t");
+            cell(&g->data, xf_plot_comp_label((xf_comp)c));
+            if (cl < sizeof g->colours)
+                cl += (size_t)snprintf(g->colours + cl, sizeof g->colours - cl, " %s",
+                                       xf_plot_comp_colour((xf_comp)c));
             nc++;
         }
     bprintf(&g->data, "\n");
@@ -81,17 +92,28 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
         if (vary_seq && l < sizeof lab)
             snprintf(lab + l, sizeof lab - l, "%sn=%lld", l ? " " : "", x->r.seq);
         cell(&g->data, lab);
+        double tot = 0;
+        for (int c = 0; c < XF_COMP_COUNT; c++)
+            tot += e[i][c] > 0 ? e[i][c] : 0;
+        bprintf(&g->data, "\t");
+        num(&g->data, tot / scale);
         for (int c = 0; c < XF_COMP_COUNT; c++)
             if (used[c]) {
                 bprintf(&g->data, "\t");
-                num(&g->data, e[i][c] / scale);
+                if (e[i][c] > 0)
+                    num(&g->data, e[i][c] / scale);
+                else
+                    bprintf(&g->data, "?");
             }
         bprintf(&g->data, "\n");
         g->points++;
     }
     free(e);
-    g->ncol = nc + 1;
-    g->series = nc;
+    g->ncol = nc + 2;
+    g->series = nc + 1;
+    /* the axis starts at the power of ten at or below the smallest component */
+    g->ymin = isfinite(mn) && mn > 0 ? pow(10, floor(log10(mn / scale))) : 1e-3;
+    g->logy = 1;
     g->xlabel[0] = '\0';
     return XF_OK;
 }

@@ -59,6 +59,78 @@ double xf_plot_axis(const char *col, double mx, char *label, size_t n)
     return scale;
 }
 
+/* One readable name and one colour per component, the same in every figure (Okabe-Ito and
+ * Tol's muted colours: told apart with colour-vision deficiencies, none pale on white). */
+static const struct {
+    const char *label, *colour;
+} comps[XF_COMP_COUNT] = {
+    [XF_COMP_XBAR] = {"ReRAM crossbars", "#0072B2"},
+    [XF_COMP_ADC] = {"ADCs", "#D55E00"},
+    [XF_COMP_DAC] = {"DACs", "#009E73"},
+    [XF_COMP_SH] = {"sample and hold", "#CC79A7"},
+    [XF_COMP_SHIFT_ADD] = {"shift and add", "#E69F00"},
+    [XF_COMP_BUFFER] = {"on-chip buffers", "#56B4E9"},
+    [XF_COMP_CIM] = {"SRAM-CiM arrays", "#882255"},
+    [XF_COMP_CIM_WRITE] = {"SRAM-CiM writes", "#AA4499"},
+    [XF_COMP_NVM_WRITE] = {"NVM writes", "#332288"},
+    [XF_COMP_SFU] = {"vector units", "#117733"},
+    [XF_COMP_BUS] = {"on-chip bus", "#999999"},
+    [XF_COMP_LINK] = {"die-to-die links", "#44AA99"},
+    [XF_COMP_DRAM] = {"DRAM", "#CC6677"},
+    [XF_COMP_GPU] = {"GPU board", "#661100"},
+};
+
+const char *xf_plot_comp_label(xf_comp c)
+{
+    return c >= 0 && c < XF_COMP_COUNT && comps[c].label ? comps[c].label : "?";
+}
+
+const char *xf_plot_comp_colour(xf_comp c)
+{
+    return c >= 0 && c < XF_COMP_COUNT && comps[c].colour ? comps[c].colour : "#000000";
+}
+
+/* Override keys a figure's axis is often swept over: a name and the unit. */
+static const struct {
+    const char *key, *label;
+} keys[] = {
+    {"dataflow.sequence_block", "Sequence block (tokens)"},
+    {"pe.adc_bits", "ADC resolution (bits)"},
+    {"pe.dac_bits", "DAC resolution (bits)"},
+    {"pe.xbar_rows", "Crossbar rows"},
+    {"pe.xbar_cols", "Crossbar columns"},
+    {"pe.adcs_per_xbar", "ADCs per crossbar"},
+    {"ae.adc_bits", "SRAM-CiM ADC resolution (bits)"},
+    {"ae.array_rows", "SRAM-CiM array rows"},
+    {"ae.array_cols", "SRAM-CiM array columns"},
+};
+
+/* The unit a key's name ends in (the config convention: the unit is in the name). */
+static const struct {
+    const char *suffix, *unit;
+} suffixes[] = {{"_bits", "bits"}, {"_nm", "nm"},       {"_GSps", "GS/s"}, {"_MHz", "MHz"},
+                {"_GHz", "GHz"},   {"_pJ", "pJ"},       {"_fJ", "fJ"},     {"_ns", "ns"},
+                {"_mm2", "mm²"},   {"_um2", "µm²"},     {"_W", "W"},       {"_mW", "mW"},
+                {"_GBps", "GB/s"}, {"_bytes", "bytes"}, {"_V", "V"}};
+
+void xf_plot_key_label(const char *key, char *label, size_t n)
+{
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(key, keys[i].key) == 0) {
+            snprintf(label, n, "%s", keys[i].label);
+            return;
+        }
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t sl = strlen(suffixes[i].suffix);
+        if (kl > sl && strcmp(key + kl - sl, suffixes[i].suffix) == 0) {
+            snprintf(label, n, "%.*s (%s)", (int)(kl - sl), key, suffixes[i].unit);
+            return;
+        }
+    }
+    snprintf(label, n, "%s", key);
+}
+
 /* Runs of one model (when given), or XF_ERR_INPUT. */
 int xf_plot_check_model(const xf_db_sel *s, const char *model, int need_one, xf_err *err)
 {

@@ -97,8 +97,11 @@ typedef struct {
     char xlabel[256], ylabel[256]; /* plain text: quoted when the script is written */
     char title[256];               /* a default title (when --title is not given) */
     int logx, logy;
-    int int_x;  /* x values are few whole numbers: a tic at each */
-    int nfront; /* sweep-scatter: the first nfront blocks are Pareto fronts */
+    int int_x;         /* x values are few whole numbers: a tic at each */
+    int nfront;        /* sweep-scatter: the first nfront blocks are Pareto fronts */
+    char colours[512]; /* energy-breakdown: one "#RRGGBB" a data column, space-separated */
+    double ymin;       /* energy-breakdown: the log axis' bottom (a power of ten) */
+    char xtics[512];   /* a gnuplot xtics command (a tic at each x value), or "" */
 } figure;
 
 typedef struct {
@@ -121,6 +124,18 @@ static inline int wanted(const xf_db_sel_run *x, const char *model)
 const col_meta *xf_plot_meta_of(const char *col);
 /* plot_columns.c: scale and axis label for values of a column with maximum |v| = mx. */
 double xf_plot_axis(const char *col, double mx, char *label, size_t n);
+/* plot_columns.c: a component's readable name and its colour ("#RRGGBB"), the same in every
+ * figure. */
+const char *xf_plot_comp_label(xf_comp c);
+const char *xf_plot_comp_colour(xf_comp c);
+/* plot_columns.c: an axis label with its unit for an override key (known keys by name, else
+ * the key with the unit its name ends in, e.g. pe.adc_rate_GSps: "pe.adc_rate (GS/s)"). */
+void xf_plot_key_label(const char *key, char *label, size_t n);
+/* Values span decades (an axis is then logarithmic): all positive, max / min > 20. */
+static inline int xf_plot_decades(double mn, double mx)
+{
+    return mn > 0 && mx / mn > 20;
+}
 /* plot_columns.c: runs of one model (when given), or XF_ERR_INPUT. */
 int xf_plot_check_model(const xf_db_sel *s, const char *model, int need_one, xf_err *err);
 /* plot_columns.c: index of a numeric run column, or XF_ERR_INPUT naming the option. */

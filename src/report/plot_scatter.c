@@ -5,7 +5,7 @@
  * unknown when an axis is the area (a GPU board models none: NULL, or 0 in a database written
  * before area_known); both axes are minimised except for maximised columns (tops, tops_per_w);
  * the fronts come from xf_pareto_front (src/studies/pareto.c); an axis is logarithmic only when
- * its positive values span over two decades. */
+ * its positive values span decades (max / min > 20, xf_plot_decades). */
 #include "plot_int.h"
 #include "xf/pareto.h"
 
@@ -16,8 +16,8 @@ static int same_group(const xf_db_run *a, const xf_db_run *b)
            strcmp(a->phase, b->phase) == 0;
 }
 
-/* Write one block per group: "Pareto front: MODEL seq=S PHASE batch=B", then its front points
- * in order of x. tmp has room for np points. */
+/* Write one block per group: "front: MODEL n=S" (with the phase and the batch when they differ
+ * between groups), then its front points in order of x. tmp has room for np points. */
 static int fronts(const xf_db_sel *s, const pt *p, int np, int maxx, int maxy, double sx, double sy,
                   pt *tmp, int *nf, buf_t *out, xf_err *err)
 {
@@ -44,6 +44,12 @@ static int fronts(const xf_db_sel *s, const pt *p, int np, int maxx, int maxy, d
             first[ng++] = k;
         grp[k] = gi;
     }
+    int vary_phase = 0, vary_batch = 0;
+    for (int gi = 1; gi < ng; gi++) {
+        const xf_db_run *a = &s->runs[p[first[0]].k].r, *b = &s->runs[p[first[gi]].k].r;
+        vary_phase |= strcmp(a->phase, b->phase) != 0;
+        vary_batch |= a->batch != b->batch;
+    }
     int mx[2] = {maxx, maxy};
     int rc = xf_pareto_front(np, 2, v, grp, mx, on, err) < 0 ? err->code : XF_OK;
     for (int gi = 0; gi < ng && rc == XF_OK; gi++) {
@@ -54,8 +60,11 @@ static int fronts(const xf_db_sel *s, const pt *p, int np, int maxx, int maxy, d
         qsort(tmp, (size_t)n, sizeof *tmp, cmp_x_up);
         const xf_db_run *r = &s->runs[p[first[gi]].k].r;
         char title[400];
-        snprintf(title, sizeof title, "Pareto front: %s seq=%lld %s batch=%lld", r->model, r->seq,
-                 r->phase, r->batch);
+        int tl = snprintf(title, sizeof title, "front: %s n=%lld", r->model, r->seq);
+        if (vary_phase && tl > 0 && (size_t)tl < sizeof title)
+            tl += snprintf(title + tl, sizeof title - (size_t)tl, " %s", r->phase);
+        if (vary_batch && tl > 0 && (size_t)tl < sizeof title)
+            snprintf(title + tl, sizeof title - (size_t)tl, " b=%lld", r->batch);
         if (gi > 0)
             bprintf(out, "\n\n");
         cell(out, title);
@@ -141,8 +150,8 @@ int xf_plot_fig_scatter(const xf_db_sel *s, const xf_plot_opts *o, figure *g, xf
         g->series = na;
         g->points = np;
         /* logarithmic axes when positive values span more than two decades */
-        g->logx = minx > 0 && mx / minx > 100;
-        g->logy = miny > 0 && my / miny > 100;
+        g->logx = xf_plot_decades(minx, mx);
+        g->logy = xf_plot_decades(miny, my);
     }
     free(p);
     free(front);

@@ -1,7 +1,9 @@
 /* sensitivity: one swept key (an override key, or seq/batch/context) against a metric, one
  * line per combination of what else differs (design, model, seq, batch, other overrides).
  * Why its own file: one figure kind per file. Invariants: a run without the key is not part
- * of the figure; a key value that is not a number is an error; at most 12 lines. */
+ * of the figure; a key value that is not a number is an error; a combination with a single
+ * value of the key is no line and is left out (its runs are counted in files->points only
+ * when drawn); at most 12 lines; an axis is logarithmic when its values span decades. */
 #include "plot_int.h"
 
 /* Which overrides differ between the runs of a figure (the key itself excluded). */
@@ -75,7 +77,7 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
     }
     int ns = 0, np = 0;
-    double mx = 0, my = 0, minx = INFINITY;
+    double mx = 0, my = 0, minx = INFINITY, miny = INFINITY;
     /* a line per combination of what differs besides the key */
     pkeys *pk = calloc(1, sizeof *pk);
     if (!pk) {
@@ -156,22 +158,44 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
         mx = fabs(x) > mx ? fabs(x) : mx;
         my = fabs(y) > my ? fabs(y) : my;
         minx = x < minx ? x : minx;
+        miny = y < miny ? y : miny;
     }
+    /* a combination with one value of the key is a point, not a line: leave it out */
+    int *count = calloc(ns > 0 ? (size_t)ns : 1, sizeof *count);
+    int *keep = calloc(ns > 0 ? (size_t)ns : 1, sizeof *keep);
+    if (!count || !keep)
+        xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    for (int q = 0; err->code == XF_OK && q < np; q++)
+        for (int r = 0; r < q && count[p[q].k] < 2; r++)
+            if (p[r].k == p[q].k && p[r].x != p[q].x)
+                count[p[q].k] = 2;
+    int lines = 0;
+    for (int k = 0; err->code == XF_OK && k < ns; k++)
+        lines += keep[k] = count[k] >= 2;
+    if (err->code == XF_OK && np > 0 && lines == 0)
+        xf_err_set(err, XF_ERR_INPUT,
+                   "--key %s: every combination of the other values (design, model, seq, "
+                   "overrides) has a single value of %s: no line to draw (select runs that "
+                   "vary it, e.g. --sweep ID)",
+                   o->key, o->key);
     if (err->code == XF_OK && np == 0)
         xf_err_set(err, XF_ERR_INPUT, "no selected run has the key %s", o->key);
-    if (err->code == XF_OK && ns > 12)
+    if (err->code == XF_OK && lines > 12)
         xf_err_set(err, XF_ERR_INPUT,
-                   "%d lines (one per design, model and seq); at most 12 make a readable figure "
-                   "(narrow with --where, e.g. --where model=bert-base)",
-                   ns);
+                   "%d lines (one per combination of design, model, seq and overrides); at most "
+                   "12 make a readable figure (narrow with --where, e.g. --where model=bert-base)",
+                   lines);
     if (err->code == XF_OK) {
         double sx = kc >= 0 ? xf_plot_axis(o->key, mx, g->xlabel, sizeof g->xlabel) : 1;
         if (kc < 0)
-            snprintf(g->xlabel, sizeof g->xlabel, "%s", o->key);
+            xf_plot_key_label(o->key, g->xlabel, sizeof g->xlabel);
         double sy = xf_plot_axis(mn, my, g->ylabel, sizeof g->ylabel);
         qsort(p, (size_t)np, sizeof *p, cmp_x_up);
+        int drawn = 0, blocks = 0;
         for (int k = 0; k < ns; k++) {
-            if (k)
+            if (!keep[k])
+                continue;
+            if (blocks++)
                 bprintf(&g->data, "\n\n");
             cell(&g->data, names[k]);
             bprintf(&g->data, "\t-\n");
@@ -181,18 +205,39 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
                     bprintf(&g->data, "\t");
                     num(&g->data, p[q].y / sy);
                     bprintf(&g->data, "\n");
+                    drawn++;
                 }
         }
-        g->nblocks = ns;
-        g->series = ns;
-        g->points = np;
-        g->logx = minx > 0 && mx / minx > 30;
+        g->nblocks = lines;
+        g->series = lines;
+        g->points = drawn;
+        g->logx = xf_plot_decades(minx, mx);
+        g->logy = xf_plot_decades(miny, my);
+        /* on a log axis a tic at each value of the key when there are few and they are apart
+         * (16, 32, 64, ...) */
+        int nx = 0, crowded = 0;
+        double last = NAN;
+        size_t tl = (size_t)snprintf(g->xtics, sizeof g->xtics, "set xtics (");
+        for (int q = 0; q < np && nx <= 12; q++)
+            if (keep[p[q].k] && !(p[q].x == last) && tl < sizeof g->xtics) {
+                crowded |= last > 0 && p[q].x / last < 1.5; /* labels would touch */
+                tl += (size_t)snprintf(g->xtics + tl, sizeof g->xtics - tl, "%s%.6g",
+                                       nx ? ", " : "", p[q].x / sx);
+                last = p[q].x;
+                nx++;
+            }
+        if (nx > 12 || nx < 2 || crowded || tl + 2 >= sizeof g->xtics || !g->logx)
+            g->xtics[0] = '\0';
+        else
+            snprintf(g->xtics + tl, sizeof g->xtics - tl, ")");
         g->int_x = !g->logx && mx - minx <= 16;
         for (int q = 0; q < np && g->int_x; q++)
             g->int_x = p[q].x / sx == floor(p[q].x / sx);
     }
     for (int k = 0; k < ns; k++)
         free(names[k]);
+    free(count);
+    free(keep);
     free(names);
     free(sid);
     free(p);

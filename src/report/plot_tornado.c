@@ -88,7 +88,11 @@ int xf_plot_fig_tornado(xf_db *db, const xf_plot_opts *o, figure *g, xf_err *err
         g->nblocks = 1;
         g->points = t->n;
         g->series = 2;
-        snprintf(g->xlabel, sizeof g->xlabel, "change of %.40s (%% of nominal)", t->metric);
+        {
+            const col_meta *m = xf_plot_meta_of(t->metric); /* ratios have none */
+            snprintf(g->xlabel, sizeof g->xlabel, "%.60s change (%% of nominal)",
+                     m ? m->name : t->metric);
+        }
         snprintf(g->title, sizeof g->title, "sensitivity study %lld: %.200s", id, t->what);
     }
     free(t);

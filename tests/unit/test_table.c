@@ -295,6 +295,7 @@ static void draw(xf_db *db, const xf_db_filter *f, xf_plot_opts *o, const char *
     if (!o->no_run) {
         CU_ASSERT(file_size(files.png) > 1000);
         CU_ASSERT(file_size(files.svg) > 1000);
+        CU_ASSERT(file_size(files.pdf) > 1000);
     }
 }
 
@@ -315,6 +316,28 @@ static void test_plot_kinds(void)
     xf_err err = {0};
     CU_ASSERT_EQUAL(xf_db_filter_add(&f, "seq=512", &err), XF_OK);
     draw(db, &f, &o, "energy.svg");
+    {
+        /* components by name, the total first; colours fixed per component (black total,
+         * crossbars #0072B2, ADCs #D55E00: plot_columns.c); the runs have energy in the
+         * crossbars (0.3 E) and the ADCs (0.7 E) only, so no other column */
+        char p[512], line[256], *gp = NULL;
+        FILE *d = fopen(plot_path("energy.dat", p, sizeof p), "r");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+        CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, d));
+        CU_ASSERT_STRING_EQUAL(line, "run\ttotal\tReRAM crossbars\tADCs\n");
+        fclose(d);
+        size_t n = 0;
+        FILE *g = fopen(plot_path("energy.gp", p, sizeof p), "r");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+        gp = calloc(1, 1 << 16);
+        n = fread(gp, 1, (1 << 16) - 1, g);
+        fclose(g);
+        CU_ASSERT(n > 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(gp, "colours = '#000000 #0072B2 #D55E00'"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(gp, "set logscale y"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(gp, "set terminal pdfcairo"));
+        free(gp);
+    }
     memset(&f, 0, sizeof f);
     memset(&o, 0, sizeof o);
     o.kind = XF_PLOT_SWEEP_SCATTER;
@@ -335,7 +358,7 @@ static void test_plot_kinds(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     char line[256];
     CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, d));
-    CU_ASSERT_EQUAL(strncmp(line, "Pareto front", 12), 0);
+    CU_ASSERT_EQUAL(strncmp(line, "front: ", 7), 0);
     int front = 0;
     while (fgets(line, sizeof line, d) && line[0] != '\n')
         front++;
@@ -363,10 +386,20 @@ static void test_plot_errors(void)
     xf_err_clear(&err);
     o.out = plot_path("x.jpg", out, sizeof out);
     CU_ASSERT_EQUAL(xf_plot(db, &f, &o, &files, &err), XF_ERR_INPUT);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, ".png or .svg"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, ".png, .svg or .pdf"));
     xf_err_clear(&err);
     o.out = plot_path("x.png", out, sizeof out);
     o.no_run = 1;
+    {
+        /* every run has batch 1: each combination of the other values is a single point, no
+         * line (it was drawn as one "line" per point) */
+        xf_plot_opts s = o;
+        s.kind = XF_PLOT_SENSITIVITY;
+        s.key = "batch";
+        CU_ASSERT_EQUAL(xf_plot(db, &f, &s, &files, &err), XF_ERR_INPUT);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "single value of batch"));
+        xf_err_clear(&err);
+    }
     CU_ASSERT_EQUAL(xf_plot(db, &f, &o, &files, &err), XF_ERR_INPUT); /* several models */
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--model"));
     xf_err_clear(&err);
@@ -412,7 +445,7 @@ static void test_plot_cleanup(void)
     plotdir[0] = '\0';
 }
 
-XF_SUITE(plot) = {{"every kind writes data, script, PNG and SVG", test_plot_kinds},
+XF_SUITE(plot) = {{"every kind writes data, script, PNG, SVG and PDF", test_plot_kinds},
                   {"errors: folder, extension, options, no gnuplot", test_plot_errors},
                   {"cleanup", test_plot_cleanup},
                   {NULL, NULL}};
