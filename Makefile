@@ -137,6 +137,7 @@ test: $(BIN) $(TBIN) $(SHLIB)
 	sh tests/bad/run.sh ./$(BIN)
 	sh tests/models/roundtrip.sh ./$(BIN)
 	sh tests/cli/docs.sh ./$(BIN)
+	sh tests/cluster/run.sh ./$(BIN)
 	MAKE="$(MAKE)" sh tests/install/run.sh
 
 # make install PREFIX=DIR [DESTDIR=STAGE]: binary, library, headers, xformer.pc, data, man
