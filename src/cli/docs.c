@@ -468,12 +468,18 @@ int xf_cli_help_cmd(int argc, char **argv)
                                   "COMMAND, --commands, --man [COMMAND] or --completion "
                                   "bash|zsh",
                                   a);
-    const xf_cli_spec *s = find2(argc - 1, argv + 1);
-    if (!s || argc > 3)
+    const xf_cli_spec *top = xf_cli_find(a);
+    if (!top)
         return xf_cli_usage_error(CMD,
                                   "'%s' is not a command; expected one of xformer help "
-                                  "--commands (or archs show, models show)",
+                                  "--commands",
                                   a);
+    const xf_cli_spec *s = find2(argc - 1, argv + 1);
+    if (!s && top->subs)
+        return xf_cli_usage_error(CMD, "'%s %s' is not a subcommand; expected '%s'", a, argv[2],
+                                  top->subs[0]->name);
+    if (!s || argc > 3)
+        return xf_cli_usage_error(CMD, "unexpected argument '%s'", argv[argc > 3 ? 3 : 2]);
     xf_cli_help(stdout, s);
     return XF_EXIT_OK;
 }

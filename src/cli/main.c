@@ -31,7 +31,8 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-        (strcmp(cmd, "help") == 0 && argc == 2)) {
+        (strcmp(cmd, "help") == 0 &&
+         (argc == 2 || (argc == 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))))) {
         usage(stdout);
         return XF_EXIT_OK;
     }
