@@ -191,21 +191,50 @@ static const char *positional(const xf_cli_spec *s, int k)
     return NULL;
 }
 
+/* What a completion kind (xf_cli_opt.complete) asks for: nothing, a file, a folder, names the
+ * binary lists (arch, model, tech), a comma list of them, or fixed choices. */
+typedef enum { K_NONE, K_FILE, K_DIR, K_NAMES, K_LIST, K_CHOICES } kind_class;
+
+/* The class of k and its argument in arg: the names' kind ("arch") or the choices. */
+static kind_class classify(const char *k, char *arg, size_t n)
+{
+    arg[0] = '\0';
+    if (!k)
+        return K_NONE;
+    if (strcmp(k, "@file") == 0 || strcmp(k, "@dir") == 0)
+        return k[1] == 'f' ? K_FILE : K_DIR;
+    if (strcmp(k, "@arch") == 0 || strcmp(k, "@model") == 0 || strcmp(k, "@tech") == 0) {
+        snprintf(arg, n, "%s", k + 1);
+        return K_NAMES;
+    }
+    if (strcmp(k, "@archs") == 0 || strcmp(k, "@models") == 0) {
+        snprintf(arg, n, "%.*s", (int)strlen(k) - 2, k + 1); /* "@archs" lists arch */
+        return K_LIST;
+    }
+    snprintf(arg, n, "%s", k);
+    return K_CHOICES;
+}
+
+/* Write completion kind k in one shell's form: fmt[class] with the class's argument. */
+static void action(FILE *out, const char *k, const char *const fmt[K_CHOICES + 1])
+{
+    char arg[512];
+    kind_class c = classify(k, arg, sizeof arg);
+    fprintf(out, fmt[c], arg);
+}
+
 /* A bash compgen action for completion kind k (NULL: none). */
 static void bash_action(FILE *out, const char *k)
 {
-    if (!k)
-        fputs("COMPREPLY=()", out);
-    else if (strcmp(k, "@file") == 0)
-        fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", out);
-    else if (strcmp(k, "@dir") == 0)
-        fputs("COMPREPLY=($(compgen -d -- \"$cur\"))", out);
-    else if (strcmp(k, "@arch") == 0 || strcmp(k, "@model") == 0 || strcmp(k, "@tech") == 0)
-        fprintf(out, "COMPREPLY=($(compgen -W \"$(_xformer_values %s)\" -- \"$cur\"))", k + 1);
-    else if (strcmp(k, "@archs") == 0 || strcmp(k, "@models") == 0)
-        fprintf(out, "_xformer_list %.*s", (int)strlen(k) - 2, k + 1);
-    else
-        fprintf(out, "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))", k);
+    static const char *const fmt[] = {
+        "COMPREPLY=()%s",
+        "COMPREPLY=($(compgen -f -- \"$cur\"))%s",
+        "COMPREPLY=($(compgen -d -- \"$cur\"))%s",
+        "COMPREPLY=($(compgen -W \"$(_xformer_values %s)\" -- \"$cur\"))",
+        "_xformer_list %s",
+        "COMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))",
+    };
+    action(out, k, fmt);
 }
 
 static void bash_spec(FILE *out, const xf_cli_spec *s)
@@ -283,18 +312,10 @@ static int bash(FILE *out)
 /* A zsh _arguments action for completion kind k. */
 static void zsh_action(FILE *out, const char *k)
 {
-    if (!k)
-        fputs(" ", out);
-    else if (strcmp(k, "@file") == 0)
-        fputs("_files", out);
-    else if (strcmp(k, "@dir") == 0)
-        fputs("_files -/", out);
-    else if (strcmp(k, "@arch") == 0 || strcmp(k, "@model") == 0 || strcmp(k, "@tech") == 0)
-        fprintf(out, "_xformer_values %s", k + 1);
-    else if (strcmp(k, "@archs") == 0 || strcmp(k, "@models") == 0)
-        fprintf(out, "_xformer_values -l %.*s", (int)strlen(k) - 2, k + 1);
-    else
-        fprintf(out, "(%s)", k);
+    static const char *const fmt[] = {
+        " %s", "_files%s", "_files -/%s", "_xformer_values %s", "_xformer_values -l %s", "(%s)",
+    };
+    action(out, k, fmt);
 }
 
 /* The first line of an option's help, as an _arguments description: no [ ] : ' \ */
@@ -304,32 +325,33 @@ static void zsh_desc(FILE *out, const char *h)
         fputc(strchr("[]:'\\`$", *h) ? ' ' : *h, out);
 }
 
+/* One _arguments spec: flag ("--seq=" or "-j+"), the help's first line, and for an option
+ * with a value its placeholder and completion. */
+static void zsh_opt(FILE *out, const xf_cli_opt *o, const char *flag)
+{
+    fprintf(out, "            '*%s[", flag);
+    zsh_desc(out, o->help);
+    fputs("]", out);
+    if (o->has_arg != no_argument) {
+        fputs(":", out);
+        zsh_desc(out, o->arg);
+        fputs(":", out);
+        zsh_action(out, o->complete);
+    }
+    fputs("' \\\n", out);
+}
+
 static void zsh_spec(FILE *out, const xf_cli_spec *s)
 {
     fprintf(out, "    \"%s\")\n        _arguments -s -S \\\n", s->name);
     for (const xf_cli_opt *o = s->opts; o && o->name; o++) {
-        fprintf(out, "            '*--%s%s[", o->name, o->has_arg == no_argument ? "" : "=");
-        zsh_desc(out, o->help);
-        fputs("]", out);
-        if (o->has_arg != no_argument) {
-            fputs(":", out);
-            zsh_desc(out, o->arg);
-            fputs(":", out);
-            zsh_action(out, o->complete);
-        }
-        fputs("' \\\n", out);
+        int arg = o->has_arg != no_argument;
+        char flag[80];
+        snprintf(flag, sizeof flag, "--%s%s", o->name, arg ? "=" : "");
+        zsh_opt(out, o, flag);
         if (o->short_name) {
-            fprintf(out, "            '*-%c%s[", o->short_name,
-                    o->has_arg == no_argument ? "" : "+");
-            zsh_desc(out, o->help);
-            fputs("]", out);
-            if (o->has_arg != no_argument) {
-                fputs(":", out);
-                zsh_desc(out, o->arg);
-                fputs(":", out);
-                zsh_action(out, o->complete);
-            }
-            fputs("' \\\n", out);
+            snprintf(flag, sizeof flag, "-%c%s", o->short_name, arg ? "+" : "");
+            zsh_opt(out, o, flag);
         }
     }
     const char *pos = positional(s, 0), *pos2 = positional(s, 1);
@@ -340,9 +362,7 @@ static void zsh_spec(FILE *out, const xf_cli_spec *s)
         fputs(")' \\\n", out);
     } else if (pos) {
         fputs("            '1:argument:", out);
-        zsh_action(out, pos[0] == '@' ? pos : NULL);
-        if (pos[0] != '@')
-            fprintf(out, "(%s)", pos);
+        zsh_action(out, pos);
         fputs("' \\\n", out);
     }
     if (pos2) {
