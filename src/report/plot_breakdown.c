@@ -22,8 +22,12 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
                           "with --where or --model)",
                           n);
     double(*e)[XF_COMP_COUNT] = calloc(s->n > 0 ? (size_t)s->n : 1, sizeof *e);
-    if (!e)
+    double *total = calloc(s->n > 0 ? (size_t)s->n : 1, sizeof *total);
+    if (!e || !total) {
+        free(e);
+        free(total);
         return xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
+    }
     int used[XF_COMP_COUNT] = {0};
     double mx = 0, mn = INFINITY;
     int vary_label = 0, vary_model = 0, vary_seq = 0, first = -1;
@@ -50,6 +54,7 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
             }
             tot += e[i][c] > 0 ? e[i][c] : 0;
         }
+        total[i] = tot;
         mx = tot > mx ? tot : mx;
         if (first < 0) {
             first = i;
@@ -62,6 +67,7 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
     }
     if (err->code != XF_OK) {
         free(e);
+        free(total);
         return err->code;
     }
     double scale = xf_plot_axis("energy_j", mx, g->ylabel, sizeof g->ylabel);
@@ -92,11 +98,8 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
         if (vary_seq && l < sizeof lab)
             snprintf(lab + l, sizeof lab - l, "%sn=%lld", l ? " " : "", x->r.seq);
         cell(&g->data, lab);
-        double tot = 0;
-        for (int c = 0; c < XF_COMP_COUNT; c++)
-            tot += e[i][c] > 0 ? e[i][c] : 0;
         bprintf(&g->data, "\t");
-        num(&g->data, tot / scale);
+        num(&g->data, total[i] / scale);
         for (int c = 0; c < XF_COMP_COUNT; c++)
             if (used[c]) {
                 bprintf(&g->data, "\t");
@@ -109,6 +112,7 @@ int xf_plot_fig_breakdown(xf_db *db, const xf_db_sel *s, const xf_plot_opts *o, 
         g->points++;
     }
     free(e);
+    free(total);
     g->ncol = nc + 2;
     g->series = nc + 1;
     /* the axis starts at the power of ten at or below the smallest component */

@@ -161,17 +161,19 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
         miny = y < miny ? y : miny;
     }
     /* a combination with one value of the key is a point, not a line: leave it out */
-    int *count = calloc(ns > 0 ? (size_t)ns : 1, sizeof *count);
-    int *keep = calloc(ns > 0 ? (size_t)ns : 1, sizeof *keep);
-    if (!count || !keep)
+    double *x0 = calloc(ns > 0 ? (size_t)ns : 1, sizeof *x0);  /* a series' first x */
+    int *keep = calloc(ns > 0 ? (size_t)ns : 1, sizeof *keep); /* 0 none, 1 one x, 2 more */
+    if (!x0 || !keep)
         xf_err_set(err, XF_ERR_RUNTIME, "out of memory");
-    for (int q = 0; err->code == XF_OK && q < np; q++)
-        for (int r = 0; r < q && count[p[q].k] < 2; r++)
-            if (p[r].k == p[q].k && p[r].x != p[q].x)
-                count[p[q].k] = 2;
+    for (int q = 0; err->code == XF_OK && q < np; q++) {
+        int k = p[q].k;
+        if (keep[k] == 0)
+            x0[k] = p[q].x;
+        keep[k] = keep[k] == 2 || (keep[k] == 1 && p[q].x != x0[k]) ? 2 : 1;
+    }
     int lines = 0;
     for (int k = 0; err->code == XF_OK && k < ns; k++)
-        lines += keep[k] = count[k] >= 2;
+        lines += keep[k] = keep[k] == 2;
     if (err->code == XF_OK && np > 0 && lines == 0)
         xf_err_set(err, XF_ERR_INPUT,
                    "--key %s: every combination of the other values (design, model, seq, "
@@ -236,7 +238,7 @@ int xf_plot_fig_sensitivity(const xf_db_sel *s, const xf_plot_opts *o, figure *g
     }
     for (int k = 0; k < ns; k++)
         free(names[k]);
-    free(count);
+    free(x0);
     free(keep);
     free(names);
     free(sid);
